@@ -1,0 +1,128 @@
+"""Render a recorded call as an `aws` CLI command and as a boto3 script, both runnable."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shlex
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from botocore import xform_name
+
+# Emulators accept any key; these fixed values are not secrets and make the command runnable.
+EMULATOR_KEY_ID = "test"
+EMULATOR_SECRET = "test"
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """Where a call went, which is what a learner needs to redo it."""
+
+    endpoint_url: str | None = None
+    region: str = "us-east-1"
+    profile: str | None = None
+    emulator_credentials: bool = False
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(bytes(value)).decode()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _cli_value(value: Any, shape: Any) -> str:
+    type_name = getattr(shape, "type_name", None)
+    if type_name in ("structure", "list", "map") or isinstance(value, dict | list):
+        return shlex.quote(json.dumps(_jsonable(value), separators=(",", ":")))
+    if isinstance(value, bytes | bytearray):
+        # CLI v2 reads blob arguments as base64 by default.
+        return shlex.quote(base64.b64encode(bytes(value)).decode())
+    if isinstance(value, datetime):
+        return shlex.quote(value.isoformat())
+    return shlex.quote(str(value))
+
+
+def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallContext,
+               input_shape: Any = None) -> str:
+    members = getattr(input_shape, "members", {}) or {}
+    parts: list[str] = []
+    if ctx.emulator_credentials:
+        parts += [f"AWS_ACCESS_KEY_ID={EMULATOR_KEY_ID}", f"AWS_SECRET_ACCESS_KEY={EMULATOR_SECRET}"]
+    parts.append("aws")
+    if ctx.profile:
+        parts += ["--profile", shlex.quote(ctx.profile)]
+    parts += ["--region", shlex.quote(ctx.region)]
+    if ctx.endpoint_url:
+        parts += ["--endpoint-url", shlex.quote(ctx.endpoint_url)]
+    parts += [service, xform_name(operation, "-")]
+    for name, value in params.items():
+        shape = members.get(name)
+        flag = xform_name(name, "-")
+        if getattr(shape, "type_name", None) == "boolean" or isinstance(value, bool):
+            parts.append(f"--{flag}" if value else f"--no-{flag}")
+            continue
+        parts += [f"--{flag}", _cli_value(value, shape)]
+    return " ".join(parts)
+
+
+def _py(value: Any, indent: int) -> str:
+    """Python source for a value, pretty enough to read and exact enough to run."""
+    pad = " " * indent
+    if isinstance(value, dict) and value:
+        inner = ",\n".join(f"{pad}    {k!r}: {_py(v, indent + 4)}" for k, v in value.items())
+        return "{\n" + inner + f",\n{pad}}}"
+    if isinstance(value, list | tuple) and value:
+        inner = ",\n".join(f"{pad}    {_py(v, indent + 4)}" for v in value)
+        return "[\n" + inner + f",\n{pad}]"
+    if isinstance(value, datetime):
+        return f"datetime.datetime.fromisoformat({value.isoformat()!r})"
+    return repr(value)
+
+
+def _uses_datetime(value: Any) -> bool:
+    if isinstance(value, datetime):
+        return True
+    if isinstance(value, dict):
+        return any(_uses_datetime(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_uses_datetime(v) for v in value)
+    return False
+
+
+def render_boto3(service: str, operation: str, params: dict[str, Any], ctx: CallContext) -> str:
+    lines = ["import boto3"]
+    if _uses_datetime(params):
+        lines.insert(0, "import datetime")
+    lines.append("")
+    session_args = [f"region_name={ctx.region!r}"]
+    if ctx.profile:
+        session_args.insert(0, f"profile_name={ctx.profile!r}")
+    if ctx.emulator_credentials:
+        session_args += [f"aws_access_key_id={EMULATOR_KEY_ID!r}",
+                         f"aws_secret_access_key={EMULATOR_SECRET!r}"]
+    client_args = [repr(service)]
+    if ctx.endpoint_url:
+        client_args.append(f"endpoint_url={ctx.endpoint_url!r}")
+        if service == "stepfunctions":
+            # Without this, boto3 prefixes the host for TestState/StartSyncExecution
+            # (sync-127.0.0.1), which a local endpoint cannot resolve.
+            lines.insert(lines.index("import boto3") + 1, "from botocore.config import Config")
+            client_args.append("config=Config(inject_host_prefix=False)")
+    lines.append(f"session = boto3.Session({', '.join(session_args)})")
+    lines.append(f"client = session.client({', '.join(client_args)})")
+    method = xform_name(operation)
+    if params:
+        args = "".join(f"    {k}={_py(v, 4)},\n" for k, v in params.items())
+        lines.append(f"response = client.{method}(\n{args})")
+    else:
+        lines.append(f"response = client.{method}()")
+    lines.append("print(response)")
+    return "\n".join(lines) + "\n"

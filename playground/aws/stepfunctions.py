@@ -1,0 +1,68 @@
+"""Step Functions: state machines, executions and their history, task tokens, activities."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from playground.aws.common import managed_tags, tag_list
+from playground.targets.base import Target
+
+# Emulators do not check the role; AWS needs one that Step Functions can assume.
+PLACEHOLDER_ROLE = "arn:aws:iam::{account}:role/playground-sfn-role"
+
+
+class StepFunctionsService:
+    def __init__(self, target: Target) -> None:
+        self.target = target
+
+    @property
+    def client(self) -> Any:
+        return self.target.client("stepfunctions")
+
+    def list_state_machines(self) -> list[dict[str, Any]]:
+        machines: list[dict[str, Any]] = []
+        for page in self.client.get_paginator("list_state_machines").paginate():
+            machines.extend(page.get("stateMachines", []))
+        return machines
+
+    def create_state_machine(self, name: str, definition: dict[str, Any], *,
+                             role_arn: str | None = None, kind: str = "STANDARD",
+                             tags: dict[str, str] | None = None) -> str:
+        role = role_arn or PLACEHOLDER_ROLE.format(account=self.target.account_id or "000000000000")
+        resp = self.client.create_state_machine(
+            name=name, definition=json.dumps(definition), roleArn=role, type=kind,
+            tags=[{"key": t["Key"], "value": t["Value"]} for t in tag_list(managed_tags(tags))])
+        return str(resp["stateMachineArn"])
+
+    def describe_state_machine(self, arn: str) -> dict[str, Any]:
+        return dict(self.client.describe_state_machine(stateMachineArn=arn))
+
+    def delete_state_machine(self, arn: str) -> None:
+        self.client.delete_state_machine(stateMachineArn=arn)
+
+    def start_execution(self, arn: str, payload: dict[str, Any] | None = None,
+                        name: str | None = None) -> str:
+        kwargs: dict[str, Any] = {"stateMachineArn": arn, "input": json.dumps(payload or {})}
+        if name:
+            kwargs["name"] = name
+        return str(self.client.start_execution(**kwargs)["executionArn"])
+
+    def list_executions(self, arn: str) -> list[dict[str, Any]]:
+        return list(self.client.list_executions(stateMachineArn=arn).get("executions", []))
+
+    def describe_execution(self, arn: str) -> dict[str, Any]:
+        return dict(self.client.describe_execution(executionArn=arn))
+
+    def history(self, execution_arn: str) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        paginator = self.client.get_paginator("get_execution_history")
+        for page in paginator.paginate(executionArn=execution_arn):
+            events.extend(page.get("events", []))
+        return events
+
+    def send_task_success(self, token: str, output: dict[str, Any]) -> None:
+        self.client.send_task_success(taskToken=token, output=json.dumps(output))
+
+    def send_task_failure(self, token: str, error: str, cause: str = "") -> None:
+        self.client.send_task_failure(taskToken=token, error=error, cause=cause)

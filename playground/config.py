@@ -1,0 +1,97 @@
+"""Settings: a typed model, a YAML file in the XDG config dir, env-var overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from playground.locations import config_file
+
+TargetName = Literal["embedded", "localstack", "endpoint", "aws"]
+
+
+class TargetSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: TargetName = "embedded"
+    """Where calls go when no --target is given."""
+    profile: str | None = None
+    """AWS profile for the `aws` target (AWS_PROFILE overrides)."""
+    region: str | None = None
+    """Region; AWS_REGION / AWS_DEFAULT_REGION override, then the profile's, then us-east-1."""
+    endpoint_url: str | None = None
+    """URL for the `endpoint` target, or a non-default LocalStack."""
+    emulator_port: int | None = Field(default=None, ge=1, le=65535)
+    """Fixed port for the embedded emulator; by default a free port is picked."""
+
+
+class UiSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str = "textual-dark"
+    """A Textual theme name (`textual-dark`, `nord`, `gruvbox`, ...)."""
+    call_log: bool = False
+    """Show the call log pane at start."""
+    animations: bool = True
+    """Turn off to make the UI still (snapshot tests, slow terminals)."""
+    clock: bool = True
+    """Show the clock in the header; tests turn it off for deterministic screens."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    target: TargetSettings = TargetSettings()
+    ui: UiSettings = UiSettings()
+    read_only: bool = False
+    """Refuse every call that would change something (safe browsing of real accounts)."""
+    resource_prefix: str = "pg-"
+    """Prefix of every resource the playground creates on a real account, so teardown is exact."""
+    keymap: dict[str, str] = {}
+    """Binding id to keys, e.g. `{"toggle-call-log": "ctrl+l"}`."""
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; one line naming the file and the field."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_file()
+    data: object = {}
+    if path.is_file():
+        try:
+            data = yaml.safe_load(path.read_text()) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+    return apply_env(settings)
+
+
+def apply_env(settings: Settings) -> Settings:
+    """PLAYGROUND_* and the standard AWS_* variables override the file."""
+    env = os.environ
+    target = settings.target.model_copy()
+    if env.get("PLAYGROUND_TARGET"):
+        target.kind = env["PLAYGROUND_TARGET"]  # type: ignore[assignment]
+    if env.get("AWS_PROFILE"):
+        target.profile = env["AWS_PROFILE"]
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+    if region:
+        target.region = region
+    if env.get("AWS_ENDPOINT_URL"):
+        target.endpoint_url = env["AWS_ENDPOINT_URL"]
+        if not env.get("PLAYGROUND_TARGET") and target.kind == "embedded":
+            target.kind = "endpoint"
+    read_only = settings.read_only or env.get("PLAYGROUND_READ_ONLY", "") in ("1", "true", "yes")
+    return settings.model_copy(update={"target": target, "read_only": read_only})

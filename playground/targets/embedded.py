@@ -1,0 +1,68 @@
+"""The default target: an emulator the app starts itself, offline, no account needed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from playground.aws.render import EMULATOR_KEY_ID, EMULATOR_SECRET
+from playground.targets.base import Capability, Progress, Target, TargetKind, TargetStatus
+from playground.targets.emulator import EMULATOR_NAME, EmbeddedEmulator, emulator_version
+
+if TYPE_CHECKING:
+    import boto3
+
+
+class EmbeddedTarget(Target):
+    kind: ClassVar[TargetKind] = TargetKind.EMBEDDED
+    supports_reset: ClassVar[bool] = True
+    supports_peek: ClassVar[bool] = True
+
+    def __init__(self, region: str = "us-east-1", *, port: int | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(region, **kwargs)
+        self.emulator = EmbeddedEmulator(port)
+
+    @property
+    def label(self) -> str:
+        return "embedded emulator"
+
+    @property
+    def endpoint_url(self) -> str | None:
+        return self.emulator.url if self.emulator.port is not None else None
+
+    def _make_session(self) -> boto3.Session:
+        import boto3
+
+        return boto3.Session(aws_access_key_id=EMULATOR_KEY_ID,
+                             aws_secret_access_key=EMULATOR_SECRET, region_name=self.region)
+
+    def start(self, progress: Progress | None = None) -> None:
+        self.status = TargetStatus("starting", f"starting {EMULATOR_NAME}")
+        self.emulator.start(progress)
+        # The session caches the endpoint context; rebuild it now the port is known.
+        with self._lock:
+            self._session = None
+            self._clients.clear()
+        super().start(progress)
+
+    def stop(self) -> None:
+        self.emulator.stop()
+        with self._lock:
+            self._session = None
+            self._clients.clear()
+        super().stop()
+
+    def reset(self) -> None:
+        self.emulator.reset()
+
+    def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:
+        return self.emulator.peek(queue_url)
+
+    def info_extra(self) -> dict[str, str]:
+        return {"emulator": f"{EMULATOR_NAME} {emulator_version()}"}
+
+    def capabilities(self) -> list[Capability]:
+        return [*super().capabilities(),
+                Capability("message-move-task", False,
+                           "SQS StartMessageMoveTask: not in ministack; redrive falls back "
+                           "to receive-and-resend")]

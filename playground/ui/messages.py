@@ -1,0 +1,31 @@
+"""Typed messages that thread workers post back to the UI."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from playground.targets import Target, TargetSpec
+
+
+class TargetProgress(Message):
+    def __init__(self, spec: TargetSpec, line: str) -> None:
+        self.spec = spec
+        self.line = line
+        super().__init__()
+
+
+class TargetReady(Message):
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        super().__init__()
+
+
+class TargetFailed(Message):
+    def __init__(self, spec: TargetSpec, reason: str) -> None:
+        self.spec = spec
+        self.reason = reason
+        super().__init__()
+
+
+class TargetChanged(Message):
+    """Sent to the active screen when calls now go somewhere else: reload what you show."""

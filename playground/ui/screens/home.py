@@ -1,0 +1,62 @@
+"""Home: pick a service workbench or a guided lab."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from playground.ui.services import SERVICE_CARDS
+
+
+def lab_options() -> list[Option]:
+    """Labs from the lab catalog; empty until the lab engine provides one."""
+    try:
+        from playground.lab.catalog import load_catalog
+    except ImportError:
+        return []
+    options = []
+    for lab in load_catalog().labs:
+        options.append(Option(f"{lab.title}  [dim]{', '.join(lab.services)} · "
+                              f"{lab.level} · {lab.minutes} min[/]", id=f"lab:{lab.id}"))
+    return options
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="home.next"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="home"):
+            with Vertical(id="services-column"):
+                yield Static("Workbenches", classes="column-title")
+                yield OptionList(
+                    *[Option(f"[b]{c.title:<15}[/b] [dim]{c.blurb}[/]", id=f"service:{c.key}")
+                      for c in SERVICE_CARDS],
+                    id="services",
+                )
+            with Vertical(id="labs-column"):
+                yield Static("Guided labs", classes="column-title")
+                labs = lab_options()
+                yield OptionList(*labs, id="labs")
+                if not labs:
+                    yield Static("No labs found.", classes="hint")
+        yield Static("enter open · tab switch list · ctrl+p commands · l call log · ? help",
+                     id="home-hint")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        kind, _, key = option_id.partition(":")
+        if kind == "service":
+            self.app.open_service(key)  # type: ignore[attr-defined]
+        elif kind == "lab":
+            self.app.open_lab(key)  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.query_one("#services", OptionList).focus()
