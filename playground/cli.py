@@ -121,7 +121,7 @@ def run_app(args: argparse.Namespace) -> int:
     settings, spec = resolve_spec(args)
     from playground.ui.app import PlaygroundApp
 
-    app = PlaygroundApp(settings=settings, spec=spec)
+    app = PlaygroundApp(settings=settings, spec=spec, handle_signals=True)
     app.run()
     return int(app.return_code or 0)
 

@@ -48,9 +48,120 @@ class ReceivedMessage:
     message_attributes: dict[str, Any]
     group_id: str | None = None
 
+    @property
+    def sequence_number(self) -> str | None:
+        return self.attributes.get("SequenceNumber")
+
+    @property
+    def dedup_id(self) -> str | None:
+        return self.attributes.get("MessageDeduplicationId")
+
+    @property
+    def dlq_source_arn(self) -> str | None:
+        """Set by SQS on messages it moved to a dead-letter queue."""
+        return self.attributes.get("DeadLetterQueueSourceArn")
+
+
+@dataclass(frozen=True)
+class PeekedMessage:
+    """A queued message seen without receiving it (only targets with peek can do this)."""
+
+    message_id: str
+    body: str
+    receive_count: int
+    visible: bool
+    visible_at: float
+    group_id: str | None = None
+    dedup_id: str | None = None
+    sequence_number: str | None = None
+    message_attributes: dict[str, Any] = field(default_factory=dict, compare=False)
+    dlq_source_arn: str | None = None
+    sent_at: float = 0.0
+    """SentTimestamp in seconds since the epoch."""
+
+    @property
+    def state(self) -> str:
+        """visible, in flight (received, not deleted) or delayed (never received yet)."""
+        if self.visible:
+            return "visible"
+        return "in flight" if self.receive_count > 0 else "delayed"
+
+    @classmethod
+    def from_peek(cls, raw: dict[str, Any]) -> PeekedMessage:
+        attrs = raw.get("Attributes") or {}
+        return cls(
+            message_id=str(raw.get("MessageId") or raw.get("message_id") or ""),
+            body=str(raw.get("Body") or raw.get("body") or ""),
+            receive_count=int(raw.get("ReceiveCount") or 0),
+            visible=bool(raw.get("IsVisible", True)),
+            visible_at=float(raw.get("VisibleAt") or 0),
+            group_id=raw.get("MessageGroupId"),
+            dedup_id=raw.get("MessageDeduplicationId"),
+            sequence_number=raw.get("SequenceNumber"),
+            message_attributes=dict(raw.get("MessageAttributes") or {}),
+            dlq_source_arn=attrs.get("DeadLetterQueueSourceArn"),
+            sent_at=_sent_seconds(attrs.get("SentTimestamp"), raw.get("SentTimestamp")),
+        )
+
+
+def _sent_seconds(millis: Any, seconds: Any) -> float:
+    try:
+        return int(millis) / 1000.0 if millis else float(seconds or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+@dataclass(frozen=True)
+class RedrivePolicy:
+    dlq_arn: str
+    max_receive_count: int
+
+    @classmethod
+    def parse(cls, raw: str | None) -> RedrivePolicy | None:
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            return cls(str(data["deadLetterTargetArn"]), int(data["maxReceiveCount"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
+class DlqLink:
+    """source --(maxReceiveCount)--> dead-letter queue, both as listed on the target."""
+
+    source: QueueSummary
+    dlq: QueueSummary
+    max_receive_count: int
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    sent: list[str]
+    """Message ids SQS accepted, in entry order."""
+    failed: list[tuple[str, str]]
+    """(entry id, the service's error message) for each entry SQS refused."""
+
 
 def queue_name(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def arn_name(arn: str) -> str:
+    return arn.rsplit(":", 1)[-1]
+
+
+def dlq_links(queues: list[QueueSummary]) -> list[DlqLink]:
+    """Source/DLQ pairs found in the queues' redrive policies (no ListDeadLetterSourceQueues:
+    the embedded emulator does not have it, and the policies say the same)."""
+    by_arn = {q.attributes.get("QueueArn", ""): q for q in queues}
+    links = []
+    for q in queues:
+        policy = RedrivePolicy.parse(q.attributes.get("RedrivePolicy"))
+        if policy is not None and policy.dlq_arn in by_arn:
+            links.append(DlqLink(q, by_arn[policy.dlq_arn], policy.max_receive_count))
+    return links
 
 
 class SqsService:
@@ -96,8 +207,10 @@ class SqsService:
             if not name.endswith(".fifo"):
                 name += ".fifo"
             attrs["FifoQueue"] = "true"
-        resp = self.client.create_queue(QueueName=name, Attributes=attrs,
-                                        tags=managed_tags(tags))
+        kwargs: dict[str, Any] = {"QueueName": name, "tags": managed_tags(tags)}
+        if attrs:
+            kwargs["Attributes"] = attrs
+        resp = self.client.create_queue(**kwargs)
         return str(resp["QueueUrl"])
 
     def queue_url(self, name: str) -> str:
@@ -139,15 +252,27 @@ class SqsService:
         resp = self.client.send_message_batch(QueueUrl=url, Entries=entries)
         return len(resp.get("Successful", []))
 
-    def receive(self, url: str, *, max_messages: int = 10, wait_seconds: int = 0,
+    def send_entries(self, url: str, entries: list[dict[str, Any]]) -> BatchResult:
+        """One SendMessageBatch call (at most 10 entries, each with an Id)."""
+        resp = self.client.send_message_batch(QueueUrl=url, Entries=entries[:MAX_BATCH])
+        order = {e["Id"]: i for i, e in enumerate(entries)}
+        ok = sorted(resp.get("Successful", []), key=lambda r: order.get(r["Id"], 0))
+        failed = [(str(f["Id"]), f"{f.get('Code', '')}: {f.get('Message', '')}".strip(": "))
+                  for f in resp.get("Failed", [])]
+        return BatchResult([str(r["MessageId"]) for r in ok], failed)
+
+    def receive(self, url: str, *, max_messages: int = 10, wait_seconds: int | None = 0,
                 visibility_timeout: int | None = None) -> list[ReceivedMessage]:
+        """`wait_seconds=None` leaves WaitTimeSeconds out, so the queue's
+        ReceiveMessageWaitTimeSeconds applies."""
         kwargs: dict[str, Any] = {
             "QueueUrl": url,
             "MaxNumberOfMessages": max_messages,
-            "WaitTimeSeconds": wait_seconds,
             "MessageSystemAttributeNames": ["All"],
             "MessageAttributeNames": ["All"],
         }
+        if wait_seconds is not None:
+            kwargs["WaitTimeSeconds"] = wait_seconds
         if visibility_timeout is not None:
             kwargs["VisibilityTimeout"] = visibility_timeout
         resp = self.client.receive_message(**kwargs)
@@ -184,3 +309,7 @@ class SqsService:
     def peek(self, url: str) -> list[dict[str, Any]]:
         """Queued messages without receiving them; TargetError where the target cannot."""
         return self.target.peek_messages(url)
+
+    def peek_messages(self, url: str) -> list[PeekedMessage]:
+        """Typed `peek`, in queue order (FIFO: by sequence number)."""
+        return [PeekedMessage.from_peek(raw) for raw in self.peek(url)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import threading
+import signal
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -44,35 +45,36 @@ class PlaygroundApp(App[int]):
     ]
 
     def __init__(self, settings: Settings | None = None, spec: TargetSpec | None = None, *,
-                 target: Target | None = None) -> None:
+                 target: Target | None = None, handle_signals: bool = False) -> None:
         super().__init__()
+        self._handle_signals = handle_signals
         self.settings = settings or Settings()
         self.recorder = target.recorder if target is not None else CallRecorder()
         self.spec = spec or TargetSpec.resolve(self.settings)
         self.target: Target | None = None
         self._given_target = target
         self._owned: set[int] = set()
-        self._switch_lock = threading.Lock()
+        self._header_state: tuple[str, str] = ("starting", "")
+        self.call_log_visible = self.settings.ui.call_log
         if not self.settings.ui.animations:
             self.animation_level = "none"
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
     # --- layout ----------------------------------------------------------------------------
-    def compose(self) -> ComposeResult:
-        yield TargetHeader(id="target-header")
-        pane = CallLogPane(self.recorder, show_times=self.settings.ui.clock, id="call-log")
-        pane.display = self.settings.ui.call_log
-        yield pane
-
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self._handle_signals:
+            # SIGTERM/SIGHUP end the app cleanly, so the terminal is restored and the
+            # emulator stopped (it also dies on its own if we are SIGKILLed).
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(sig, self.exit)
         if self.settings.ui.theme in self.available_themes:
             self.theme = self.settings.ui.theme
-        header = self.query_one(TargetHeader)
-        header.read_only = self.spec.read_only
         if self._given_target is not None:
             self._adopt(self._given_target)
         else:
@@ -104,10 +106,22 @@ class PlaygroundApp(App[int]):
         self._owned.add(id(target))
         self.post_message(TargetReady(target))
 
+    def paint_header(self, header: TargetHeader) -> None:
+        header.info = self.target.info() if self.target is not None else None
+        header.state, header.detail = self._header_state
+        header.read_only = self.spec.read_only
+
+    def _repaint_headers(self) -> None:
+        for screen in self.screen_stack:
+            for header in screen.query(TargetHeader):
+                self.paint_header(header)
+
+    def _set_header_state(self, state: str, detail: str = "") -> None:
+        self._header_state = (state, detail)
+        self._repaint_headers()
+
     def on_target_progress(self, message: TargetProgress) -> None:
-        header = self.query_one(TargetHeader)
-        header.state = "starting" if self.target is None else "switching"
-        header.detail = message.line
+        self._set_header_state("starting" if self.target is None else "switching", message.line)
 
     def on_target_ready(self, message: TargetReady) -> None:
         old = self.target
@@ -121,18 +135,15 @@ class PlaygroundApp(App[int]):
         self.recorder.guard = target._guard
         self.recorder.context = target.call_context()
         self.spec = self.spec.with_(read_only=target.read_only)
-        header = self.query_one(TargetHeader)
-        header.info = target.info()
-        header.state, header.detail = "ready", ""
-        header.read_only = target.read_only
-        self.screen.post_message(TargetChanged())
+        self._set_header_state("ready")
+        for screen in self.screen_stack:
+            screen.post_message(TargetChanged())
 
     def on_target_failed(self, message: TargetFailed) -> None:
-        header = self.query_one(TargetHeader)
         if self.target is None:
-            header.state, header.detail = "error", message.reason
+            self._set_header_state("error", message.reason)
         else:
-            header.state, header.detail = "ready", ""
+            self._set_header_state("ready")
         self.notify(message.reason, title=f"cannot use {message.spec.title}", severity="error",
                     timeout=10)
 
@@ -144,8 +155,7 @@ class PlaygroundApp(App[int]):
 
     def switch_target(self, spec: TargetSpec) -> None:
         self.spec = spec
-        header = self.query_one(TargetHeader)
-        header.state, header.detail = "switching", f"connecting to {spec.title}"
+        self._set_header_state("switching", f"connecting to {spec.title}")
         self._start_target(spec)
 
     def use_target(self, kind: TargetKind) -> None:
@@ -170,7 +180,7 @@ class PlaygroundApp(App[int]):
         self.spec = self.spec.with_(read_only=read_only)
         if self.target is not None:
             self.target.read_only = read_only
-        self.query_one(TargetHeader).read_only = read_only
+        self._repaint_headers()
         self.notify("Read-only mode " + ("on: writes are refused" if read_only else "off"))
 
     def set_theme_name(self, name: str) -> None:
@@ -225,8 +235,9 @@ class PlaygroundApp(App[int]):
         self.push_screen(LabScreen(lab_id))
 
     def action_toggle_call_log(self) -> None:
-        pane = self.query_one(CallLogPane)
-        pane.display = not pane.display
+        self.call_log_visible = not self.call_log_visible
+        pane = self.screen.query_one(CallLogPane)
+        pane.display = self.call_log_visible
         if pane.display:
             with contextlib.suppress(Exception):
                 pane.query_one("DataTable").focus()

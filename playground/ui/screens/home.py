@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from playground.ui.screens.base import PlaygroundScreen
 from playground.ui.services import SERVICE_CARDS
 
 
@@ -25,13 +25,13 @@ def lab_options() -> list[Option]:
     return options
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(PlaygroundScreen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="home.next"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="home"):
             with Vertical(id="services-column"):
                 yield Static("Workbenches", classes="column-title")
@@ -48,7 +48,6 @@ class HomeScreen(Screen[None]):
                     yield Static("No labs found.", classes="hint")
         yield Static("enter open · tab switch list · ctrl+p commands · l call log · ? help",
                      id="home-hint")
-        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -59,4 +58,5 @@ class HomeScreen(Screen[None]):
             self.app.open_lab(key)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#services", OptionList).focus()

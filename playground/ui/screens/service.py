@@ -8,13 +8,12 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from playground.targets import Target
 from playground.ui.messages import TargetChanged
+from playground.ui.screens.base import PlaygroundScreen
 from playground.ui.services import CARDS_BY_KEY
-from playground.ui.workers import ReportsWorkerErrors
 
 Rows = tuple[list[str], list[list[str]]]
 
@@ -70,7 +69,7 @@ LISTERS: dict[str, Callable[[Target], Rows]] = {
 }
 
 
-class ServiceScreen(ReportsWorkerErrors, Screen[None]):
+class ServiceScreen(PlaygroundScreen):
     """Lists a service's resources on the current target; `r` reloads."""
 
     BINDINGS = [
@@ -83,13 +82,13 @@ class ServiceScreen(ReportsWorkerErrors, Screen[None]):
         self.service = service
         self.card = CARDS_BY_KEY[service]
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static(f"[b]{self.card.title}[/b]  [dim]{self.card.blurb}[/]", classes="screen-title")
         yield DataTable(id="resources", cursor_type="row")
         yield Static("", id="resources-status", classes="hint")
-        yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.action_refresh()
 
     def on_target_changed(self, _: TargetChanged) -> None:

@@ -55,6 +55,8 @@ class CallLogPane(Vertical):
             table.add_column("ms", key="ms", width=6)
         for record in self.recorder.records[-MAX_ROWS:]:
             self._add(record)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
         self.set_interval(0.1, self._drain)
 
     def on_unmount(self) -> None:

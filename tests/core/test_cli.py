@@ -1,0 +1,69 @@
+"""Headless CLI: help, doctor and the emulator subcommand, with exit codes that mean it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from playground.cli import main
+
+
+def test_help_lists_commands_and_target_options(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("doctor", "emulator", "--target", "--profile", "--endpoint-url", "--read-only"):
+        assert word in out
+
+
+def test_doctor_is_healthy_on_the_embedded_emulator(capsys) -> None:
+    assert main(["doctor", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["reachable"] and report["account_id"] == "000000000000"
+    assert {c["name"]: c["ok"] for c in report["services"]} == {
+        "sqs": True, "sns": True, "events": True, "stepfunctions": True, "kinesis": True}
+
+
+def test_doctor_fails_clearly_when_nothing_listens(capsys) -> None:
+    assert main(["--endpoint-url", "http://127.0.0.1:9", "doctor"]) == 2
+    err = capsys.readouterr().err
+    assert "nothing answers at http://127.0.0.1:9" in err
+    assert "Traceback" not in err
+
+
+def test_doctor_against_a_running_endpoint(emulator_target, capsys) -> None:
+    assert main(["doctor", "--endpoint-url", emulator_target.endpoint_url]) == 0
+    assert "result     healthy" in capsys.readouterr().out
+
+
+def test_unknown_profile_exits_2_with_one_line(capsys) -> None:
+    assert main(["--profile", "nope", "doctor"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == "reachable  no: unknown AWS profile 'nope' (profiles: none configured)"
+
+
+def test_bad_config_file_is_one_line(capsys, monkeypatch, tmp_path) -> None:
+    bad = tmp_path / "config.yaml"
+    bad.write_text("target:\n  kind: mars\n")
+    monkeypatch.setenv("PLAYGROUND_CONFIG", str(bad))
+    assert main(["doctor"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("playground: error: ") and "target.kind" in err
+
+
+def test_emulator_port_in_use_exits_2(emulator_target) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "playground", "emulator", "--port", str(emulator_target.emulator.port)],
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "is in use" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run([sys.executable, "-m", "playground", "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("playground ")

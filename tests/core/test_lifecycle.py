@@ -1,0 +1,92 @@
+"""The embedded emulator never outlives the app: quit, SIGTERM and SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _emulators_of(pid: int) -> list[psutil.Process]:
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    return [c for c in children if "_emulator_child" in " ".join(c.cmdline())]
+
+
+def _launch_app(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, psutil.Process, Path]:
+    """Start the real app in a pseudo-terminal and wait until its emulator answers."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="120", LINES="40", TMPDIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "playground"], stdin=slave, stdout=slave,
+                            stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = _emulators_of(proc.pid)
+        workdirs = list(tmp_path.glob("playground-emulator-*"))
+        if found and workdirs and (workdirs[0] / "emulator.log").exists():
+            return proc, master, found[0], workdirs[0]
+        _drain(master)
+        time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("the app did not start its emulator")
+
+
+def _drain(fd: int) -> None:
+    import select
+
+    while select.select([fd], [], [], 0)[0]:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def _wait_gone(proc: psutil.Process, master: int, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _drain(master)
+        if not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("how", ["quit-key", "sigterm", "sigkill"])
+def test_no_orphan_emulator(tmp_path: Path, how: str) -> None:
+    app, master, emulator, workdir = _launch_app(tmp_path)
+    try:
+        time.sleep(1.0)  # let the UI finish its first frames
+        _drain(master)
+        if how == "quit-key":
+            os.write(master, b"q")
+        elif how == "sigterm":
+            app.send_signal(signal.SIGTERM)
+        else:
+            app.send_signal(signal.SIGKILL)
+        app_exit = app.wait(timeout=20)
+        if how != "sigkill":
+            assert app_exit == 0
+        assert _wait_gone(emulator, master), f"emulator {emulator.pid} outlived the app ({how})"
+        deadline = time.monotonic() + 5
+        while workdir.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not workdir.exists(), "the emulator's temp files were left behind"
+    finally:
+        if app.poll() is None:
+            app.kill()
+        if emulator.is_running():
+            emulator.kill()
+        os.close(master)

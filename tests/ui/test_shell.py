@@ -1,0 +1,111 @@
+"""Pilot tests of the app shell: home, header, palette, call log, target switching."""
+
+from __future__ import annotations
+
+from playground.aws.sqs import SqsService
+from playground.targets import TargetKind
+from playground.ui.app import PlaygroundApp
+from playground.ui.screens.home import HomeScreen
+from playground.ui.screens.service import ServiceScreen
+from playground.ui.widgets.call_log import CallLogPane
+from playground.ui.widgets.target_header import TargetHeader
+from tests.ui.helpers import QUIET, settle
+
+
+async def test_app_starts_its_own_emulator_and_stops_it_on_quit() -> None:
+    app = PlaygroundApp(settings=QUIET)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, until=lambda: app.target is not None)
+        target = app.target
+        assert target is not None and target.kind is TargetKind.EMBEDDED
+        header = app.screen.query_one(TargetHeader)
+        assert header.state == "ready"
+        assert "embedded emulator" in str(header.render())
+        assert isinstance(app.screen, HomeScreen)
+        emulator = target.emulator  # type: ignore[attr-defined]
+        assert emulator.running
+        await pilot.press("q")
+    assert not emulator.running
+
+
+async def test_calls_from_a_screen_show_in_the_call_log(target) -> None:
+    SqsService(target).create_queue("visible-in-log")
+    target.recorder.clear()
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ServiceScreen("sqs"))  # the generic resource list, not the workbench
+        await settle(pilot, until=lambda: any(r.operation == "ListQueues"
+                                              for r in target.recorder.records))
+        await pilot.press("l")
+        await settle(pilot)
+        pane = app.screen.query_one(CallLogPane)
+        assert pane.display, (app.screen, app.focused, app.call_log_visible)
+        ops = [r.operation for r in pane._by_key.values()]
+        assert "ListQueues" in ops
+        assert pane.selected is not None
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard.startswith("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws "), (app.focused, app.clipboard)
+
+
+async def test_switch_target_from_the_palette(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"target: use endpoint")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*target.endpoint_url, "enter")
+        await settle(pilot, until=lambda: app.target is not None and app.target is not target)
+        assert app.target is not None and app.target.kind is TargetKind.ENDPOINT
+        assert "endpoint 127.0.0.1" in str(app.screen.query_one(TargetHeader).render())
+
+
+async def test_unreachable_target_leaves_the_current_one_and_says_why(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.switch_target(app.spec.with_(kind=TargetKind.ENDPOINT, endpoint_url="http://127.0.0.1:9"))
+        await settle(pilot, until=lambda: bool(app._notifications))
+        assert app.target is target
+        messages = [n.message for n in app._notifications]
+        assert any("nothing answers at http://127.0.0.1:9" in m for m in messages)
+
+
+async def test_read_only_write_becomes_a_notice(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.toggle_read_only()
+        app.run_worker(lambda: SqsService(target).create_queue("x"), thread=True,
+                       exit_on_error=False)
+        await settle(pilot, until=lambda: bool(app._notifications))
+        assert any("read-only mode: CreateQueue" in n.message for n in app._notifications)
+        assert "READ-ONLY" in str(app.screen.query_one(TargetHeader).render())
+        app.toggle_read_only()
+
+
+async def test_help_lists_keys_by_section(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Everywhere" in text and "Call log" in text and "Quit" in text
+
+
+async def test_keys_can_be_remapped_by_id(target) -> None:
+    from playground.config import Settings, UiSettings
+
+    settings = Settings(ui=UiSettings(clock=False, animations=False),
+                        keymap={"app.toggle-call-log": "ctrl+o"})
+    app = PlaygroundApp(settings=settings, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.query_one(CallLogPane).display
