@@ -9,6 +9,7 @@ so every value is normalised into a :data:`Scalar` where numbers are ``Decimal``
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,8 +27,11 @@ MAX_ROWS = 1000
 
 
 def is_number(value: object) -> bool:
-    """True for JSON numbers; bool is excluded because ``True`` is an ``int``."""
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    """True for JSON numbers; bool is excluded because ``True`` is an ``int``, and NaN
+    or infinity are excluded because JSON cannot express them."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
 
 
 def to_decimal(value: object) -> Decimal:
@@ -45,10 +49,25 @@ def to_decimal(value: object) -> Decimal:
 
 
 def to_scalar(value: object) -> Scalar:
-    """Normalise a JSON leaf; callers only pass str/number/bool/None."""
+    """Normalise a JSON leaf; anything that is not a JSON scalar becomes its text."""
     if value is None or isinstance(value, bool | str):
         return value
-    return to_decimal(value)
+    if is_number(value):
+        return to_decimal(value)
+    return str(value)
+
+
+def parse_json(text: str, *, decimals: bool = False) -> Any:
+    """``json.loads`` that refuses NaN/Infinity (not JSON) and, with ``decimals``,
+    keeps fractions exact. Raises ValueError with a short, readable message."""
+    try:
+        return json.loads(text, parse_float=Decimal if decimals else None, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def format_number(value: Decimal) -> str:
@@ -156,9 +175,7 @@ def _expand(node: object, prefix: Path, wanted: set[Path], leaves: set[Path]) ->
     return [{}]
 
 
-def _split_array(
-    items: Sequence[object], scalars: list[Scalar], objects: list[Mapping[str, Any]]
-) -> None:
+def _split_array(items: Sequence[object], scalars: list[Scalar], objects: list[Mapping[str, Any]]) -> None:
     """Nested arrays are flattened: Event Ruler "crushes" array structure."""
     for item in items:
         if isinstance(item, Mapping):
