@@ -168,7 +168,7 @@ class Target(ABC):
                     user_agent_extra="playground",
                 )
                 self._clients[service] = self.session().client(
-                    service, endpoint_url=self.endpoint_url, config=config  # type: ignore[call-overload]
+                    service, endpoint_url=self.endpoint_url, config=config
                 )
             return self._clients[service]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from playground.aws.recorder import CallRecorder
 from playground.config import Settings
@@ -51,8 +52,8 @@ class TargetSpec:
             read_only=read_only or settings.read_only,
         )
 
-    def with_(self, **changes: object) -> TargetSpec:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Any) -> TargetSpec:
+        return replace(self, **changes)
 
     @property
     def title(self) -> str:
@@ -70,17 +71,17 @@ def make_target(spec: TargetSpec, recorder: CallRecorder | None = None) -> Targe
     if spec.kind is TargetKind.EMBEDDED:
         from playground.targets.embedded import EmbeddedTarget
 
-        return EmbeddedTarget(region or DEFAULT_REGION, port=spec.port, **common)  # type: ignore[arg-type]
+        return EmbeddedTarget(region or DEFAULT_REGION, port=spec.port, **common)
     if spec.kind is TargetKind.LOCALSTACK:
         from playground.targets.localstack import LocalStackTarget
 
-        return LocalStackTarget(spec.endpoint_url, region or DEFAULT_REGION, **common)  # type: ignore[arg-type]
+        return LocalStackTarget(spec.endpoint_url, region or DEFAULT_REGION, **common)
     if spec.kind is TargetKind.ENDPOINT:
         from playground.targets.endpoint import EndpointTarget
 
         if not spec.endpoint_url:
             raise TargetError("the endpoint target needs a URL: pass --endpoint-url URL")
-        return EndpointTarget(spec.endpoint_url, region or DEFAULT_REGION, **common)  # type: ignore[arg-type]
+        return EndpointTarget(spec.endpoint_url, region or DEFAULT_REGION, **common)
     from playground.targets.aws import AwsTarget
 
-    return AwsTarget(spec.profile, region, **common)  # type: ignore[arg-type]
+    return AwsTarget(spec.profile, region, **common)

@@ -67,10 +67,10 @@ class PlaygroundApp(App[int]):
 
     def on_mount(self) -> None:
         if self._handle_signals:
-            # SIGTERM/SIGHUP end the app cleanly, so the terminal is restored and the
+            # SIGTERM/SIGHUP/SIGINT end the app cleanly, so the terminal is restored and the
             # emulator stopped (it also dies on its own if we are SIGKILLed).
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(sig, self.exit)
         if self.settings.ui.theme in self.available_themes:
@@ -94,7 +94,7 @@ class PlaygroundApp(App[int]):
             self.post_message(TargetFailed(spec, str(exc)))
             return
         try:
-            target.start(lambda line: self.post_message(TargetProgress(spec, line)))
+            target.start(lambda line: self._progress(spec, line))
         except TargetError as exc:
             target.stop()
             self.post_message(TargetFailed(spec, str(exc)))
@@ -119,6 +119,9 @@ class PlaygroundApp(App[int]):
     def _set_header_state(self, state: str, detail: str = "") -> None:
         self._header_state = (state, detail)
         self._repaint_headers()
+
+    def _progress(self, spec: TargetSpec, line: str) -> None:
+        self.post_message(TargetProgress(spec, line))
 
     def on_target_progress(self, message: TargetProgress) -> None:
         self._set_header_state("starting" if self.target is None else "switching", message.line)
@@ -154,6 +157,9 @@ class PlaygroundApp(App[int]):
             target.stop()
 
     def switch_target(self, spec: TargetSpec) -> None:
+        if self.target is not None and spec == self.spec:
+            self.notify(f"Calls already go to {self.target.label}")
+            return
         self.spec = spec
         self._set_header_state("switching", f"connecting to {spec.title}")
         self._start_target(spec)

@@ -64,7 +64,7 @@ def _wait_gone(proc: psutil.Process, master: int, timeout: float = 15) -> bool:
     return False
 
 
-@pytest.mark.parametrize("how", ["quit-key", "sigterm", "sigkill"])
+@pytest.mark.parametrize("how", ["quit-key", "sigterm", "sigint", "sigkill"])
 def test_no_orphan_emulator(tmp_path: Path, how: str) -> None:
     app, master, emulator, workdir = _launch_app(tmp_path)
     try:
@@ -74,6 +74,8 @@ def test_no_orphan_emulator(tmp_path: Path, how: str) -> None:
             os.write(master, b"q")
         elif how == "sigterm":
             app.send_signal(signal.SIGTERM)
+        elif how == "sigint":
+            app.send_signal(signal.SIGINT)
         else:
             app.send_signal(signal.SIGKILL)
         app_exit = app.wait(timeout=20)

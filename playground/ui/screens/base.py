@@ -22,7 +22,10 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
 
     @property
     def playground(self) -> PlaygroundApp:
-        return self.app  # type: ignore[return-value]
+        from playground.ui.app import PlaygroundApp
+
+        assert isinstance(self.app, PlaygroundApp)
+        return self.app
 
     def compose(self) -> ComposeResult:
         app = self.playground

@@ -53,9 +53,9 @@ class HomeScreen(PlaygroundScreen):
         option_id = event.option.id or ""
         kind, _, key = option_id.partition(":")
         if kind == "service":
-            self.app.open_service(key)  # type: ignore[attr-defined]
+            self.playground.open_service(key)
         elif kind == "lab":
-            self.app.open_lab(key)  # type: ignore[attr-defined]
+            self.playground.open_lab(key)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -95,7 +95,7 @@ class ServiceScreen(PlaygroundScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        target = self.app.target  # type: ignore[attr-defined]
+        target = self.playground.target
         if target is None:
             self.query_one("#resources-status", Static).update("waiting for the target…")
             return
