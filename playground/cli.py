@@ -119,9 +119,19 @@ def _progress(line: str) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     settings, spec = resolve_spec(args)
+    from playground.targets import TargetError, TargetKind, make_target
+
+    early = None
+    if spec.kind is TargetKind.EMBEDDED:
+        # Boot the emulator while Textual imports and draws the first frame.
+        early = make_target(spec)
+        try:
+            early.emulator.launch()  # type: ignore[attr-defined]
+        except TargetError:
+            early = None  # the app reports it where the user is looking
     from playground.ui.app import PlaygroundApp
 
-    app = PlaygroundApp(settings=settings, spec=spec, handle_signals=True)
+    app = PlaygroundApp(settings=settings, spec=spec, handle_signals=True, unstarted=early)
     app.run()
     return int(app.return_code or 0)
 

@@ -93,6 +93,7 @@ class EmbeddedEmulator:
         self.process: subprocess.Popen[bytes] | None = None
         self.workdir: Path | None = None
         self.started_in_s: float | None = None
+        self._t0 = 0.0
 
     @property
     def url(self) -> str:
@@ -104,9 +105,10 @@ class EmbeddedEmulator:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def start(self, progress: Callable[[str], None] | None = None) -> str:
-        if self.running:
-            return self.url
+    def launch(self) -> None:
+        """Spawn the child without waiting, so it boots while the caller does other work."""
+        if self.process is not None:
+            return
         if self.requested_port is not None and port_in_use(self.requested_port):
             raise TargetError(
                 f"port {self.requested_port} on {EMULATOR_HOST} is in use (another emulator or "
@@ -115,9 +117,7 @@ class EmbeddedEmulator:
         port = self.requested_port or free_port()
         self.workdir = Path(tempfile.mkdtemp(prefix="playground-emulator-"))
         log = open(self.workdir / "emulator.log", "wb")  # noqa: SIM115 - the child owns it
-        t0 = time.perf_counter()
-        if progress:
-            progress(f"starting {EMULATOR_NAME} on {EMULATOR_HOST}:{port}")
+        self._t0 = time.perf_counter()
         try:
             # stdin is a pipe the child watches: when this process dies, even by SIGKILL,
             # the pipe closes and the child exits. See playground.targets._emulator_child.
@@ -132,12 +132,20 @@ class EmbeddedEmulator:
         finally:
             log.close()
         self.port = port
+
+    def start(self, progress: Callable[[str], None] | None = None) -> str:
+        """Launch (unless already launched) and wait until the emulator answers."""
+        if self.running and self.started_in_s is not None:
+            return self.url
+        self.launch()
+        if progress:
+            progress(f"starting {EMULATOR_NAME} on {EMULATOR_HOST}:{self.port}")
         try:
             self._wait_healthy(progress)
         except TargetError:
             self.stop()
             raise
-        self.started_in_s = time.perf_counter() - t0
+        self.started_in_s = time.perf_counter() - self._t0
         return self.url
 
     def _wait_healthy(self, progress: Callable[[str], None] | None) -> None:
@@ -183,6 +191,7 @@ class EmbeddedEmulator:
 
     def stop(self) -> None:
         proc, self.process = self.process, None
+        self.started_in_s = None
         if proc is not None and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGTERM)

@@ -45,7 +45,8 @@ class PlaygroundApp(App[int]):
     ]
 
     def __init__(self, settings: Settings | None = None, spec: TargetSpec | None = None, *,
-                 target: Target | None = None, handle_signals: bool = False) -> None:
+                 target: Target | None = None, handle_signals: bool = False,
+                 unstarted: Target | None = None) -> None:
         super().__init__()
         self._handle_signals = handle_signals
         self.settings = settings or Settings()
@@ -53,6 +54,10 @@ class PlaygroundApp(App[int]):
         self.spec = spec or TargetSpec.resolve(self.settings)
         self.target: Target | None = None
         self._given_target = target
+        self._unstarted = unstarted
+        if unstarted is not None:
+            unstarted.recorder = self.recorder
+            self.recorder.guard = unstarted._guard
         self._owned: set[int] = set()
         self._header_state: tuple[str, str] = ("starting", "")
         self.call_log_visible = self.settings.ui.call_log
@@ -88,8 +93,10 @@ class PlaygroundApp(App[int]):
     @work(thread=True, exclusive=True, group="target", exit_on_error=False,
           description="start target")
     def _start_target(self, spec: TargetSpec) -> None:
+        target, self._unstarted = self._unstarted, None
         try:
-            target = make_target(spec, recorder=self.recorder)
+            if target is None:
+                target = make_target(spec, recorder=self.recorder)
         except TargetError as exc:
             self.post_message(TargetFailed(spec, str(exc)))
             return
@@ -297,6 +304,9 @@ class PlaygroundApp(App[int]):
         self._stop_owned_target()
 
     def _stop_owned_target(self) -> None:
+        early, self._unstarted = self._unstarted, None
+        if early is not None:
+            early.stop()
         target, self.target = self.target, None
         if target is not None and id(target) in self._owned:
             target.stop()
