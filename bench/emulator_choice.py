@@ -24,7 +24,7 @@ import boto3
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from playground.targets.emulator import EmbeddedEmulator, free_port  # noqa: E402
+from playground.targets.emulator import EmbeddedEmulator, free_port
 
 
 def client(url: str) -> Any:

@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     from playground.cli_labs import add_lab_commands
 
     add_lab_commands(sub, common, _SUBCOMMANDS)
+    from playground.cli_pattern import add_pattern_command
+
+    add_pattern_command(sub, _SUBCOMMANDS)
     return parser
 
 

@@ -13,6 +13,7 @@ Tests use `LocalStackHost` directly (tests/parity/conftest.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -161,10 +162,8 @@ def main() -> int:
             print("no LocalStack started by this script", file=sys.stderr)
             return 1
         info = json.loads(pidfile.read_text())
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(info["pid"], signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         shutil.rmtree(info["workdir"], ignore_errors=True)
         pidfile.unlink()
         print("stopped")

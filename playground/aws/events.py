@@ -112,3 +112,30 @@ class EventsService:
 
     def describe_replay(self, name: str) -> dict[str, Any]:
         return dict(self.client.describe_replay(ReplayName=name))
+
+    # --- added for the workbench ---------------------------------------------------------------
+    def bus_arn(self, name: str = "default") -> str:
+        return str(self.client.describe_event_bus(Name=name)["Arn"])
+
+    def describe_rule(self, name: str, bus: str = "default") -> dict[str, Any]:
+        return dict(self.client.describe_rule(Name=name, EventBusName=bus))
+
+    def remove_target(self, rule: str, target_id: str, bus: str = "default") -> None:
+        self.client.remove_targets(Rule=rule, EventBusName=bus, Ids=[target_id])
+
+    def put_target_spec(self, rule: str, target: dict[str, Any], bus: str = "default") -> None:
+        """PutTargets with one full target structure (Input, InputPath or InputTransformer...)."""
+        resp = self.client.put_targets(Rule=rule, EventBusName=bus, Targets=[target])
+        if resp.get("FailedEntryCount"):
+            entry = resp["FailedEntries"][0]
+            raise ValueError(f"{entry.get('ErrorCode')}: {entry.get('ErrorMessage')}")
+
+    def describe_archive(self, name: str) -> dict[str, Any]:
+        return dict(self.client.describe_archive(ArchiveName=name))
+
+    def delete_archive(self, name: str) -> None:
+        self.client.delete_archive(ArchiveName=name)
+
+    def list_replays(self, archive_arn: str | None = None) -> list[dict[str, Any]]:
+        kwargs: dict[str, Any] = {"EventSourceArn": archive_arn} if archive_arn else {}
+        return list(self.client.list_replays(**kwargs).get("Replays", []))

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from playground.aws.common import managed_tags, tag_list
+from playground.aws.common import error_code, managed_tags, tag_list
 from playground.targets.base import Target
 
 
@@ -20,8 +20,15 @@ class Subscription:
 
     @property
     def filter_policy(self) -> dict[str, Any] | None:
+        """The policy, or None when there is none (SNS removes a policy set to `{}`)."""
         raw = self.attributes.get("FilterPolicy")
-        return json.loads(raw) if raw else None
+        parsed = json.loads(raw) if raw else None
+        return parsed if isinstance(parsed, dict) and parsed else None
+
+    @property
+    def queue_name(self) -> str:
+        """The subscribed queue's name (the last part of an SQS endpoint ARN)."""
+        return self.endpoint.rsplit(":", 1)[-1]
 
     @property
     def filter_scope(self) -> str:
@@ -100,13 +107,28 @@ class SnsService:
 
     def set_filter_policy(self, subscription_arn: str, policy: dict[str, Any] | None,
                           scope: str = "MessageAttributes") -> None:
-        self.client.set_subscription_attributes(
-            SubscriptionArn=subscription_arn, AttributeName="FilterPolicy",
-            AttributeValue=json.dumps(policy) if policy is not None else "")
-        if policy is not None:
+        """Set the policy and its scope; None removes the policy (SNS documents `{}` for that).
+
+        SNS checks the stored policy against the scope on every change, so a nested body
+        policy may need the scope first: that order is tried when the other one is refused.
+        """
+        def put(name: str, value: str) -> None:
             self.client.set_subscription_attributes(
-                SubscriptionArn=subscription_arn, AttributeName="FilterPolicyScope",
-                AttributeValue=scope)
+                SubscriptionArn=subscription_arn, AttributeName=name, AttributeValue=value)
+
+        if policy is None:
+            put("FilterPolicy", "{}")
+            return
+        text = json.dumps(policy)
+        try:
+            put("FilterPolicy", text)
+        except Exception as exc:
+            if scope != "MessageBody" or error_code(exc) != "InvalidParameter":
+                raise
+            put("FilterPolicyScope", scope)
+            put("FilterPolicy", text)
+            return
+        put("FilterPolicyScope", scope)
 
     def publish(self, topic_arn: str, message: str, *, subject: str | None = None,
                 attributes: dict[str, Any] | None = None, group_id: str | None = None,
@@ -121,3 +143,26 @@ class SnsService:
         if dedup_id:
             kwargs["MessageDeduplicationId"] = dedup_id
         return str(self.client.publish(**kwargs)["MessageId"])
+
+    def tags(self, arn: str) -> dict[str, str]:
+        """A topic's tags as a dict (how teardown recognises what the playground made)."""
+        resp = self.client.list_tags_for_resource(ResourceArn=arn)
+        return {t["Key"]: t["Value"] for t in resp.get("Tags", [])}
+
+    def set_raw_delivery(self, subscription_arn: str, raw: bool) -> None:
+        self.client.set_subscription_attributes(
+            SubscriptionArn=subscription_arn, AttributeName="RawMessageDelivery",
+            AttributeValue="true" if raw else "false")
+
+    def publish_batch(self, topic_arn: str,
+                      entries: list[dict[str, Any]]) -> tuple[list[str], list[tuple[str, str]]]:
+        """One PublishBatch call (at most 10 entries, each with an Id): ids accepted, failures."""
+        resp = self.client.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=entries)
+        ok = [str(r.get("MessageId", "")) for r in resp.get("Successful", [])]
+        failed = [(str(f.get("Id")), f"{f.get('Code', '')}: {f.get('Message', '')}".strip(": "))
+                  for f in resp.get("Failed", [])]
+        return ok, failed
+
+
+def is_fifo_topic(arn: str) -> bool:
+    return topic_name(arn).endswith(".fifo")
