@@ -71,7 +71,7 @@ def _probe_services(target: Target) -> list[Check]:
     return checks
 
 
-def diagnose(spec: TargetSpec) -> DoctorReport:
+def diagnose(spec: TargetSpec, *, probe_writes: bool = False) -> DoctorReport:
     report = DoctorReport(target=spec.title)
     report.versions = {
         "playground": __version__,
@@ -103,7 +103,11 @@ def diagnose(spec: TargetSpec) -> DoctorReport:
         if callable(extra):
             report.versions.update(extra())
         report.services = _probe_services(target)
-        report.capabilities = [Check(c.name, c.available, c.note) for c in target.capabilities()]
+        from playground.targets.probes import probe_capabilities
+
+        reset = [c for c in target.capabilities() if c.name == "reset"]
+        probed = probe_capabilities(target, allow_writes=True if probe_writes else None)
+        report.capabilities = [Check(c.name, c.available, c.note) for c in reset + probed]
     finally:
         target.stop()
     return report
@@ -129,8 +133,8 @@ def render(report: DoctorReport) -> str:
     return "\n".join(lines)
 
 
-def run_doctor(spec: TargetSpec, *, as_json: bool = False) -> int:
-    report = diagnose(spec)
+def run_doctor(spec: TargetSpec, *, as_json: bool = False, probe_writes: bool = False) -> int:
+    report = diagnose(spec, probe_writes=probe_writes)
     if as_json:
         data = asdict(report)
         data["exit_code"] = report.exit_code

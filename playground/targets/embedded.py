@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from playground.aws.render import EMULATOR_KEY_ID, EMULATOR_SECRET
-from playground.targets.base import Capability, Progress, Target, TargetKind, TargetStatus
+from playground.targets.base import Progress, Target, TargetKind, TargetStatus
 from playground.targets.emulator import EMULATOR_NAME, EmbeddedEmulator, emulator_version
 
 if TYPE_CHECKING:
@@ -61,8 +61,3 @@ class EmbeddedTarget(Target):
     def info_extra(self) -> dict[str, str]:
         return {"emulator": f"{EMULATOR_NAME} {emulator_version()}"}
 
-    def capabilities(self) -> list[Capability]:
-        return [*super().capabilities(),
-                Capability("message-move-task", False,
-                           "SQS StartMessageMoveTask: not in ministack; redrive falls back "
-                           "to receive-and-resend")]

@@ -67,3 +67,23 @@ def test_python_dash_m_works() -> None:
     done = subprocess.run([sys.executable, "-m", "playground", "--version"], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("playground ")
+
+
+def test_doctor_probes_capabilities_instead_of_assuming(capsys) -> None:
+    assert main(["doctor", "--json"]) == 0
+    caps = {c["name"]: c["ok"] for c in json.loads(capsys.readouterr().out)["capabilities"]}
+    # What ministack does today (docs/emulator.md): probed, so a new release would show here.
+    assert caps["peek"] and caps["activities"] and caps["jsonata"]
+    assert not caps["message-move-task"] and not caps["nested-history"]
+
+
+def test_doctor_does_not_write_to_a_real_account_unasked(emulator_target, capsys) -> None:
+    from playground.aws.sqs import SqsService
+    from tests.core.test_targets import write_profile
+
+    emulator_target.reset()
+    write_profile("prod", emulator_target.endpoint_url)
+    assert main(["--profile", "prod", "doctor", "--json"]) == 0
+    caps = json.loads(capsys.readouterr().out)["capabilities"]
+    assert all("not probed" in c["detail"] for c in caps if c["name"] != "reset")
+    assert SqsService(emulator_target).list_queue_urls() == []

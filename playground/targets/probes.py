@@ -1,0 +1,234 @@
+"""Capabilities the labs depend on, probed against the target rather than assumed.
+
+Each probe makes a few real calls with resources named `pg-probe-…`, removes them, and turns
+the outcome into a Capability. Probes that create resources are skipped on real AWS unless
+asked for, so `playground doctor` never writes to an account by surprise.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+import uuid
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from playground.aws.common import error_code, error_message
+from playground.targets.base import Capability, Target
+
+Probe = Callable[[Target, str], Capability]
+_NOT_THERE = {"InvalidAction", "UnknownOperationException", "NotImplemented",
+              "NotImplementedError", "InternalFailure", "UnsupportedOperation", "404", "501"}
+ROLE = "arn:aws:iam::{account}:role/pg-probe-role"
+
+
+def _role(target: Target) -> str:
+    return ROLE.format(account=target.account_id or "000000000000")
+
+
+def _missing(exc: BaseException) -> bool:
+    return error_code(exc) in _NOT_THERE or "not valid for this endpoint" in str(exc) or (
+        "not yet implemented" in str(exc).lower())
+
+
+def probe_peek(target: Target, name: str) -> Capability:
+    if not target.supports_peek:
+        return Capability("peek", False, "no way to see queued messages without receiving them")
+    sqs = target.client("sqs")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        sqs.send_message(QueueUrl=url, MessageBody="probe")
+        seen = target.peek_messages(url)
+        ok = any(m.get("Body") == "probe" for m in seen)
+        return Capability("peek", ok, "queued messages shown without receiving them")
+    finally:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def probe_message_move(target: Target, name: str) -> Capability:
+    sqs = target.client("sqs")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"]
+        try:
+            sqs.list_message_move_tasks(SourceArn=arn)
+        except Exception as exc:
+            if _missing(exc):
+                return Capability("message-move-task", False,
+                                  "no SQS StartMessageMoveTask: redrive uses receive-and-resend")
+            # Any other answer means the API exists (AWS says the queue is not a DLQ, etc.).
+        return Capability("message-move-task", True, "SQS StartMessageMoveTask (DLQ redrive)")
+    finally:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def probe_activities(target: Target, name: str) -> Capability:
+    sfn = target.client("stepfunctions")
+    try:
+        arn = sfn.create_activity(name=name)["activityArn"]
+    except Exception as exc:
+        return Capability("activities", False, f"Step Functions activities: {error_message(exc)}")
+    sfn.delete_activity(activityArn=arn)
+    return Capability("activities", True, "Step Functions activities (human approval by worker)")
+
+
+def _run_machine(target: Target, name: str, definition: dict[str, Any]) -> tuple[dict[str, Any],
+                                                                                list[dict[str, Any]]]:
+    sfn = target.client("stepfunctions")
+    arn = sfn.create_state_machine(name=name, definition=json.dumps(definition),
+                                   roleArn=_role(target))["stateMachineArn"]
+    try:
+        execution = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+        deadline = time.monotonic() + 10
+        desc = sfn.describe_execution(executionArn=execution)
+        while desc["status"] == "RUNNING" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            desc = sfn.describe_execution(executionArn=execution)
+        events = sfn.get_execution_history(executionArn=execution, maxResults=200)["events"]
+        return desc, events
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def probe_jsonata(target: Target, name: str) -> Capability:
+    definition = {"QueryLanguage": "JSONata", "StartAt": "Add",
+                  "States": {"Add": {"Type": "Pass", "Output": "{% 1 + 1 %}", "End": True}}}
+    try:
+        desc, _ = _run_machine(target, name, definition)
+    except Exception as exc:
+        return Capability("jsonata", False, f"JSONata state machines: {error_message(exc)}")
+    ok = desc["status"] == "SUCCEEDED" and json.loads(desc.get("output") or "null") == 2
+    return Capability("jsonata", ok, "Step Functions JSONata query language")
+
+
+def probe_nested_history(target: Target, name: str) -> Capability:
+    definition = {"StartAt": "Both", "States": {"Both": {
+        "Type": "Parallel", "End": True, "Branches": [
+            {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": True}}},
+            {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": True}}}]}}}
+    try:
+        _, events = _run_machine(target, name, definition)
+    except Exception as exc:
+        return Capability("nested-history", False, f"Parallel state: {error_message(exc)}")
+    inner = {e.get("stateEnteredEventDetails", {}).get("name") for e in events}
+    ok = {"Left", "Right"} <= inner
+    return Capability("nested-history", ok,
+                      "execution history shows states inside Map/Parallel" if ok else
+                      "execution history leaves out states inside Map/Parallel")
+
+
+def _zip_handler() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
+    return buf.getvalue()
+
+
+def probe_lambda(target: Target, name: str) -> Capability:
+    lam = target.client("lambda")
+    try:
+        lam.create_function(FunctionName=name, Runtime="python3.12", Handler="index.handler",
+                            Role=_role(target), Code={"ZipFile": _zip_handler()}, Timeout=10)
+    except Exception as exc:
+        return Capability("lambda", False, f"Lambda: {error_message(exc)}")
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            state = lam.get_function(FunctionName=name)["Configuration"].get("State", "Active")
+            if state != "Pending":
+                break
+            time.sleep(0.3)
+        resp = lam.invoke(FunctionName=name, Payload=b"{}")
+        body = json.loads(resp["Payload"].read() or b"null")
+        ok = body == {"ok": True} and not resp.get("FunctionError")
+        return Capability("lambda", ok, "Lambda functions run (Step Functions tasks, targets)"
+                          if ok else f"Lambda invoke failed: {body}")
+    except Exception as exc:
+        return Capability("lambda", False, f"Lambda: {error_message(exc)}")
+    finally:
+        try:
+            lam.delete_function(FunctionName=name)
+        except Exception:  # the probe's answer matters more than its cleanup error
+            pass
+
+
+def probe_subscribe_to_shard(target: Target, name: str) -> Capability:
+    kinesis = target.client("kinesis")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    try:
+        kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                  WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+        desc = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]
+        consumer = kinesis.register_stream_consumer(StreamARN=desc["StreamARN"],
+                                                    ConsumerName=name)["Consumer"]
+        deadline = time.monotonic() + 10
+        while kinesis.describe_stream_consumer(ConsumerARN=consumer["ConsumerARN"])[
+                "ConsumerDescription"]["ConsumerStatus"] != "ACTIVE":
+            if time.monotonic() > deadline:
+                return Capability("subscribe-to-shard", False, "consumer never became ACTIVE")
+            time.sleep(0.3)
+        shard = kinesis.list_shards(StreamName=name)["Shards"][0]["ShardId"]
+        kinesis.put_record(StreamName=name, Data=b"probe", PartitionKey="p")
+        got: list[bool] = []
+
+        def read() -> None:
+            try:
+                resp = kinesis.subscribe_to_shard(
+                    ConsumerARN=consumer["ConsumerARN"], ShardId=shard,
+                    StartingPosition={"Type": "TRIM_HORIZON"})
+                for event in resp["EventStream"]:
+                    records = event.get("SubscribeToShardEvent", {}).get("Records", [])
+                    if records:
+                        got.append(records[0]["Data"] == b"probe")
+                        return
+            except Exception:
+                got.append(False)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(8)
+        ok = bool(got) and got[0]
+        return Capability("subscribe-to-shard", ok, "Kinesis enhanced fan-out (SubscribeToShard)")
+    except Exception as exc:
+        return Capability("subscribe-to-shard", False, f"SubscribeToShard: {error_message(exc)}")
+    finally:
+        try:
+            kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
+        except Exception:
+            pass
+
+
+PROBES: dict[str, Probe] = {
+    "peek": probe_peek,
+    "message-move-task": probe_message_move,
+    "activities": probe_activities,
+    "jsonata": probe_jsonata,
+    "nested-history": probe_nested_history,
+    "lambda": probe_lambda,
+    "subscribe-to-shard": probe_subscribe_to_shard,
+}
+
+
+def probe_capabilities(target: Target, *, allow_writes: bool | None = None,
+                       only: list[str] | None = None) -> list[Capability]:
+    """Run the probes; on a real account only when allow_writes is True."""
+    if allow_writes is None:
+        allow_writes = not target.is_real
+    out = []
+    for key, probe in PROBES.items():
+        if only and key not in only:
+            continue
+        if not allow_writes:
+            out.append(Capability(key, False, "not probed: it would create resources "
+                                  "(doctor --probe-writes)"))
+            continue
+        name = f"pg-probe-{key}-{uuid.uuid4().hex[:6]}"
+        try:
+            out.append(probe(target, name))
+        except Exception as exc:
+            out.append(Capability(key, False, f"probe failed: {error_message(exc)}"))
+    return out
