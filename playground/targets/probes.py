@@ -7,6 +7,7 @@ asked for, so `playground doctor` never writes to an account by surprise.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import threading
@@ -150,10 +151,9 @@ def probe_lambda(target: Target, name: str) -> Capability:
     except Exception as exc:
         return Capability("lambda", False, f"Lambda: {error_message(exc)}")
     finally:
-        try:
+        # The probe's answer matters more than a cleanup error.
+        with contextlib.suppress(Exception):
             lam.delete_function(FunctionName=name)
-        except Exception:  # the probe's answer matters more than its cleanup error
-            pass
 
 
 def probe_subscribe_to_shard(target: Target, name: str) -> Capability:
@@ -196,10 +196,8 @@ def probe_subscribe_to_shard(target: Target, name: str) -> Capability:
     except Exception as exc:
         return Capability("subscribe-to-shard", False, f"SubscribeToShard: {error_message(exc)}")
     finally:
-        try:
+        with contextlib.suppress(Exception):
             kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
-        except Exception:
-            pass
 
 
 PROBES: dict[str, Probe] = {

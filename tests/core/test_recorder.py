@@ -20,7 +20,9 @@ def test_service_layer_calls_are_recorded_with_outcome(target) -> None:
     sqs = SqsService(target)
     url = sqs.create_queue("orders")
     sqs.send(url, "hello")
-    with pytest.raises(Exception):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError):
         sqs.queue_url("no-such-queue")
     ops = [(r.service, r.operation, r.ok) for r in target.recorder.records]
     assert ("sqs", "CreateQueue", True) in ops

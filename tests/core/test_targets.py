@@ -79,7 +79,7 @@ def test_unreachable_endpoint_is_one_clear_line() -> None:
 
 
 def test_missing_localstack_says_how_to_fix_it() -> None:
-    with pytest.raises(TargetError, match="no LocalStack answers at http://127.0.0.1:9"):
+    with pytest.raises(TargetError, match=r"no LocalStack answers at http://127\.0\.0\.1:9"):
         LocalStackTarget("http://127.0.0.1:9").start()
 
 
