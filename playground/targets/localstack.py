@@ -29,7 +29,6 @@ def localstack_url(explicit: str | None = None) -> str:
 class LocalStackTarget(EndpointTarget):
     kind: ClassVar[TargetKind] = TargetKind.LOCALSTACK
     supports_peek: ClassVar[bool] = False
-    supports_reset: ClassVar[bool] = True
 
     def __init__(self, url: str | None = None, region: str = "us-east-1", **kwargs: Any) -> None:
         super().__init__(localstack_url(url), region, **kwargs)
@@ -52,12 +51,7 @@ class LocalStackTarget(EndpointTarget):
         self.version = str(health.get("version", "")) if isinstance(health, dict) else ""
         super().start(progress)
 
-    def reset(self) -> None:
-        try:
-            http_json(self.url + "/_localstack/state/reset", method="POST", body={}, timeout=30)
-        except (urllib.error.URLError, OSError) as exc:
-            raise TargetError(f"could not reset LocalStack: {exc}") from exc
-
     def capabilities(self) -> list[Capability]:
-        return [Capability("reset", True, "POST /_localstack/state/reset"),
+        return [Capability("reset", False, "LocalStack community has no state reset; lab reset "
+                           "deletes what each lab made"),
                 Capability("peek", False, "LocalStack has no peek: receive instead")]
