@@ -230,3 +230,30 @@ def probe_capabilities(target: Target, *, allow_writes: bool | None = None,
         except Exception as exc:
             out.append(Capability(key, False, f"probe failed: {error_message(exc)}"))
     return out
+
+
+def probe_split_keeps_parent(target: Target, name: str) -> Capability:
+    kinesis = target.client("kinesis")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    try:
+        kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                  WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+        shard = kinesis.list_shards(StreamName=name)["Shards"][0]
+        middle = (int(shard["HashKeyRange"]["EndingHashKey"]) + 1) // 2
+        kinesis.split_shard(StreamName=name, ShardToSplit=shard["ShardId"],
+                            NewStartingHashKey=str(middle))
+        kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                  WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+        ids = {s["ShardId"] for s in kinesis.list_shards(StreamName=name)["Shards"]}
+        ok = shard["ShardId"] in ids
+        return Capability("split-keeps-parent", ok,
+                          "split/merge keep the parent shard CLOSED with its records" if ok else
+                          "split/merge delete the parent shard and its records")
+    except Exception as exc:
+        return Capability("split-keeps-parent", False, f"SplitShard: {error_message(exc)}")
+    finally:
+        with contextlib.suppress(Exception):
+            kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
+
+
+PROBES["split-keeps-parent"] = probe_split_keeps_parent

@@ -1,0 +1,73 @@
+"""Parity notes: where the current target behaves unlike AWS, told where the learner looks.
+
+Each note is keyed by a probed capability (playground.targets.probes). When the target lacks
+it, screens and lab steps that depend on it show the note. The AWS side of every note comes
+from the AWS documentation named in `source`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playground.targets.base import Capability
+
+
+@dataclass(frozen=True)
+class ParityNote:
+    capability: str
+    on_this_target: str
+    on_aws: str
+    source: str
+
+    def text(self) -> str:
+        return f"On this target, {self.on_this_target}; on AWS, {self.on_aws}."
+
+
+NOTES: dict[str, ParityNote] = {n.capability: n for n in (
+    ParityNote(
+        "message-move-task",
+        "SQS has no StartMessageMoveTask, so the playground redrives a DLQ by receiving and "
+        "re-sending each message (new message ids, receive counts start again)",
+        "StartMessageMoveTask moves the messages server-side back to their source queue",
+        "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/"
+        "API_StartMessageMoveTask.html"),
+    ParityNote(
+        "nested-history",
+        "the execution history leaves out the states inside Map and Parallel",
+        "the history has an event for each state inside them (MapIterationStarted, "
+        "PassStateEntered, ...)",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html"),
+    ParityNote(
+        "split-keeps-parent",
+        "splitting or merging shards deletes the parent shard and the records in it",
+        "the parent shard stays, CLOSED, with its records readable until the retention period "
+        "ends",
+        "https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-after-resharding.html"),
+    ParityNote(
+        "subscribe-to-shard",
+        "enhanced fan-out (SubscribeToShard) does not deliver records",
+        "a registered consumer gets records pushed over SubscribeToShard",
+        "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html"),
+    ParityNote(
+        "activities",
+        "Step Functions activities are not available",
+        "an activity worker polls GetActivityTask and answers with SendTaskSuccess/Failure",
+        "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-activities.html"),
+    ParityNote(
+        "jsonata",
+        "JSONata state machines do not run",
+        "QueryLanguage JSONata is supported alongside JSONPath",
+        "https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html"),
+    ParityNote(
+        "lambda",
+        "Lambda functions cannot run",
+        "Lambda runs the function and returns its result",
+        "https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html"),
+)}
+
+
+def notes_for(capabilities: list[Capability], wanted: list[str] | None = None) -> list[ParityNote]:
+    """Notes for the capabilities this target lacks (optionally only those `wanted`)."""
+    missing = {c.name for c in capabilities if not c.available and "not probed" not in c.note}
+    keys = [k for k in (wanted or list(NOTES)) if k in missing and k in NOTES]
+    return [NOTES[k] for k in keys]
