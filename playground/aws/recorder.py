@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +36,8 @@ class CallRecord:
     error_message: str | None
     context: CallContext = field(repr=False)
     input_shape: Any = field(default=None, repr=False, compare=False)
+    background: bool = False
+    """Made by a refresh loop rather than by the learner; the call log hides these by default."""
 
     @property
     def outcome(self) -> str:
@@ -67,6 +70,17 @@ class CallRecorder:
         self.context = CallContext()
         self.guard: Guard | None = None
         """Called as guard(service, operation) before a request is sent; raising stops it."""
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def background(self) -> Iterator[None]:
+        """Calls made inside are marked as background (live refresh loops)."""
+        previous = getattr(self._local, "background", False)
+        self._local.background = True
+        try:
+            yield
+        finally:
+            self._local.background = previous
 
     # --- listeners -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -106,6 +120,7 @@ class CallRecorder:
             "input_shape": model.input_shape,
             "started": datetime.now(UTC),
             "t0": time.perf_counter(),
+            "background": getattr(self._local, "background", False),
         }
 
     def _on_before_call(self, model: Any, context: dict[str, Any], **_: Any) -> None:
@@ -149,6 +164,7 @@ class CallRecorder:
             error_message=message,
             context=self.context,
             input_shape=call["input_shape"],
+            background=call["background"],
         )
         with self._lock:
             self._records.append(record)

@@ -46,7 +46,7 @@ async def test_calls_from_a_screen_show_in_the_call_log(target) -> None:
         assert pane.selected is not None
         await pilot.press("c")
         await settle(pilot)
-        assert app.clipboard.startswith("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws "), (app.focused, app.clipboard)
+        assert app.clipboard.startswith("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws ")
 
 
 async def test_switch_target_from_the_palette(target) -> None:
@@ -109,3 +109,21 @@ async def test_keys_can_be_remapped_by_id(target) -> None:
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert app.screen.query_one(CallLogPane).display
+
+
+async def test_background_refreshes_are_hidden_until_asked_for(target) -> None:
+    sqs = SqsService(target)
+    with target.recorder.background():
+        sqs.list_queue_urls()
+    sqs.create_queue("learner-made")
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        pane = app.screen.query_one(CallLogPane)
+        shown = [r.operation for r in pane._by_key.values()]
+        assert "CreateQueue" in shown and "ListQueues" not in shown
+        await pilot.press("h")
+        await settle(pilot)
+        assert "ListQueues" in [r.operation for r in pane._by_key.values()]

@@ -79,7 +79,8 @@ class SqsWorkers:
         last_error = ""
         while not worker.is_cancelled:
             try:
-                queues = summaries(svc)
+                with target.recorder.background():
+                    queues = summaries(svc)
             except Exception as exc:
                 text = error_message(exc)
                 if text != last_error:

@@ -23,6 +23,7 @@ class CallLogPane(Vertical):
         Binding("c", "copy_cli", "Copy CLI", id="call-log.copy-cli"),
         Binding("b", "copy_boto3", "Copy boto3", id="call-log.copy-boto3"),
         Binding("x", "clear", "Clear", id="call-log.clear"),
+        Binding("h", "toggle_background", "Show refreshes", id="call-log.background"),
     ]
 
     def __init__(self, recorder: CallRecorder, *, show_times: bool = True,
@@ -33,10 +34,13 @@ class CallLogPane(Vertical):
         self._inbox: queue.SimpleQueue[CallRecord] = queue.SimpleQueue()
         self._by_key: dict[str, CallRecord] = {}
         self._unsubscribe = recorder.subscribe(self._inbox.put)
+        self.show_background = False
+        self._hidden = 0
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(id="call-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        with Vertical(id="call-list"):
+            yield DataTable(id="call-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="call-hidden")
         with TabbedContent(id="call-detail"):
             with TabPane("aws CLI", id="tab-cli"), VerticalScroll():
                 yield Static("Select a call to see the command that redoes it.", id="cli-text")
@@ -76,6 +80,11 @@ class CallLogPane(Vertical):
             table.move_cursor(row=table.row_count - 1)
 
     def _add(self, record: CallRecord) -> None:
+        if record.background and not self.show_background:
+            self._hidden += 1
+            self.query_one("#call-hidden", Static).update(
+                f"{self._hidden} background refresh calls hidden · h shows them")
+            return
         table = self.query_one(DataTable)
         key = str(record.seq)
         if key in self._by_key:
@@ -130,7 +139,22 @@ class CallLogPane(Vertical):
         self.notify(f"Copied the {'aws CLI command' if kind == 'cli' else 'boto3 code'} "
                     f"of call #{record.seq}")
 
+    def action_toggle_background(self) -> None:
+        """Refresh loops poll every few seconds; shown, they bury the learner's own calls."""
+        self.show_background = not self.show_background
+        table = self.query_one(DataTable)
+        table.clear()
+        self._by_key.clear()
+        self._hidden = 0
+        self.query_one("#call-hidden", Static).update("")
+        for record in self.recorder.records[-MAX_ROWS:]:
+            self._add(record)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+
     def action_clear(self) -> None:
         self.query_one(DataTable).clear()
         self._by_key.clear()
+        self._hidden = 0
+        self.query_one("#call-hidden", Static).update("")
         self.recorder.clear()
