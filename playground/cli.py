@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", parents=[common],
                        help="check the target: reachable, versions, services, features")
     p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument("--probe-writes", action="store_true",
+                   help="on real AWS, also run the capability probes that create (and delete) "
+                   "pg-probe-* resources")
 
     p = sub.add_parser("emulator", parents=[common],
                        help="run the embedded emulator in the foreground for other tools")
@@ -143,7 +146,7 @@ def _doctor(args: argparse.Namespace) -> int:
     from playground.doctor import run_doctor
 
     _, spec = resolve_spec(args)
-    return run_doctor(spec, as_json=args.json)
+    return run_doctor(spec, as_json=args.json, probe_writes=args.probe_writes)
 
 
 def _emulator(args: argparse.Namespace) -> int:

@@ -314,11 +314,3 @@ class SqsService:
         """Typed `peek`, in queue order (FIFO: by sequence number)."""
         return [PeekedMessage.from_peek(raw) for raw in self.peek(url)]
 
-
-def _register_lab_steps() -> None:
-    """Bridge: the SQS labs' `python:` steps (playground.aws.sqs_lab) register when this module
-    loads, which every lab load does. Belongs in playground.lab.registry.load_builtins."""
-    import playground.aws.sqs_lab  # noqa: F401
-
-
-_register_lab_steps()

@@ -1,0 +1,145 @@
+"""Reset a lab: delete exactly what it made (its name prefix AND our tag), nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from playground.aws.common import MANAGED_TAG_KEY, MANAGED_TAG_VALUE, error_code, error_message
+from playground.aws.sns import SnsService, topic_name
+from playground.aws.sqs import queue_name
+from playground.lab.context import LAB_TAG_KEY, LabContext
+from playground.targets.errors import TargetError
+
+_NO_TAGGING = {"UnknownOperationException", "NotImplemented", "InvalidAction",
+               "UnsupportedOperation", "NotImplementedException"}
+
+
+@dataclass
+class ResetReport:
+    deleted: list[str] = field(default_factory=list)
+    """`queue pg-sqs101-orders`, one per resource deleted."""
+    kept: list[str] = field(default_factory=list)
+    """Resources with the lab's prefix but not our tag, and why they were left alone."""
+    errors: list[str] = field(default_factory=list)
+
+
+def is_ours(tags: dict[str, str], lab_id: str) -> bool:
+    """Tagged for this lab, or made by the playground (workbench) and not for another lab."""
+    if LAB_TAG_KEY in tags:
+        return tags[LAB_TAG_KEY] == lab_id
+    return tags.get(MANAGED_TAG_KEY) == MANAGED_TAG_VALUE
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: str
+    name: str
+    delete: Callable[[], None]
+    tags: Callable[[], dict[str, str]]
+
+
+class LabCleaner:
+    def __init__(self, ctx: LabContext, services: list[str]) -> None:
+        self.ctx = ctx
+        self.services = services
+        self.prefix = ctx.name_prefix
+
+    def _topics(self) -> list[_Found]:
+        sns = self.ctx.sns
+        return [_Found("topic", topic_name(arn), partial(_delete_topic, sns, arn),
+                       partial(sns.tags, arn))
+                for arn in sns.list_topics() if topic_name(arn).startswith(self.prefix)]
+
+    def _rules_and_buses(self) -> list[_Found]:
+        events = self.ctx.events
+        buses = [b for b in events.list_buses() if b["Name"].startswith(self.prefix)]
+        found: list[_Found] = []
+        for bus in ["default", *(b["Name"] for b in buses)]:
+            found += [_Found("rule", r["Name"], partial(events.delete_rule, r["Name"], bus),
+                             partial(_event_tags, events.client, r["Arn"]))
+                      for r in events.list_rules(bus) if r["Name"].startswith(self.prefix)]
+        found += [_Found("event bus", b["Name"], partial(events.delete_bus, b["Name"]),
+                         partial(_event_tags, events.client, b["Arn"])) for b in buses]
+        return found
+
+    def _state_machines(self) -> list[_Found]:
+        sfn = self.ctx.sfn
+        return [_Found("state machine", m["name"],
+                       partial(sfn.delete_state_machine, m["stateMachineArn"]),
+                       partial(_state_machine_tags, sfn.client, m["stateMachineArn"]))
+                for m in sfn.list_state_machines() if m["name"].startswith(self.prefix)]
+
+    def _streams(self) -> list[_Found]:
+        kinesis = self.ctx.kinesis
+        return [_Found("stream", name, partial(kinesis.delete_stream, name),
+                       partial(_stream_tags, kinesis.client, name))
+                for name in kinesis.list_streams() if name.startswith(self.prefix)]
+
+    def _queues(self) -> list[_Found]:
+        sqs = self.ctx.sqs
+        return [_Found("queue", queue_name(url), partial(sqs.delete_queue, url),
+                       partial(sqs.tags, url))
+                for url in sqs.list_queue_urls(self.prefix)
+                if queue_name(url).startswith(self.prefix)]
+
+    def find(self) -> list[_Found]:
+        """Candidates by prefix, in a safe deletion order (subscribers' sources first)."""
+        finders = [("sns", self._topics), ("events", self._rules_and_buses),
+                   ("stepfunctions", self._state_machines), ("kinesis", self._streams),
+                   ("sqs", self._queues)]
+        return [f for service, finder in finders if service in self.services for f in finder()]
+
+    def reset(self) -> ResetReport:
+        report = ResetReport()
+        for found in self.find():
+            label = f"{found.kind} {found.name}"
+            try:
+                tags = found.tags()
+            except TargetError:
+                raise
+            except Exception as exc:
+                if error_code(exc) not in _NO_TAGGING:
+                    report.errors.append(f"{label}: cannot read its tags ({error_message(exc)})")
+                    continue
+                tags = {LAB_TAG_KEY: self.ctx.lab_id}  # the service has no tags: prefix decides
+            if not is_ours(tags, self.ctx.lab_id):
+                report.kept.append(f"{label}: has the lab's prefix but not its tag "
+                                   f"({LAB_TAG_KEY}={self.ctx.lab_id}), so it was left alone")
+                continue
+            try:
+                found.delete()
+            except TargetError:
+                raise  # read-only, or writes to a real account not confirmed: the caller asks
+            except Exception as exc:
+                report.errors.append(f"{label}: {error_message(exc)}")
+            else:
+                report.deleted.append(label)
+        return report
+
+
+def _tag_dict(tags: list[dict[str, str]]) -> dict[str, str]:
+    return {t["Key"]: t["Value"] for t in tags}
+
+
+def _delete_topic(sns: SnsService, arn: str) -> None:
+    """Unsubscribe first: AWS deletes a topic's subscriptions with it, not every emulator does."""
+    for sub in sns.subscriptions(arn):
+        if sub.arn.startswith("arn:"):
+            sns.unsubscribe(sub.arn)
+    sns.delete_topic(arn)
+
+
+def _event_tags(client: Any, arn: str) -> dict[str, str]:
+    return _tag_dict(client.list_tags_for_resource(ResourceARN=arn).get("Tags", []))
+
+
+def _state_machine_tags(client: Any, arn: str) -> dict[str, str]:
+    tags = client.list_tags_for_resource(resourceArn=arn).get("tags", [])
+    return {t["key"]: t["value"] for t in tags}
+
+
+def _stream_tags(client: Any, name: str) -> dict[str, str]:
+    return _tag_dict(client.list_tags_for_stream(StreamName=name).get("Tags", []))

@@ -1,0 +1,168 @@
+"""What checks and actions run against: services over a target, lab names, lookups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from playground.aws.common import error_code
+from playground.aws.events import EventsService
+from playground.aws.kinesis import KinesisService
+from playground.aws.recorder import CallRecorder
+from playground.aws.sns import SnsService, topic_name
+from playground.aws.sqs import SqsService
+from playground.aws.stepfunctions import StepFunctionsService
+from playground.targets.base import Target, TargetInfo, TargetKind
+
+if TYPE_CHECKING:
+    import boto3
+
+LAB_TAG_KEY = "playground:lab"
+VARIABLES = ("prefix", "lab", "region", "account", "aws", "aws_setup")
+_VARIABLE = re.compile(r"\{([a-z_]+)\}")
+
+
+class LabError(Exception):
+    """A lab cannot go on; the message is one line a learner can act on."""
+
+
+def find_unknown_variables(value: Any) -> list[str]:
+    """Template variables in a YAML value that the engine does not know."""
+    found: list[str] = []
+    if isinstance(value, str):
+        found += [m for m in _VARIABLE.findall(value) if m not in VARIABLES]
+    elif isinstance(value, dict):
+        for item in value.values():
+            found += find_unknown_variables(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += find_unknown_variables(item)
+    return found
+
+
+def expand(value: Any, variables: Mapping[str, str]) -> Any:
+    """Replace `{prefix}`-style variables in strings, inside dicts and lists too.
+
+    Only known names are replaced, so JSON braces in Markdown and policies stay as they are.
+    """
+    if isinstance(value, str):
+        return _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
+    if isinstance(value, dict):
+        return {k: expand(v, variables) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand(v, variables) for v in value]
+    return value
+
+
+class QuietTarget(Target):
+    """The same target through a boto3 session of its own, with no call recorder listening.
+
+    Checks poll every few seconds; recorded, they would bury the learner's own calls in the
+    call log. Writes are refused, so a check can only ever look.
+    """
+
+    kind: ClassVar[TargetKind] = TargetKind.ENDPOINT  # never shown: info() is the inner target's
+
+    def __init__(self, inner: Target) -> None:
+        super().__init__(inner.region, read_only=True, recorder=CallRecorder(maxlen=1))
+        self.inner = inner
+        self.account_id = inner.account_id
+
+    @property
+    def label(self) -> str:
+        return self.inner.label
+
+    @property
+    def endpoint_url(self) -> str | None:
+        return self.inner.endpoint_url
+
+    @property
+    def profile(self) -> str | None:
+        return self.inner.profile
+
+    def _make_session(self) -> boto3.Session:
+        return self.inner._make_session()
+
+    def info(self) -> TargetInfo:
+        return self.inner.info()
+
+    def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:
+        return self.inner.peek_messages(queue_url)
+
+
+class LabContext:
+    """Services and name lookups for one lab on one target; `variables` fill `{prefix}` etc."""
+
+    def __init__(self, target: Target, lab_id: str, variables: Mapping[str, str]) -> None:
+        self.target = target
+        self.lab_id = lab_id
+        self.variables = dict(variables)
+
+    @property
+    def name_prefix(self) -> str:
+        return self.variables["prefix"]
+
+    def lab_tags(self) -> dict[str, str]:
+        """Added to the managed tag on everything a lab solution creates."""
+        return {LAB_TAG_KEY: self.lab_id}
+
+    @cached_property
+    def sqs(self) -> SqsService:
+        return SqsService(self.target)
+
+    @cached_property
+    def sns(self) -> SnsService:
+        return SnsService(self.target)
+
+    @cached_property
+    def events(self) -> EventsService:
+        return EventsService(self.target)
+
+    @cached_property
+    def sfn(self) -> StepFunctionsService:
+        return StepFunctionsService(self.target)
+
+    @cached_property
+    def kinesis(self) -> KinesisService:
+        return KinesisService(self.target)
+
+    # --- lookups by the names learners type -----------------------------------------------
+    def find_queue_url(self, name: str) -> str | None:
+        try:
+            return self.sqs.queue_url(name)
+        except Exception as exc:
+            if "NonExistentQueue" in error_code(exc) or "QueueDoesNotExist" in error_code(exc):
+                return None
+            raise
+
+    def queue_url(self, name: str) -> str:
+        url = self.find_queue_url(name)
+        if url is None:
+            raise LabError(f"queue {name} does not exist: do the earlier steps first")
+        return url
+
+    def find_topic_arn(self, name: str) -> str | None:
+        for arn in self.sns.list_topics():
+            if topic_name(arn) == name:
+                return arn
+        return None
+
+    def topic_arn(self, name: str) -> str:
+        arn = self.find_topic_arn(name)
+        if arn is None:
+            raise LabError(f"topic {name} does not exist: do the earlier steps first")
+        return arn
+
+    def find_state_machine_arn(self, name: str) -> str | None:
+        for machine in self.sfn.list_state_machines():
+            if machine.get("name") == name:
+                return str(machine["stateMachineArn"])
+        return None
+
+    def state_machine_arn(self, name: str) -> str:
+        arn = self.find_state_machine_arn(name)
+        if arn is None:
+            raise LabError(f"state machine {name} does not exist: do the earlier steps first")
+        return arn

@@ -1,0 +1,223 @@
+"""A learner's run of one lab on one target: check steps, apply solutions, reset, remember."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from playground.aws.common import error_message
+from playground.aws.render import EMULATOR_KEY_ID, EMULATOR_SECRET
+from playground.lab.cleanup import LabCleaner, ResetReport
+from playground.lab.context import LabContext, LabError, QuietTarget, expand
+from playground.lab.model import ActionSpec, CheckSpec, Lab, Step
+from playground.lab.progress import ProgressStore, progress_key
+from playground.lab.registry import ACTIONS, CHECKS, FUNCTIONS, CheckResult, load_builtins
+from playground.targets.base import Target
+from playground.targets.errors import TargetError
+
+DEFAULT_RESOURCE_PREFIX = "pg-"
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """What one round of checks found for one step."""
+
+    index: int
+    step_id: str
+    results: tuple[CheckResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results)
+
+
+@dataclass(frozen=True)
+class LabProgress:
+    """A snapshot the UI can hold without touching the session: passed ids and the reports."""
+
+    passed: frozenset[str]
+    current: int | None
+    """Index of the first step not passed yet; None once the lab is done."""
+    reports: tuple[StepReport, ...] = ()
+    newly_passed: tuple[int, ...] = ()
+
+
+def aws_cli(target: Target) -> str:
+    """`aws --endpoint-url URL` on an emulator, plain `aws` on AWS: how lab commands start."""
+    url = target.endpoint_url
+    return f"aws --endpoint-url {shlex.quote(url)}" if url else "aws"
+
+
+def aws_setup(target: Target) -> str:
+    """What makes the `aws` CLI in another terminal use this target's region and account."""
+    where = [f"AWS_PROFILE={shlex.quote(target.profile)}"] if target.profile else []
+    where.append(f"AWS_DEFAULT_REGION={shlex.quote(target.region)}")
+    lines = ["export " + " ".join(where)]
+    if target.call_context().emulator_credentials:  # emulators take any key
+        lines.append(f"export AWS_ACCESS_KEY_ID={EMULATOR_KEY_ID} "
+                     f"AWS_SECRET_ACCESS_KEY={EMULATOR_SECRET}")
+    return "\n".join(lines)
+
+
+def lab_variables(lab: Lab, target: Target, resource_prefix: str) -> dict[str, str]:
+    """What `{prefix}`, `{lab}`, `{region}`, `{account}`, `{aws}` and `{aws_setup}` stand for."""
+    return {"prefix": f"{resource_prefix}{lab.prefix}-", "lab": lab.id,
+            "region": target.region, "account": target.account_id or "000000000000",
+            "aws": aws_cli(target), "aws_setup": aws_setup(target)}
+
+
+def describe_action(spec: ActionSpec, variables: dict[str, str]) -> str:
+    """`create_queue name=pg-sqs101-orders`: what "do it for me" is about to do."""
+    shown = []
+    for key, value in expand(spec.params, variables).items():
+        text = (f"[{len(value)} items]" if isinstance(value, list) else
+                json.dumps(value, separators=(",", ":")) if isinstance(value, dict) else str(value))
+        shown.append(f"{key}={text if len(text) <= 48 else text[:45] + '...'}")
+    return " ".join([spec.name, *shown])
+
+
+class LabSession:
+    """Checks run through a quiet (unrecorded) twin of the target; solutions and reset run
+    through the target itself, so the call log shows the learner how they were done."""
+
+    def __init__(self, lab: Lab, target: Target, *, resource_prefix: str = DEFAULT_RESOURCE_PREFIX,
+                 store: ProgressStore | None = None) -> None:
+        load_builtins()
+        self.lab = lab
+        self.target = target
+        self.store = store or ProgressStore()
+        self.key = progress_key(target)
+        self.variables = lab_variables(lab, target, resource_prefix)
+        self.check_context = LabContext(QuietTarget(target), lab.id, self.variables)
+        self.action_context = LabContext(target, lab.id, self.variables)
+        self._lock = threading.RLock()
+        """Checks, solutions and reset take turns, so a check never sees half a reset."""
+
+    # --- progress ------------------------------------------------------------------------------
+    def passed_ids(self) -> frozenset[str]:
+        return frozenset(self.store.passed(self.key, self.lab.id))
+
+    def current_index(self, passed: frozenset[str] | None = None) -> int | None:
+        done = self.passed_ids() if passed is None else passed
+        return next((i for i, s in enumerate(self.lab.steps) if s.id not in done), None)
+
+    def progress(self, reports: tuple[StepReport, ...] = (),
+                 newly: tuple[int, ...] = ()) -> LabProgress:
+        passed = self.passed_ids()
+        return LabProgress(passed, self.current_index(passed), reports, newly)
+
+    def text(self, markdown: str) -> str:
+        """Lab Markdown with `{prefix}` and friends filled in for this target."""
+        return str(expand(markdown, self.variables))
+
+    def step(self, index: int) -> Step:
+        if not 0 <= index < len(self.lab.steps):
+            raise LabError(f"{self.lab.id} has steps 1 to {len(self.lab.steps)}, not {index + 1}")
+        return self.lab.steps[index]
+
+    # --- checks ----------------------------------------------------------------------------------
+    def _run_check(self, spec: CheckSpec) -> CheckResult:
+        entry = CHECKS.get(spec.kind)
+        if entry is None:
+            return CheckResult(False, f"unknown check kind {spec.kind!r}")
+        try:
+            params = entry.validate(expand(spec.params, self.variables))
+            result = entry.func(self.check_context, **params)
+        except ValidationError as exc:
+            return CheckResult(False, f"{spec.kind}: bad parameters ({exc.errors()[0]['msg']})")
+        except (LabError, TargetError) as exc:
+            return CheckResult(False, str(exc))
+        except Exception as exc:  # the target said no: one line, never a traceback
+            return CheckResult(False, f"could not check: {error_message(exc)}")
+        return result if isinstance(result, CheckResult) else CheckResult(False, str(result))
+
+    def check_step(self, index: int, *, record: bool = True) -> StepReport:
+        """Run one step's checks now; a pass is remembered unless `record` is off."""
+        step = self.step(index)
+        report = StepReport(index, step.id, tuple(self._run_check(c) for c in step.checks))
+        if report.passed and record:
+            self.store.mark_passed(self.key, self.lab.id, step.id)
+        return report
+
+    def check_current(self) -> LabProgress:
+        """Check the first step not passed yet and keep going while steps pass, like a learner
+        who ran ahead of the instructions."""
+        reports: list[StepReport] = []
+        newly: list[int] = []
+        with self._lock:
+            index = self.current_index()
+            while index is not None:
+                report = self.check_step(index)
+                reports.append(report)
+                if not report.passed:
+                    break
+                newly.append(index)
+                index = self.current_index()
+            return self.progress(tuple(reports), tuple(newly))
+
+    # --- solutions -------------------------------------------------------------------------------
+    def planned_actions(self, index: int) -> list[str]:
+        return [describe_action(a, self.variables) for a in self.step(index).solution]
+
+    def _run_action(self, spec: ActionSpec) -> str:
+        table = ACTIONS if spec.action else FUNCTIONS
+        entry = table.get(spec.name)
+        if entry is None:
+            raise LabError(f"unknown {'action' if spec.action else 'python function'} {spec.name!r}")
+        try:
+            params = entry.validate(expand(spec.params, self.variables))
+        except ValidationError as exc:
+            raise LabError(f"{spec.name}: bad parameters ({exc.errors()[0]['msg']})") from exc
+        try:
+            return str(entry.func(self.action_context, **params))
+        except (LabError, TargetError):
+            raise
+        except Exception as exc:
+            raise LabError(f"{spec.name} failed: {error_message(exc)}") from exc
+
+    def solve_step(self, index: int) -> list[str]:
+        """Apply one step's reference solution; returns what was done, one line per action."""
+        step = self.step(index)
+        if not step.solution:
+            raise LabError(f"step {index + 1} ({step.title}) has no reference solution")
+        with self._lock:
+            return [self._run_action(spec) for spec in step.solution]
+
+    def solve_through(self, last: int | None = None) -> list[tuple[int, list[str], StepReport]]:
+        """Solve every step up to `last` (all when None) that has not passed yet, checking each."""
+        end = len(self.lab.steps) - 1 if last is None else last
+        self.step(end)
+        done: list[tuple[int, list[str], StepReport]] = []
+        for index in range(end + 1):
+            if self.lab.steps[index].id in self.passed_ids():
+                continue
+            lines = self.solve_step(index)
+            done.append((index, lines, self.check_step(index)))
+        return done
+
+    # --- reset -----------------------------------------------------------------------------------
+    def reset(self) -> ResetReport:
+        """Delete the lab's resources (prefix and tag) and forget its progress on this target."""
+        with self._lock:
+            report = LabCleaner(self.action_context, list(self.lab.services)).reset()
+            self.store.clear(self.key, self.lab.id)
+            return report
+
+
+def report_json(session: LabSession, reports: list[StepReport]) -> dict[str, Any]:
+    steps = session.lab.steps
+    return {
+        "lab": session.lab.id,
+        "target": session.key,
+        "passed": all(r.passed for r in reports) if reports else True,
+        "steps": [{"step": r.index + 1, "id": r.step_id, "title": steps[r.index].title,
+                   "passed": r.passed,
+                   "checks": [{"passed": c.passed, "message": c.message} for c in r.results]}
+                  for r in reports],
+        "completed": session.current_index() is None,
+    }

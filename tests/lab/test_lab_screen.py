@@ -1,0 +1,148 @@
+"""The lab screen, driven with Pilot against the real emulator, and one snapshot mid-lab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Markdown
+
+from playground.aws.sqs import SqsService
+from playground.lab import engine
+from playground.lab.engine import LabSession
+from playground.ui.app import PlaygroundApp
+from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.lab import LabScreen
+from playground.ui.widgets.lab_checks import LabCheckResults
+from tests.lab.conftest import shipped_labs
+from tests.ui.helpers import QUIET, settle
+
+LAB = "sqs-first-queue"
+
+
+def lab_of(app: PlaygroundApp) -> LabScreen:
+    screen = app.screen
+    assert isinstance(screen, LabScreen)
+    return screen
+
+
+async def open_lab(pilot: Any, lab_id: str = LAB) -> LabScreen:
+    pilot.app.open_lab(lab_id)
+    await settle(pilot, until=lambda: isinstance(pilot.app.screen, LabScreen)
+                 and bool(pilot.app.screen.reports))
+    return lab_of(pilot.app)
+
+
+def checks_text(screen: LabScreen) -> str:
+    return str(screen.query_one(LabCheckResults).render())
+
+
+async def test_do_it_for_me_passes_the_step_and_keeps_checks_out_of_the_call_log(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        assert screen.progress is not None and screen.progress.current == 0
+        assert "✗ queue pg-sqs101-orders does not exist yet" in checks_text(screen)
+
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot, until=lambda: screen.progress is not None
+                     and screen.progress.current == 1)
+
+        assert screen.progress is not None and "create-queue" in screen.progress.passed
+        assert screen.selected == 0, "the step the learner watched stays, showing why it worked"
+        assert screen.query_one("#lab-explanation", Markdown).display
+        assert "✓ queue pg-sqs101-orders exists" in checks_text(screen)
+        operations = [r.operation for r in target.recorder.records]
+        assert "CreateQueue" in operations
+        assert not {"GetQueueUrl", "GetQueueAttributes"} & set(operations)
+
+        await pilot.press("n")
+        assert screen.selected == 1
+        assert "ReceiveMessageWaitTimeSeconds 0; the step wants 20" in checks_text(screen)
+
+
+async def test_a_step_done_outside_the_screen_is_noticed(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        # The same recorder as the app's: like a workbench action, it triggers a re-check.
+        SqsService(target).create_queue("pg-sqs101-orders")
+        await settle(pilot, until=lambda: screen.progress is not None
+                     and screen.progress.current == 1)
+        assert screen.progress is not None and screen.progress.current == 1
+
+
+async def test_hints_come_one_at_a_time(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        hints = screen.query_one("#lab-hints", Markdown)
+        assert not hints.display
+        await pilot.press("h")
+        assert screen.hints_shown == {0: 1} and hints.display
+        await pilot.press("h", "h")
+        assert screen.hints_shown == {0: 2}
+        assert any("No more hints" in str(n.message) for n in app._notifications)
+
+
+async def test_lab_commands_in_the_palette(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press("ctrl+p", *"lab: show next hint")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.hints_shown == {0: 1}
+
+
+async def test_a_resumed_lab_shows_the_steps_already_passed(target) -> None:
+    LabSession(shipped_labs()[0], target).solve_through(1)
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        assert screen.progress is not None
+        assert screen.progress.passed == {"create-queue", "long-polling"}
+        assert screen.selected == 2
+
+
+async def test_reset_deletes_the_lab_queue_and_starts_over(target) -> None:
+    LabSession(shipped_labs()[0], target).solve_through(0)
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await pilot.press("R")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot, until=lambda: screen.progress is not None
+                     and not screen.progress.passed and screen.reports.get(0) is not None)
+        assert SqsService(target).list_queue_urls("pg-sqs101-") == []
+        assert screen.selected == 0
+
+
+async def test_an_unknown_lab_says_so_and_goes_back(target) -> None:
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_lab("no-such-lab")
+        await settle(pilot)
+        assert not isinstance(app.screen, LabScreen)
+        assert any("unknown lab 'no-such-lab'" in str(n.message) for n in app._notifications)
+
+
+def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 3 of 4: two steps passed, the third failing with what is missing, one hint shown."""
+    # The commands on screen name the emulator's port, which is random when 45666 is busy.
+    monkeypatch.setattr(engine, "aws_cli", lambda _: "aws --endpoint-url http://127.0.0.1:4566")
+    LabSession(shipped_labs()[0], target).solve_through(1)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        await open_lab(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    app = PlaygroundApp(settings=QUIET, target=target)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
