@@ -8,6 +8,7 @@ from typing import Any
 
 from playground.aws.common import managed_tags
 from playground.targets.base import Target
+from playground.targets.errors import TargetError
 
 # From the botocore SQS model (CreateQueue docs): 1,024 bytes to 1,048,576 bytes (1 MiB),
 # default 1 MiB since 2025.
@@ -314,3 +315,30 @@ class SqsService:
         """Typed `peek`, in queue order (FIFO: by sequence number)."""
         return [PeekedMessage.from_peek(raw) for raw in self.peek(url)]
 
+
+
+LOOK_NOTE = ("looked by receiving with a zero visibility timeout: the messages stay in the "
+             "queue, but each look counts as a receive")
+
+
+def look(service: SqsService, url: str, rounds: int = 3) -> tuple[list[PeekedMessage], str]:
+    """The queue's visible messages without taking them away, and a note on how.
+
+    Peek where the target has it. Elsewhere (LocalStack, AWS) receive with VisibilityTimeout=0,
+    which leaves every message visible but raises its receive count, so a queue with a
+    redrive policy is only counted (looking could push messages into its DLQ).
+    """
+    target = service.target
+    if target.supports_peek:
+        return [m for m in service.peek_messages(url) if m.state == "visible"], ""
+    if "RedrivePolicy" in service.attributes(url):
+        raise TargetError(f"{target.label} cannot show messages without receiving them, and "
+                          "receiving would move them toward the dead-letter queue")
+    seen: dict[str, PeekedMessage] = {}
+    for _ in range(rounds):
+        for m in service.receive(url, max_messages=10, wait_seconds=0, visibility_timeout=0):
+            seen.setdefault(m.message_id, PeekedMessage(
+                message_id=m.message_id, body=m.body, receive_count=m.receive_count,
+                visible=True, visible_at=0.0, group_id=m.group_id,
+                message_attributes=m.message_attributes))
+    return list(seen.values()), LOOK_NOTE

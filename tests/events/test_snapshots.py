@@ -1,0 +1,29 @@
+"""What a learner sees in the pattern sandbox: the verdict, a reason per field, the target's word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Select
+
+from playground.ui.app import PlaygroundApp
+from playground.ui.screens.events_workbench import Workbench
+from playground.ui.widgets.pattern_sandbox import PatternSandbox
+from tests.ui.helpers import QUIET, settle
+
+SIZE = (120, 40)
+
+
+def test_pattern_sandbox_no_match_with_reasons(snap_compare, target) -> None:
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(Workbench(watch_wait=0, tab="sandbox"))
+        await settle(pilot)
+        box = pilot.app.screen.query_one(PatternSandbox)
+        box.query_one("#sandbox-event-sample", Select).value = "order-cancelled"
+        box.query_one("#sandbox-pattern-sample", Select).value = "or-alternatives"
+        await settle(pilot, until=lambda: box.target_state == "agree" and box.result is not None
+                     and not box.result.matched)
+
+    assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=SIZE,
+                        run_before=run_before)
