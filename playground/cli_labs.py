@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from playground.targets import Target
 
 EXIT_OK, EXIT_FAIL = 0, 1
-PASS, FAIL = "✓", "✗"
+PASS, FAIL, SKIP = "✓", "✗", "–"
 
 
 def add_lab_commands(sub: Any, common: argparse.ArgumentParser,
@@ -100,7 +100,11 @@ def _print_report(session: LabSession, report: StepReport) -> None:
     step = session.lab.steps[report.index]
     print(f"step {report.index + 1}/{len(session.lab.steps)}  {step.title}")
     for result in report.results:
-        print(f"  {PASS if result.passed else FAIL} {result.message}")
+        print(f"  {_mark(report, result.passed)} {result.message}")
+
+
+def _mark(report: StepReport, ok: bool) -> str:
+    return SKIP if report.skipped else (PASS if ok else FAIL)
 
 
 def _lab_error(exc: Exception | str) -> int:
@@ -210,7 +214,7 @@ def _solve(args: argparse.Namespace, session: LabSession, index: int | None) -> 
         for line in lines:
             print(f"  → {line}")
         for result in report.results:
-            print(f"  {PASS if result.passed else FAIL} {result.message}")
+            print(f"  {_mark(report, result.passed)} {result.message}")
     return EXIT_OK if all(report.passed for _, _, report in done) else EXIT_FAIL
 
 

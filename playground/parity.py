@@ -44,6 +44,18 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "ends",
         "https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-after-resharding.html"),
     ParityNote(
+        "transformer-string-vars",
+        "an input transformer that puts a variable inside a quoted template string (\"<name>, "
+        "your order…\") produces invalid JSON and the event is dropped",
+        "the value is put inside the string as it is, and the target gets valid JSON",
+        "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html"),
+    ParityNote(
+        "replay",
+        "StartReplay fails with an internal error once the archive holds events",
+        "a replay sends the archived events of the time window back to the bus, marked with "
+        "replay-name",
+        "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-replay-archived-event.html"),
+    ParityNote(
         "subscribe-to-shard",
         "enhanced fan-out (SubscribeToShard) does not deliver records",
         "a registered consumer gets records pushed over SubscribeToShard",

@@ -28,7 +28,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(scope="session")
-def emulator_target() -> Iterator["EmbeddedTarget"]:  # noqa: F821
+def emulator_target() -> Iterator[EmbeddedTarget]:  # noqa: F821
     """The real embedded emulator, started once; tests reset it through `target`."""
     from playground.targets.embedded import EmbeddedTarget
     from playground.targets.emulator import port_in_use
@@ -43,7 +43,7 @@ def emulator_target() -> Iterator["EmbeddedTarget"]:  # noqa: F821
 
 
 @pytest.fixture
-def target(emulator_target: "EmbeddedTarget") -> "EmbeddedTarget":  # noqa: F821
+def target(emulator_target: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
     """A clean emulator for this test: state reset, read-only off, call log emptied."""
     emulator_target.reset()
     emulator_target.read_only = False

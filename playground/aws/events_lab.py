@@ -15,7 +15,7 @@ from playground.aws.common import error_code
 from playground.aws.events_delivery import RuleTargets
 from playground.aws.events_replay import ArchiveInfo, ArchiveReplay
 from playground.aws.events_transform import minify
-from playground.aws.sqs import PeekedMessage
+from playground.aws.sqs import look
 from playground.lab.registry import CheckResult, check, failed, lab_function, passed
 from playground.targets.errors import TargetError
 
@@ -80,16 +80,18 @@ def rule_target_transformer(ctx: Any, rule: str, queue: str, bus: str = "default
     return failed(f"rule {rule} has no target for queue {queue} yet")
 
 
-def _bodies(ctx: Any, queue: str) -> tuple[list[str] | None, int]:
+def _bodies(ctx: Any, queue: str) -> tuple[list[str] | None, int, str]:
+    """Bodies of the queue's visible messages (peeked, or looked at by a zero-visibility
+    receive where the target cannot peek), the visible count, and how they were seen."""
     url = ctx.find_queue_url(queue)
     if url is None:
         raise LookupError(f"queue {queue} does not exist yet")
     count = ctx.sqs.summary(url).visible
     try:
-        raw = ctx.target.peek_messages(url)
+        messages, how = look(ctx.sqs, url)
     except TargetError:
-        return None, count
-    return [m.body for m in map(PeekedMessage.from_peek, raw) if m.state == "visible"], count
+        return None, count, ""
+    return [m.body for m in messages], count, how
 
 
 def _contains(have: Any, want: Any) -> bool:
@@ -106,13 +108,14 @@ def events_queue_holds(ctx: Any, queue: str, at_least: int = 1, at_most: int | N
     """The target queue holds between at_least and at_most messages whose JSON contains these
     keys (or whose body is exactly `body`), replayed (with replay-name) or live."""
     try:
-        bodies, count = _bodies(ctx, queue)
+        bodies, count, how = _bodies(ctx, queue)
     except LookupError as exc:
         return failed(str(exc))
     if bodies is None:
         n, note = count, f" ({ctx.target.label} cannot show messages, so this check only counts)"
     else:
-        n, note = sum(1 for b in bodies if _fits(b, contains, body, replayed)), ""
+        n, note = sum(1 for b in bodies if _fits(b, contains, body, replayed)), (
+            f" ({how})" if how else "")
     kind = {True: "replayed ", False: "live ", None: ""}[replayed]
     what = f"{n} {kind}message{'' if n == 1 else 's'}"
     if body is not None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from playground.aws.common import error_message
 from playground.aws.sns_fanout import Delivery, parse_delivery
-from playground.aws.sqs import PeekedMessage, ReceivedMessage
+from playground.aws.sqs import ReceivedMessage, look
 from playground.lab.registry import CheckResult, check, failed, lab_function, passed, plural
 from playground.targets.errors import TargetError
 
@@ -27,19 +27,15 @@ def look_into(ctx: Any, queue: str) -> tuple[list[Delivery] | None, int, str]:
         raise LookupError(f"queue {queue} does not exist yet")
     count = ctx.sqs.summary(url).visible
     try:
-        raw = ctx.target.peek_messages(url)
-    except TargetError:
-        return None, count, (f"{ctx.target.label} cannot show messages without receiving "
-                             "them, so this check only counts them")
+        messages, how = look(ctx.sqs, url)
+    except TargetError as exc:
+        return None, count, f"{exc}, so this check only counts them"
     deliveries = []
-    for item in raw:
-        peeked = PeekedMessage.from_peek(item)
-        if peeked.state != "visible":
-            continue
+    for peeked in messages:
         deliveries.append(parse_delivery(ReceivedMessage(
             peeked.message_id, "", peeked.body, peeked.receive_count, {},
             peeked.message_attributes, peeked.group_id)))
-    return deliveries, count, ""
+    return deliveries, count, how
 
 
 def _attribute(delivery: Delivery, name: str) -> str | None:
@@ -68,7 +64,8 @@ def sns_queue_holds(ctx: Any, queue: str, at_least: int = 1, at_most: int | None
     if deliveries is None:
         n, suffix = count, f" ({note})"
     else:
-        n, suffix = sum(1 for d in deliveries if _fits(d, attribute, value, body_contains, raw)), ""
+        n = sum(1 for d in deliveries if _fits(d, attribute, value, body_contains, raw))
+        suffix = f" ({note})" if note else ""
     if n < at_least:
         return failed(f"{queue} holds {plural(n, 'matching message')}; the step wants at least "
                       f"{at_least} {what}{suffix}")

@@ -53,6 +53,20 @@ class LabCleaner:
                        partial(sns.tags, arn))
                 for arn in sns.list_topics() if topic_name(arn).startswith(self.prefix)]
 
+    def _archives(self) -> list[_Found]:
+        """Archives cannot be tagged, so the lab's prefix alone decides."""
+        events = self.ctx.events
+        try:
+            archives = events.list_archives()
+        except Exception as exc:
+            if error_code(exc) in _NO_TAGGING:
+                return []
+            raise
+        lab_tag = {LAB_TAG_KEY: self.ctx.lab_id}
+        return [_Found("archive", a["ArchiveName"], partial(events.delete_archive, a["ArchiveName"]),
+                       partial(dict, lab_tag))
+                for a in archives if a["ArchiveName"].startswith(self.prefix)]
+
     def _rules_and_buses(self) -> list[_Found]:
         events = self.ctx.events
         buses = [b for b in events.list_buses() if b["Name"].startswith(self.prefix)]
@@ -87,7 +101,8 @@ class LabCleaner:
 
     def find(self) -> list[_Found]:
         """Candidates by prefix, in a safe deletion order (subscribers' sources first)."""
-        finders = [("sns", self._topics), ("events", self._rules_and_buses),
+        finders = [("sns", self._topics), ("events", self._archives),
+                   ("events", self._rules_and_buses),
                    ("stepfunctions", self._state_machines), ("kinesis", self._streams),
                    ("sqs", self._queues)]
         return [f for service, finder in finders if service in self.services for f in finder()]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from playground.aws.common import error_code
 from playground.aws.events import EventsService
 from playground.aws.kinesis import KinesisService
-from playground.aws.recorder import CallRecorder
 from playground.aws.sns import SnsService, topic_name
 from playground.aws.sqs import SqsService
 from playground.aws.stepfunctions import StepFunctionsService
-from playground.targets.base import Target, TargetInfo, TargetKind
+from playground.targets.base import Target
 
 if TYPE_CHECKING:
-    import boto3
+    pass
 
 LAB_TAG_KEY = "playground:lab"
 VARIABLES = ("prefix", "lab", "region", "account", "aws", "aws_setup")
@@ -54,42 +53,6 @@ def expand(value: Any, variables: Mapping[str, str]) -> Any:
     if isinstance(value, list):
         return [expand(v, variables) for v in value]
     return value
-
-
-class QuietTarget(Target):
-    """The same target through a boto3 session of its own, with no call recorder listening.
-
-    Checks poll every few seconds; recorded, they would bury the learner's own calls in the
-    call log. Writes are refused, so a check can only ever look.
-    """
-
-    kind: ClassVar[TargetKind] = TargetKind.ENDPOINT  # never shown: info() is the inner target's
-
-    def __init__(self, inner: Target) -> None:
-        super().__init__(inner.region, read_only=True, recorder=CallRecorder(maxlen=1))
-        self.inner = inner
-        self.account_id = inner.account_id
-
-    @property
-    def label(self) -> str:
-        return self.inner.label
-
-    @property
-    def endpoint_url(self) -> str | None:
-        return self.inner.endpoint_url
-
-    @property
-    def profile(self) -> str | None:
-        return self.inner.profile
-
-    def _make_session(self) -> boto3.Session:
-        return self.inner._make_session()
-
-    def info(self) -> TargetInfo:
-        return self.inner.info()
-
-    def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:
-        return self.inner.peek_messages(queue_url)
 
 
 class LabContext:

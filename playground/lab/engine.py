@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +14,13 @@ from pydantic import ValidationError
 from playground.aws.common import error_message
 from playground.aws.render import EMULATOR_KEY_ID, EMULATOR_SECRET
 from playground.lab.cleanup import LabCleaner, ResetReport
-from playground.lab.context import LabContext, LabError, QuietTarget, expand
+from playground.lab.context import LabContext, LabError, expand
 from playground.lab.model import ActionSpec, CheckSpec, Lab, Step
 from playground.lab.progress import ProgressStore, progress_key
 from playground.lab.registry import ACTIONS, CHECKS, FUNCTIONS, CheckResult, load_builtins
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
+from playground.targets.quiet import QuietTarget
 
 DEFAULT_RESOURCE_PREFIX = "pg-"
 
@@ -30,6 +32,8 @@ class StepReport:
     index: int
     step_id: str
     results: tuple[CheckResult, ...]
+    skipped: bool = False
+    """The target lacks a capability the step needs: not checked, not failed."""
 
     @property
     def passed(self) -> bool:
@@ -81,6 +85,10 @@ def describe_action(spec: ActionSpec, variables: dict[str, str]) -> str:
     return " ".join([spec.name, *shown])
 
 
+SETTLE_S = 10.0
+"""How long `lab solve` waits for an asynchronous delivery before a check counts as failed."""
+
+
 class LabSession:
     """Checks run through a quiet (unrecorded) twin of the target; solutions and reset run
     through the target itself, so the call log shows the learner how they were done."""
@@ -97,14 +105,33 @@ class LabSession:
         self.action_context = LabContext(target, lab.id, self.variables)
         self._lock = threading.RLock()
         """Checks, solutions and reset take turns, so a check never sees half a reset."""
+        self._unavailable: dict[str, str] | None = None
 
     # --- progress ------------------------------------------------------------------------------
     def passed_ids(self) -> frozenset[str]:
         return frozenset(self.store.passed(self.key, self.lab.id))
 
     def current_index(self, passed: frozenset[str] | None = None) -> int | None:
-        done = self.passed_ids() if passed is None else passed
+        done = (self.passed_ids() if passed is None else passed) | set(self.unavailable())
         return next((i for i, s in enumerate(self.lab.steps) if s.id not in done), None)
+
+    def unavailable(self) -> dict[str, str]:
+        """Steps this target cannot do, by step id, with the parity note that says why.
+        Probed once per session, only for capabilities some step requires."""
+        if self._unavailable is None:
+            from playground.parity import NOTES
+            from playground.targets.probes import missing_capabilities
+
+            wanted = sorted({c for step in self.lab.steps for c in step.requires})
+            missing = missing_capabilities(self.target, wanted)
+            self._unavailable = {}
+            for step in self.lab.steps:
+                lacking = [c for c in step.requires if c in missing]
+                if lacking:
+                    cap = lacking[0]
+                    self._unavailable[step.id] = (NOTES[cap].text() if cap in NOTES
+                                                  else f"this target lacks {cap}: {missing[cap]}")
+        return self._unavailable
 
     def progress(self, reports: tuple[StepReport, ...] = (),
                  newly: tuple[int, ...] = ()) -> LabProgress:
@@ -139,6 +166,10 @@ class LabSession:
     def check_step(self, index: int, *, record: bool = True) -> StepReport:
         """Run one step's checks now; a pass is remembered unless `record` is off."""
         step = self.step(index)
+        note = self.unavailable().get(step.id)
+        if note is not None:
+            return StepReport(index, step.id, (CheckResult(True, f"skipped on this target. {note}"),),
+                              skipped=True)
         report = StepReport(index, step.id, tuple(self._run_check(c) for c in step.checks))
         if report.passed and record:
             self.store.mark_passed(self.key, self.lab.id, step.id)
@@ -196,9 +227,23 @@ class LabSession:
         for index in range(end + 1):
             if self.lab.steps[index].id in self.passed_ids():
                 continue
+            if self.lab.steps[index].id in self.unavailable():
+                done.append((index, [], self.check_step(index)))
+                continue
             lines = self.solve_step(index)
-            done.append((index, lines, self.check_step(index)))
+            done.append((index, lines, self.settle_check(index)))
         return done
+
+    def settle_check(self, index: int, timeout: float = SETTLE_S) -> StepReport:
+        """Check a step until it passes or `timeout` runs out. Deliveries (SNS to SQS, rules to
+        targets) are asynchronous on AWS and LocalStack alike, so a check right after the
+        action can run before the message lands."""
+        deadline = time.monotonic() + timeout
+        report = self.check_step(index)
+        while not report.passed and time.monotonic() < deadline:
+            time.sleep(0.25)
+            report = self.check_step(index)
+        return report
 
     # --- reset -----------------------------------------------------------------------------------
     def reset(self) -> ResetReport:
@@ -216,7 +261,7 @@ def report_json(session: LabSession, reports: list[StepReport]) -> dict[str, Any
         "target": session.key,
         "passed": all(r.passed for r in reports) if reports else True,
         "steps": [{"step": r.index + 1, "id": r.step_id, "title": steps[r.index].title,
-                   "passed": r.passed,
+                   "passed": r.passed, "skipped": r.skipped,
                    "checks": [{"passed": c.passed, "message": c.message} for c in r.results]}
                   for r in reports],
         "completed": session.current_index() is None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Service = Literal["sqs", "sns", "events", "stepfunctions", "kinesis"]
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -68,6 +68,19 @@ class Step(BaseModel):
     """The reference solution ("do it for me"), applied in order."""
     explanation: str = ""
     """Markdown shown once the step passes: why it worked, what AWS does underneath."""
+    requires: list[str] = []
+    """Capabilities (as `playground doctor` probes them) the step needs beyond the basics. On a
+    target that lacks one, the step is skipped with a parity note and not counted as failed."""
+
+    @field_validator("requires")
+    @classmethod
+    def _known_capabilities(cls, value: list[str]) -> list[str]:
+        from playground.targets.probes import PROBES
+
+        unknown = [v for v in value if v not in PROBES]
+        if unknown:
+            raise ValueError(f"unknown capability {unknown[0]!r} (known: {', '.join(PROBES)})")
+        return value
 
 
 class Lab(BaseModel):

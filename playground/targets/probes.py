@@ -257,3 +257,107 @@ def probe_split_keeps_parent(target: Target, name: str) -> Capability:
 
 
 PROBES["split-keeps-parent"] = probe_split_keeps_parent
+
+
+def _event_to_queue(target: Target, name: str, transformer: dict[str, Any] | None,
+                    detail: dict[str, Any]) -> tuple[list[str], Callable[[], None]]:
+    """Bus, queue, rule and target; put one event; return what the queue got and a cleanup."""
+    sqs, events = target.client("sqs"), target.client("events")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"]
+    events.create_event_bus(Name=name)
+    events.put_rule(Name=name, EventBusName=name, EventPattern=json.dumps({"source": ["pg.probe"]}))
+    rule_target: dict[str, Any] = {"Id": "q", "Arn": arn}
+    if transformer:
+        rule_target["InputTransformer"] = transformer
+    events.put_targets(Rule=name, EventBusName=name, Targets=[rule_target])
+
+    def cleanup() -> None:
+        with contextlib.suppress(Exception):
+            events.remove_targets(Rule=name, EventBusName=name, Ids=["q"])
+            events.delete_rule(Name=name, EventBusName=name)
+            events.delete_event_bus(Name=name)
+        with contextlib.suppress(Exception):
+            sqs.delete_queue(QueueUrl=url)
+
+    events.put_events(Entries=[{"Source": "pg.probe", "DetailType": "probe",
+                                "Detail": json.dumps(detail), "EventBusName": name}])
+    bodies: list[str] = []
+    deadline = time.monotonic() + 5
+    while not bodies and time.monotonic() < deadline:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+        bodies = [m["Body"] for m in got.get("Messages", [])]
+    return bodies, cleanup
+
+
+def probe_transformer_string_vars(target: Target, name: str) -> Capability:
+    """AWS puts a string variable inside a quoted template string without extra quotes."""
+    transformer = {"InputPathsMap": {"who": "$.detail.who"},
+                   "InputTemplate": '{"message": "<who>, hello"}'}
+    cleanup: Callable[[], None] = lambda: None  # noqa: E731
+    try:
+        bodies, cleanup = _event_to_queue(target, name, transformer, {"who": "Ada"})
+    except Exception as exc:
+        return Capability("transformer-string-vars", False, f"input transformer: {error_message(exc)}")
+    finally:
+        cleanup()
+    try:
+        ok = bool(bodies) and json.loads(bodies[0]) == {"message": "Ada, hello"}
+    except ValueError:
+        ok = False
+    return Capability("transformer-string-vars", ok,
+                      "input transformer puts variables inside template strings as AWS does"
+                      if ok else "input transformer mangles variables inside template strings "
+                      f"(delivered: {bodies[0] if bodies else 'nothing'})")
+
+
+def probe_replay(target: Target, name: str) -> Capability:
+    """Archive one event, replay the window back into its bus."""
+    from datetime import UTC, datetime, timedelta
+
+    events = target.client("events")
+    start = datetime.now(UTC) - timedelta(minutes=1)
+    try:
+        bus_arn = events.create_event_bus(Name=name)["EventBusArn"]
+        archive_arn = events.create_archive(ArchiveName=name, EventSourceArn=bus_arn,
+                                            RetentionDays=1)["ArchiveArn"]
+        events.put_events(Entries=[{"Source": "pg.probe", "DetailType": "probe",
+                                    "Detail": "{}", "EventBusName": name}])
+        time.sleep(0.5)
+        events.start_replay(ReplayName=name, EventSourceArn=archive_arn, EventStartTime=start,
+                            EventEndTime=datetime.now(UTC), Destination={"Arn": bus_arn})
+        state = events.describe_replay(ReplayName=name).get("State", "")
+        ok = state not in ("FAILED", "")
+        return Capability("replay", ok, "EventBridge archives replay into their bus" if ok
+                          else f"replay ended {state}")
+    except Exception as exc:
+        if error_code(exc) == "ResourceAlreadyExistsException":
+            # The first StartReplay failed server-side and botocore's retry found it half made.
+            return Capability("replay", False, "StartReplay fails with an internal error")
+        return Capability("replay", False, f"EventBridge replay: {error_message(exc)}")
+    finally:
+        with contextlib.suppress(Exception):
+            events.delete_archive(ArchiveName=name)
+        with contextlib.suppress(Exception):
+            events.delete_event_bus(Name=name)
+
+
+PROBES["transformer-string-vars"] = probe_transformer_string_vars
+PROBES["replay"] = probe_replay
+
+
+def missing_capabilities(target: Target, keys: list[str]) -> dict[str, str]:
+    """Which of `keys` this target lacks, probed once per target through a quiet twin (so the
+    scaffolding stays out of the call log). Real AWS is the reference: nothing is missing."""
+    if target.is_real or not keys:
+        return {}
+    from playground.targets.quiet import QuietTarget
+
+    cache: dict[str, Capability] = target.__dict__.setdefault("_probed_capabilities", {})
+    todo = [k for k in keys if k not in cache and k in PROBES]
+    if todo:
+        twin = QuietTarget(target, writes=True)
+        for cap in probe_capabilities(twin, allow_writes=True, only=todo):
+            cache[cap.name] = cap
+    return {k: cache[k].note for k in keys if k in cache and not cache[k].available}

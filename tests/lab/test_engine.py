@@ -9,13 +9,14 @@ import pytest
 
 from playground.lab.catalog import UnknownLab, load_catalog
 from playground.lab.cleanup import is_ours
-from playground.lab.context import QuietTarget, expand, find_unknown_variables
+from playground.lab.context import expand, find_unknown_variables
 from playground.lab.engine import LabSession, aws_setup, describe_action
 from playground.lab.model import ActionSpec, CheckSpec
 from playground.lab.progress import ProgressStore
 from playground.lab.registry import CHECKS, check, passed
 from playground.targets import ReadOnlyViolation
 from playground.targets.endpoint import EndpointTarget
+from playground.targets.quiet import QuietTarget
 from tests.lab.conftest import shipped_labs
 
 
