@@ -100,8 +100,10 @@ class CallRecorder:
             return list(self._records)
 
     def clear(self) -> None:
+        """Forget the calls and number the next one #1 again."""
         with self._lock:
             self._records.clear()
+            self._seq = itertools.count(1)
 
     # --- botocore hooks --------------------------------------------------------------------
     def attach(self, events: Any) -> None:

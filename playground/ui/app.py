@@ -25,6 +25,7 @@ from playground.targets import (
 )
 from playground.ui.commands import PlaygroundCommands
 from playground.ui.messages import TargetChanged, TargetFailed, TargetProgress, TargetReady
+from playground.ui.screens.base import PlaygroundScreen
 from playground.ui.screens.dialogs import ConfirmDialog, PromptDialog
 from playground.ui.screens.help import HelpScreen
 from playground.ui.screens.home import HomeScreen
@@ -40,6 +41,8 @@ class PlaygroundApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("l", "toggle_call_log", "Call log", id="app.toggle-call-log"),
+        # Our own binding to command_palette stops Textual adding ctrl+p, so name both keys.
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command-palette"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.command-bar"),
         Binding("f1", "help", "Help", show=False, id="app.help-f1"),
     ]
@@ -247,6 +250,18 @@ class PlaygroundApp(App[int]):
             return
         self.push_screen(LabScreen(lab_id))
 
+    def action_command_palette(self) -> None:
+        super().action_command_palette()
+        if not self.settings.ui.animations:
+            # A blinking cursor makes screenshots differ run to run.
+            self.call_after_refresh(self._still_cursors)
+
+    def _still_cursors(self) -> None:
+        from textual.widgets import Input
+
+        for field in self.screen.query(Input):
+            field.cursor_blink = False
+
     def action_toggle_call_log(self) -> None:
         self.call_log_visible = not self.call_log_visible
         pane = self.screen.query_one(CallLogPane)
@@ -302,6 +317,24 @@ class PlaygroundApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_owned_target()
+
+    def request_parity(self, screen: PlaygroundScreen, keys: tuple[str, ...]) -> None:
+        target = self.target
+        if target is None or target.is_real:
+            screen.show_parity([])
+            return
+        self._probe_parity(target, screen, keys)
+
+    @work(thread=True, exit_on_error=False, group="parity", description="probe capabilities")
+    def _probe_parity(self, target: Target, screen: PlaygroundScreen,
+                      keys: tuple[str, ...]) -> None:
+        from playground.parity import NOTES
+        from playground.targets.probes import missing_capabilities
+
+        missing = missing_capabilities(target, list(keys))  # cached per target, quiet twin
+        notes = [NOTES[k].text() if k in NOTES else f"{k}: {v}" for k, v in missing.items()]
+        if self.target is target:
+            self.call_from_thread(screen.show_parity, notes)
 
     def _stop_owned_target(self) -> None:
         early, self._unstarted = self._unstarted, None

@@ -29,6 +29,8 @@ def _ready(*keys: str) -> Callable[[Any], Any]:
         if keys:
             await pilot.press(*keys)
             await settle(pilot)
+            await pilot.pause(0.5)  # the palette searches after a short debounce
+            await settle(pilot)
 
     return run_before
 
@@ -39,7 +41,7 @@ def test_home_on_the_embedded_emulator(snap_compare, target) -> None:
 
 def test_command_palette_lists_target_commands(snap_compare, target) -> None:
     assert snap_compare(_app(target), terminal_size=SIZE,
-                        run_before=_ready("ctrl+p", *"target:"))
+                        run_before=_ready("ctrl+p", *"target use"))
 
 
 def test_call_log_shows_cli_of_the_selected_call(snap_compare, target) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from playground.ui.widgets.call_log import CallLogPane
 from playground.ui.widgets.target_header import TargetHeader
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
     """Subclasses implement `compose_body()`; the header and call log come for free."""
 
+    PARITY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Capabilities this screen relies on; where the target lacks one, a parity note shows."""
+
     @property
     def playground(self) -> PlaygroundApp:
         from playground.ui.app import PlaygroundApp
@@ -31,6 +34,9 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
         app = self.playground
         yield TargetHeader(id="target-header")
         with Vertical(id="body"):
+            notes = Static("", id="parity-notes")
+            notes.display = False
+            yield notes
             yield from self.compose_body()
         pane = CallLogPane(app.recorder, show_times=app.settings.ui.clock, id="call-log")
         pane.display = app.call_log_visible
@@ -51,3 +57,11 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
         app = self.playground
         app.paint_header(self.query_one(TargetHeader))
         self.query_one(CallLogPane).display = app.call_log_visible
+        if self.PARITY_KEYS:
+            app.request_parity(self, self.PARITY_KEYS)
+
+    def show_parity(self, notes: list[str]) -> None:
+        """Where this target behaves unlike AWS, say so above the workbench."""
+        widget = self.query_one("#parity-notes", Static)
+        widget.update("\n".join(f"⚠ {note}" for note in notes))
+        widget.display = bool(notes)

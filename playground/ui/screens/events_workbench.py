@@ -61,6 +61,8 @@ FIRST_FOCUS = {"rules": "#bus-list", "put": "#put-detail", "sandbox": "#sandbox-
 
 
 class Workbench(EventsWorkers, PlaygroundScreen):
+
+    PARITY_KEYS = ("transformer-string-vars", "replay")
     CSS_PATH = "events_workbench.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="events.back"),

@@ -69,6 +69,12 @@ LISTERS: dict[str, Callable[[Target], Rows]] = {
 }
 
 
+SERVICE_PARITY: dict[str, tuple[str, ...]] = {
+    "stepfunctions": ("nested-history", "activities", "jsonata", "lambda"),
+    "kinesis": ("split-keeps-parent", "subscribe-to-shard"),
+}
+
+
 class ServiceScreen(PlaygroundScreen):
     """Lists a service's resources on the current target; `r` reloads."""
 
@@ -81,6 +87,7 @@ class ServiceScreen(PlaygroundScreen):
         super().__init__(name=service)
         self.service = service
         self.card = CARDS_BY_KEY[service]
+        self.PARITY_KEYS = SERVICE_PARITY.get(service, ())  # type: ignore[misc]
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"[b]{self.card.title}[/b]  [dim]{self.card.blurb}[/]", classes="screen-title")

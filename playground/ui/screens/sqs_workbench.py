@@ -37,6 +37,8 @@ TABS = ("consumers", "peek", "dlq", "lanes", "attributes")
 class Workbench(ConsumerHandlers):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
+    PARITY_KEYS = ("message-move-task",)
+
     CSS_PATH = "sqs_workbench.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="sqs.back"),

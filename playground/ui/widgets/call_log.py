@@ -112,6 +112,8 @@ class CallLogPane(Vertical):
         return self._by_key.get(str(row_key.value))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None or event.row_key.value is None:  # the table was just cleared
+            return
         record = self._by_key.get(str(event.row_key.value))
         if record is None:
             return
