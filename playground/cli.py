@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     from playground.cli_labs import add_lab_commands
 
     add_lab_commands(sub, common, _SUBCOMMANDS)
+
+    from playground.cli_parity import add_parity_command
+
+    add_parity_command(sub, common, _SUBCOMMANDS)
+
     from playground.cli_pattern import add_pattern_command
 
     add_pattern_command(sub, _SUBCOMMANDS)

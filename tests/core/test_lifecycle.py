@@ -54,6 +54,18 @@ def _drain(fd: int) -> None:
             return
 
 
+def _wait_exit(app: subprocess.Popen[bytes], master: int, timeout: float = 20) -> int:
+    """Wait for the app, reading its terminal meanwhile: a full pty would block its exit."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _drain(master)
+        code = app.poll()
+        if code is not None:
+            return code
+        time.sleep(0.05)
+    raise AssertionError("the app did not exit")
+
+
 def _wait_gone(proc: psutil.Process, master: int, timeout: float = 15) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -78,7 +90,7 @@ def test_no_orphan_emulator(tmp_path: Path, how: str) -> None:
             app.send_signal(signal.SIGINT)
         else:
             app.send_signal(signal.SIGKILL)
-        app_exit = app.wait(timeout=20)
+        app_exit = _wait_exit(app, master)
         if how != "sigkill":
             assert app_exit == 0
         assert _wait_gone(emulator, master), f"emulator {emulator.pid} outlived the app ({how})"
