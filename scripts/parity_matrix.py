@@ -7,7 +7,6 @@ Starts both targets itself (LocalStack via scripts/localstack_host.py) and stops
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import time
@@ -16,22 +15,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from playground.parity import NOTES  # noqa: E402
 from playground.parity_matrix import Matrix, build_matrix, render_markdown  # noqa: E402
 from playground.targets.embedded import EmbeddedTarget  # noqa: E402
 from playground.targets.emulator import emulator_version, free_port  # noqa: E402
 from playground.targets.localstack import LocalStackTarget  # noqa: E402
-
-
-def _localstack_host():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("localstack_host",
-                                                  ROOT / "scripts" / "localstack_host.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["localstack_host"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> int:
@@ -47,7 +37,8 @@ def main() -> int:
         timings[m.target] = time.perf_counter() - t0
     finally:
         embedded.stop()
-    host_mod = _localstack_host()
+    import localstack_host as host_mod
+
     host = host_mod.LocalStackHost(free_port())
     host.start()
     try:

@@ -15,9 +15,7 @@ from playground.aws.common import error_code
 from playground.aws.events_delivery import RuleTargets
 from playground.aws.events_replay import ArchiveInfo, ArchiveReplay
 from playground.aws.events_transform import minify
-from playground.aws.sqs import look
 from playground.lab.registry import CheckResult, check, failed, lab_function, passed
-from playground.targets.errors import TargetError
 
 
 def _rule_arn(ctx: Any, rule: str, bus: str) -> str | None:
@@ -81,17 +79,9 @@ def rule_target_transformer(ctx: Any, rule: str, queue: str, bus: str = "default
 
 
 def _bodies(ctx: Any, queue: str) -> tuple[list[str] | None, int, str]:
-    """Bodies of the queue's visible messages (peeked, or looked at by a zero-visibility
-    receive where the target cannot peek), the visible count, and how they were seen."""
-    url = ctx.find_queue_url(queue)
-    if url is None:
-        raise LookupError(f"queue {queue} does not exist yet")
-    count = ctx.sqs.summary(url).visible
-    try:
-        messages, how = look(ctx.sqs, url)
-    except TargetError:
-        return None, count, ""
-    return [m.body for m in messages], count, how
+    """Bodies of the queue's visible messages, the visible count, and how they were seen."""
+    messages, count, how = ctx.look_into_queue(queue)
+    return (None if messages is None else [m.body for m in messages]), count, how
 
 
 def _contains(have: Any, want: Any) -> bool:
@@ -112,7 +102,7 @@ def events_queue_holds(ctx: Any, queue: str, at_least: int = 1, at_most: int | N
     except LookupError as exc:
         return failed(str(exc))
     if bodies is None:
-        n, note = count, f" ({ctx.target.label} cannot show messages, so this check only counts)"
+        n, note = count, f" ({how})"
     else:
         n, note = sum(1 for b in bodies if _fits(b, contains, body, replayed)), (
             f" ({how})" if how else "")

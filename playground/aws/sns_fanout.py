@@ -196,8 +196,8 @@ class FanOut:
         """One long poll: receive, delete, and return what arrived (oldest first)."""
         received = self.sqs.receive(subscriber.queue_url, max_messages=10,
                                     wait_seconds=wait_seconds)
-        for message in received:
-            self.sqs.delete_message(subscriber.queue_url, message.receipt_handle)
+        # One DeleteMessageBatch instead of ten DeleteMessage calls: a busy fan-out halves its calls.
+        self.sqs.delete_messages(subscriber.queue_url, [m.receipt_handle for m in received])
         return [parse_delivery(m) for m in received]
 
     def publish(self, topic_arn: str, published: Published,

@@ -10,9 +10,8 @@ from typing import Any
 
 from playground.aws.common import error_message
 from playground.aws.sns_fanout import Delivery, parse_delivery
-from playground.aws.sqs import ReceivedMessage, look
+from playground.aws.sqs import ReceivedMessage
 from playground.lab.registry import CheckResult, check, failed, lab_function, passed, plural
-from playground.targets.errors import TargetError
 
 
 def _ctx_sns(ctx: Any) -> Any:
@@ -20,21 +19,14 @@ def _ctx_sns(ctx: Any) -> Any:
 
 
 def look_into(ctx: Any, queue: str) -> tuple[list[Delivery] | None, int, str]:
-    """The queue's messages without receiving them (peek), or None where the target cannot
-    peek; always the approximate visible count; and a note for the learner."""
-    url = ctx.find_queue_url(queue)
-    if url is None:
-        raise LookupError(f"queue {queue} does not exist yet")
-    count = ctx.sqs.summary(url).visible
-    try:
-        messages, how = look(ctx.sqs, url)
-    except TargetError as exc:
-        return None, count, f"{exc}, so this check only counts them"
-    deliveries = []
-    for peeked in messages:
-        deliveries.append(parse_delivery(ReceivedMessage(
-            peeked.message_id, "", peeked.body, peeked.receive_count, {},
-            peeked.message_attributes, peeked.group_id)))
+    """The queue's deliveries, unwrapped from SNS's envelope (None where the target can only
+    count), the visible count, and a note for the learner."""
+    messages, count, how = ctx.look_into_queue(queue)
+    if messages is None:
+        return None, count, how
+    deliveries = [parse_delivery(ReceivedMessage(
+        m.message_id, "", m.body, m.receive_count, {}, m.message_attributes, m.group_id))
+        for m in messages]
     return deliveries, count, how
 
 

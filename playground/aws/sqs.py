@@ -294,6 +294,14 @@ class SqsService:
     def delete_message(self, url: str, receipt_handle: str) -> None:
         self.client.delete_message(QueueUrl=url, ReceiptHandle=receipt_handle)
 
+    def delete_messages(self, url: str, receipt_handles: list[str]) -> int:
+        """Delete up to 10 messages in one DeleteMessageBatch call; returns how many went."""
+        if not receipt_handles:
+            return 0
+        entries = [{"Id": str(i), "ReceiptHandle": h} for i, h in enumerate(receipt_handles[:10])]
+        resp = self.client.delete_message_batch(QueueUrl=url, Entries=entries)
+        return len(resp.get("Successful", []))
+
     def change_visibility(self, url: str, receipt_handle: str, seconds: int) -> None:
         self.client.change_message_visibility(QueueUrl=url, ReceiptHandle=receipt_handle,
                                               VisibilityTimeout=seconds)

@@ -11,9 +11,10 @@ from playground.aws.common import error_code
 from playground.aws.events import EventsService
 from playground.aws.kinesis import KinesisService
 from playground.aws.sns import SnsService, topic_name
-from playground.aws.sqs import SqsService
+from playground.aws.sqs import PeekedMessage, SqsService, look
 from playground.aws.stepfunctions import StepFunctionsService
 from playground.targets.base import Target
+from playground.targets.errors import TargetError
 
 if TYPE_CHECKING:
     pass
@@ -99,6 +100,19 @@ class LabContext:
             if "NonExistentQueue" in error_code(exc) or "QueueDoesNotExist" in error_code(exc):
                 return None
             raise
+
+    def look_into_queue(self, name: str) -> tuple[list[PeekedMessage] | None, int, str]:
+        """A queue's visible messages without consuming them (None where the target can only
+        count), its visible count, and a note on how they were seen (or why not)."""
+        url = self.find_queue_url(name)
+        if url is None:
+            raise LookupError(f"queue {name} does not exist yet")
+        count = self.sqs.summary(url).visible
+        try:
+            messages, how = look(self.sqs, url)
+        except TargetError as exc:
+            return None, count, f"{exc}, so this check only counts them"
+        return messages, count, how
 
     def queue_url(self, name: str) -> str:
         url = self.find_queue_url(name)

@@ -6,7 +6,6 @@ tests are skipped with the reason (LocalStack 2026.3 needs it).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
@@ -20,13 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _host_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("localstack_host",
-                                                  ROOT / "scripts" / "localstack_host.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["localstack_host"] = module
-    spec.loader.exec_module(module)
-    return module
+    """scripts/localstack_host.py, imported by name (scripts/ is not a package)."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    import localstack_host
+
+    return localstack_host
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -267,12 +267,15 @@ class Workbench(SnsWorkers, PlaygroundScreen):
 
     def on_subscriber_polled(self, message: SubscriberPolled) -> None:
         arn = message.subscription_arn
-        self.polling.discard(arn)
         pane = self.query_one(FanOutView).pane(arn)
+        if pane is not None:
+            pane.set_error(message.error)
+            pane.receive(message.deliveries)
+        if message.more:
+            return  # the worker is still draining this queue
+        self.polling.discard(arn)
         if pane is None:
             return
-        pane.set_error(message.error)
-        pane.receive(message.deliveries)
         if message.error is None:
             pause = POLL_PAUSE if self.poll_wait else max(POLL_PAUSE, 0.3)
             self.set_timer(pause, lambda: self._poll(arn))

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from textual.message import Message
 
 
+DRAIN_ROUNDS = 50
+"""Receives one poll worker may make back to back while a queue is full."""
+
+
 class SnsWorkers:
     """Mixed into the Workbench screen; workers only call AWS and post messages."""
 
@@ -96,9 +100,18 @@ class SnsWorkers:
         """One long poll of one subscriber's queue; the screen chains the next one, so each
         pane has at most one poll in flight and every pane polls at the same time."""
         arn = subscriber.subscription.arn
-        try:
-            deliveries = FanOut(target).poll(subscriber, wait_seconds)
-        except Exception as exc:
-            self.post_message(SubscriberPolled(arn, [], error_message(exc)))
-            return
-        self.post_message(SubscriberPolled(arn, deliveries))
+        fan = FanOut(target)
+        wait = wait_seconds
+        # While full batches keep coming, drain in this thread rather than one worker per batch.
+        for _ in range(DRAIN_ROUNDS):
+            try:
+                deliveries = fan.poll(subscriber, wait)
+            except Exception as exc:
+                self.post_message(SubscriberPolled(arn, [], error_message(exc)))
+                return
+            full = len(deliveries) >= 10
+            self.post_message(SubscriberPolled(arn, deliveries, more=full))
+            if not full:
+                return
+            wait = 0
+        self.post_message(SubscriberPolled(arn, []))

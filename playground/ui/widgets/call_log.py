@@ -36,6 +36,7 @@ class CallLogPane(Vertical):
         self._unsubscribe = recorder.subscribe(self._inbox.put)
         self.show_background = False
         self._hidden = 0
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="call-list"):
@@ -67,6 +68,17 @@ class CallLogPane(Vertical):
         self._unsubscribe()
 
     def _drain(self) -> None:
+        if not self.display or not self.screen.is_current:
+            # Hidden: drop the queue and rebuild from the recorder when shown (the recorder
+            # keeps the recent calls), so a busy workbench does not pay for an unseen table.
+            while not self._inbox.empty():
+                self._inbox.get_nowait()
+            self._stale = True
+            return
+        if self._stale:
+            self._stale = False
+            self._rebuild()
+            return
         added = 0
         while added < 200:
             try:
@@ -144,6 +156,11 @@ class CallLogPane(Vertical):
     def action_toggle_background(self) -> None:
         """Refresh loops poll every few seconds; shown, they bury the learner's own calls."""
         self.show_background = not self.show_background
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        while not self._inbox.empty():
+            self._inbox.get_nowait()
         table = self.query_one(DataTable)
         table.clear()
         self._by_key.clear()

@@ -38,10 +38,12 @@ class SubscriberPolled(Message):
     """One long poll of a subscriber's queue finished (maybe with nothing)."""
 
     def __init__(self, subscription_arn: str, deliveries: list[Delivery],
-                 error: str | None = None) -> None:
+                 error: str | None = None, *, more: bool = False) -> None:
         self.subscription_arn = subscription_arn
         self.deliveries = deliveries
         self.error = error
+        self.more = more
+        """The same worker is still draining: do not start another poll yet."""
         super().__init__()
 
 

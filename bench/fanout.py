@@ -1,0 +1,170 @@
+"""Fan-out: publish N messages to a topic with 3 SQS subscribers and show every delivery in the
+SNS workbench's subscriber panes (the real UI, driven headless), against a bare boto3 script
+doing the same publish-and-drain on the same emulator. Also: key-press latency while it
+streams, and RSS of app + emulator afterwards.
+
+    .venv/bin/python bench/fanout.py [--messages 10000]
+
+Goals (issue #6): wall-time ratio <= 1.25, 0 lost, 0 shown twice, key p95 <= 50 ms,
+RSS app + emulator <= 200 MB. Prints JSON and one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playground.aws.sns import SnsService
+from playground.aws.sns_fanout import FanOut
+from playground.config import Settings, UiSettings
+from playground.targets.embedded import EmbeddedTarget
+
+SUBSCRIBERS = ("billing", "shipping", "audit")
+BATCH = 1000  # the publish form's largest batch
+
+
+def setup(target: EmbeddedTarget, name: str) -> tuple[str, list[Any]]:
+    fan = FanOut(target)
+    topic = SnsService(target).create_topic(name)
+    subs = [fan.add_subscriber(topic, f"{name}-{s}", raw=True) for s in SUBSCRIBERS]
+    return topic, subs
+
+
+def baseline(target: EmbeddedTarget, n: int) -> dict[str, Any]:
+    """Bare boto3: one publisher thread and one drain thread per queue, as the UI does."""
+    import boto3
+
+    topic, subs = setup(target, "pg-bench-bare")
+    session = boto3.Session(aws_access_key_id="test", aws_secret_access_key="test",
+                            region_name=target.region)
+    got: dict[str, list[str]] = {s.queue_url: [] for s in subs}
+    t0 = time.perf_counter()
+
+    def publish() -> None:
+        sns = session.client("sns", endpoint_url=target.endpoint_url)
+        for start in range(0, n, 10):
+            sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[
+                {"Id": str(i), "Message": f"m{start + i}"} for i in range(min(10, n - start))])
+
+    def drain(url: str) -> None:
+        sqs = session.client("sqs", endpoint_url=target.endpoint_url)
+        while len(got[url]) < n:
+            msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
+                                       WaitTimeSeconds=1).get("Messages", [])
+            if msgs:
+                sqs.delete_message_batch(QueueUrl=url, Entries=[
+                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(msgs)])
+                got[url].extend(m["Body"] for m in msgs)
+
+    threads = [threading.Thread(target=publish)] + [
+        threading.Thread(target=drain, args=(s.queue_url,)) for s in subs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    wall = time.perf_counter() - t0
+    lost = sum(n - len(set(b)) for b in got.values())
+    dup = sum(len(b) - len(set(b)) for b in got.values())
+    return {"wall_s": round(wall, 2), "lost": lost, "duplicates": dup}
+
+
+async def ui_run(target: EmbeddedTarget, n: int) -> dict[str, Any]:
+    from textual.widgets import Input
+
+    from playground.ui.app import PlaygroundApp
+    from playground.ui.screens.sns_workbench import Workbench
+    from playground.ui.widgets.sns_publish_form import PublishForm
+    from playground.ui.widgets.sns_subscriber_pane import SubscriberPane
+
+    setup(target, "pg-bench-ui")
+    app = PlaygroundApp(settings=Settings(ui=UiSettings(clock=False, animations=False)),
+                        target=target)
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        screen = Workbench(poll_wait=1)
+        app.push_screen(screen)
+        while len(screen.query(SubscriberPane)) < len(SUBSCRIBERS):
+            await pilot.pause(0.05)
+        panes = list(screen.query(SubscriberPane))
+        form = screen.query_one(PublishForm)
+
+        def received() -> int:
+            return sum(len(e.received) for p in panes for e in p.entries if e.published)
+
+        def unexpected() -> int:
+            return sum(len(e.received) for p in panes for e in p.entries if not e.published)
+
+        def publishes() -> int:
+            return sum(1 for r in target.recorder.records if r.operation == "PublishBatch")
+
+        target.recorder.clear()
+        t0 = time.perf_counter()
+        for k in range(0, n, BATCH):
+            form.query_one("#pub-count", Input).value = str(min(BATCH, n - k))
+            form.action_batch()
+            want = (k + min(BATCH, n - k)) // 10
+            while publishes() < want:
+                # A key press while deliveries stream: time until the app has handled it.
+                k0 = time.perf_counter()
+                await pilot.press("tab")
+                latencies.append((time.perf_counter() - k0) * 1000)
+                await pilot.pause(0.05)
+        deadline = time.perf_counter() + 600
+        while received() < n * len(SUBSCRIBERS) and time.perf_counter() < deadline:
+            k0 = time.perf_counter()
+            await pilot.press("tab")
+            latencies.append((time.perf_counter() - k0) * 1000)
+            await pilot.pause(0.05)
+        wall = time.perf_counter() - t0
+        rss = psutil.Process().memory_info().rss / 2**20
+        assert target.emulator.process is not None
+        emu_rss = psutil.Process(target.emulator.process.pid).memory_info().rss / 2**20
+        return {"wall_s": round(wall, 2), "lost": n * len(SUBSCRIBERS) - received(),
+                "duplicates": unexpected(),
+                "key_p95_ms": round(statistics.quantiles(latencies, n=20)[18], 1)
+                if len(latencies) >= 20 else None,
+                "key_presses": len(latencies),
+                "rss_app_mb": round(rss, 1), "rss_emulator_mb": round(emu_rss, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    args = parser.parse_args()
+    target = EmbeddedTarget()
+    target.start()
+    try:
+        base = baseline(target, args.messages)
+        target.reset()
+        ui = asyncio.run(ui_run(target, args.messages))
+    finally:
+        target.stop()
+    ratio = round(ui["wall_s"] / base["wall_s"], 2)
+    result = {"messages": args.messages, "subscribers": len(SUBSCRIBERS), "baseline": base,
+              "ui": ui, "wall_ratio": ratio,
+              "goals_met": {"ratio_le_1.25": ratio <= 1.25, "no_loss": ui["lost"] == 0,
+                            "no_duplicates": ui["duplicates"] == 0,
+                            "key_p95_le_50ms": (ui["key_p95_ms"] or 0) <= 50,
+                            "rss_le_200mb": ui["rss_app_mb"] + ui["rss_emulator_mb"] <= 200}}
+    print(json.dumps(result, indent=2))
+    print(f"fan-out {args.messages}x{len(SUBSCRIBERS)}: UI {ui['wall_s']} s vs bare boto3 "
+          f"{base['wall_s']} s (ratio {ratio}), lost {ui['lost']}, shown twice "
+          f"{ui['duplicates']}, key p95 {ui['key_p95_ms']} ms, RSS app {ui['rss_app_mb']} MB + "
+          f"emulator {ui['rss_emulator_mb']} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
