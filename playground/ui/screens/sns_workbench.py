@@ -277,6 +277,9 @@ class Workbench(SnsWorkers, PlaygroundScreen):
         if pane is None:
             return
         if message.error is None:
+            if self.poll_wait and message.deliveries:
+                self._poll(arn)  # long polling waits inside the receive: no pause needed
+                return
             pause = POLL_PAUSE if self.poll_wait else max(POLL_PAUSE, 0.3)
             self.set_timer(pause, lambda: self._poll(arn))
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
 
 from playground.aws.common import error_message
 from playground.aws.sns import SnsService
-from playground.aws.sns_fanout import FanOut, Published, Subscriber
+from playground.aws.sns_fanout import Delivery, FanOut, Published, Subscriber
 from playground.targets import Target
 from playground.ui.screens.sns_dialogs import NewSubscription, NewTopic, PolicyChange
 from playground.ui.widgets.sns_messages import (
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from textual.message import Message
 
 
-DRAIN_ROUNDS = 50
+DRAIN_ROUNDS = 200
 """Receives one poll worker may make back to back while a queue is full."""
+POST_EVERY_S = 0.1
 
 
 class SnsWorkers:
@@ -102,16 +104,22 @@ class SnsWorkers:
         arn = subscriber.subscription.arn
         fan = FanOut(target)
         wait = wait_seconds
-        # While full batches keep coming, drain in this thread rather than one worker per batch.
+        # While full batches keep coming, drain in this thread rather than one worker per
+        # batch, and hand the UI what arrived at most every POST_EVERY_S, not per receive.
+        pending: list[Delivery] = []
+        last_post = time.monotonic()
         for _ in range(DRAIN_ROUNDS):
             try:
                 deliveries = fan.poll(subscriber, wait)
             except Exception as exc:
-                self.post_message(SubscriberPolled(arn, [], error_message(exc)))
+                self.post_message(SubscriberPolled(arn, pending, error_message(exc)))
                 return
+            pending.extend(deliveries)
             full = len(deliveries) >= 10
-            self.post_message(SubscriberPolled(arn, deliveries, more=full))
             if not full:
-                return
+                break
             wait = 0
-        self.post_message(SubscriberPolled(arn, []))
+            if time.monotonic() - last_post >= POST_EVERY_S:
+                self.post_message(SubscriberPolled(arn, pending, more=True))
+                pending, last_post = [], time.monotonic()
+        self.post_message(SubscriberPolled(arn, pending))

@@ -53,6 +53,10 @@ class PublishProgress(Message):
         self.total = total
         super().__init__()
 
+    def can_replace(self, message: Message) -> bool:
+        # Only the latest count matters: queued older ones are dropped, keeping keys snappy.
+        return isinstance(message, PublishProgress)
+
 
 class PublishFinished(Message):
     def __init__(self, published: Published, accepted: int, error: str | None = None) -> None:
