@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,10 +43,8 @@ class HomeScreen(PlaygroundScreen):
                 )
             with Vertical(id="labs-column"):
                 yield Static("Guided labs", classes="column-title")
-                labs = lab_options()
-                yield OptionList(*labs, id="labs")
-                if not labs:
-                    yield Static("No labs found.", classes="hint")
+                yield OptionList(id="labs")
+                yield Static("loading labs…", id="labs-hint", classes="hint")
         yield Static("enter open · tab switch list · ctrl+p commands · l call log · ? help",
                      id="home-hint")
 
@@ -60,3 +59,16 @@ class HomeScreen(PlaygroundScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#services", OptionList).focus()
+        self._load_labs()
+
+    @work(thread=True, exit_on_error=False, group="home-labs", description="load labs")
+    def _load_labs(self) -> None:
+        # Parsing and validating the labs takes ~0.3 s: not on the way to the first frame.
+        options = lab_options()
+        self.app.call_from_thread(self._show_labs, options)
+
+    def _show_labs(self, options: list[Option]) -> None:
+        self.query_one("#labs", OptionList).add_options(options)
+        hint = self.query_one("#labs-hint", Static)
+        hint.update("No labs found." if not options else "")
+        hint.display = not options
