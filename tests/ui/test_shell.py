@@ -127,3 +127,14 @@ async def test_background_refreshes_are_hidden_until_asked_for(target) -> None:
         await pilot.press("h")
         await settle(pilot)
         assert "ListQueues" in [r.operation for r in pane._by_key.values()]
+
+
+async def test_a_lab_opens_from_the_home_screen(target) -> None:
+    from playground.ui.screens.lab import LabScreen
+
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LabScreen)

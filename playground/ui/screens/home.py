@@ -68,7 +68,10 @@ class HomeScreen(PlaygroundScreen):
         self.app.call_from_thread(self._show_labs, options)
 
     def _show_labs(self, options: list[Option]) -> None:
-        self.query_one("#labs", OptionList).add_options(options)
+        labs = self.query_one("#labs", OptionList)
+        labs.add_options(options)
+        if options and labs.highlighted is None:
+            labs.highlighted = 0  # so enter opens a lab as soon as the list has focus
         hint = self.query_one("#labs-hint", Static)
         hint.update("No labs found." if not options else "")
         hint.display = not options
