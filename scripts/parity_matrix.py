@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from playground.parity import NOTES  # noqa: E402
 from playground.parity_matrix import Matrix, build_matrix, render_markdown  # noqa: E402
+from playground.targets.base import Target  # noqa: E402
 from playground.targets.embedded import EmbeddedTarget  # noqa: E402
 from playground.targets.emulator import emulator_version, free_port  # noqa: E402
 from playground.targets.localstack import LocalStackTarget  # noqa: E402
@@ -27,28 +28,25 @@ from playground.targets.localstack import LocalStackTarget  # noqa: E402
 def main() -> int:
     matrices: list[Matrix] = []
     timings: dict[str, float] = {}
-    embedded = EmbeddedTarget()
-    embedded.start()
-    try:
-        t0 = time.perf_counter()
-        m = build_matrix(embedded)
-        m.target = f"embedded (ministack {emulator_version()})"
-        matrices.append(m)
-        timings[m.target] = time.perf_counter() - t0
-    finally:
-        embedded.stop()
     import localstack_host as host_mod
 
+    def measure(target: Target, name: str) -> None:
+        target.start()
+        t0 = time.perf_counter()
+        matrix = build_matrix(target)
+        matrix.target = name
+        matrices.append(matrix)
+        timings[name] = time.perf_counter() - t0
+
+    embedded = EmbeddedTarget()
+    try:
+        measure(embedded, f"embedded (ministack {emulator_version()})")
+    finally:
+        embedded.stop()
     host = host_mod.LocalStackHost(free_port())
     host.start()
     try:
-        target = LocalStackTarget(host.url)
-        target.start()
-        t0 = time.perf_counter()
-        m = build_matrix(target)
-        m.target = f"LocalStack {host_mod.LOCALSTACK_VERSION}"
-        matrices.append(m)
-        timings[m.target] = time.perf_counter() - t0
+        measure(LocalStackTarget(host.url), f"LocalStack {host_mod.LOCALSTACK_VERSION}")
     finally:
         host.stop()
     docs = ROOT / "docs"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from playground.aws.sqs_validate import ATTRIBUTE_NAME, ID_CHARS, MAX_QUEUE_NAME, QUEUE_NAME
+
 ATTRIBUTE_TYPES = ("String", "Number", "String.Array", "Binary")
 DEFAULT_MAX_MESSAGE_BYTES = 262_144
 """Publish: "By default, a message can be at most 256 KiB in size (262,144 bytes)"; a topic's
@@ -29,12 +31,8 @@ MAX_RAW_ATTRIBUTES = 10
 """Raw delivery to SQS carries at most 10 message attributes; more and SNS discards it."""
 MAX_BATCH = 10
 """PublishBatch takes at most 10 entries."""
-MAX_QUEUE_NAME = 80
 
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
-_ID_CHARS = re.compile(r"^[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -80,7 +78,7 @@ def check_queue_name(name: str, fifo: bool) -> list[Issue]:
     full = base + ".fifo" if fifo else name
     if not base:
         return [Issue("queue name", "give the queue a name")]
-    if not _QUEUE_NAME.match(base):
+    if not QUEUE_NAME.match(base):
         return [Issue("queue name", "only letters, digits, hyphens and underscores")]
     if len(full) > MAX_QUEUE_NAME:
         return [Issue("queue name", f"at most {MAX_QUEUE_NAME} characters, .fifo included")]
@@ -101,7 +99,7 @@ def attribute_issues(rows: list[AttributeRow]) -> list[Issue]:
             continue
         if len(name) > MAX_ATTRIBUTE_NAME:
             issues.append(Issue(where, f"names are at most {MAX_ATTRIBUTE_NAME} characters"))
-        if not _ATTRIBUTE_NAME.match(name):
+        if not ATTRIBUTE_NAME.match(name):
             issues.append(Issue(where, "names use only A-Z a-z 0-9 _ - and ."))
         elif name.startswith(".") or name.endswith(".") or ".." in name:
             issues.append(Issue(where, "a name cannot start or end with a period or have two in a row"))
@@ -166,7 +164,7 @@ def message_size(message: str, rows: list[AttributeRow]) -> int:
 def _id_issue(field: str, value: str) -> Issue | None:
     if len(value) > MAX_ID_LENGTH:
         return Issue(field, f"at most {MAX_ID_LENGTH} characters")
-    if not _ID_CHARS.match(value):
+    if not ID_CHARS.match(value):
         return Issue(field, "only letters, digits and punctuation (no spaces)")
     return None
 

@@ -38,9 +38,9 @@ QUEUE_ATTRIBUTE_RANGES: dict[str, tuple[int, int]] = {
 
 # #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF
 _BAD_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ID_CHARS = re.compile(r"^[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]+$")
-_ATTR_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
-_QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+ID_CHARS = re.compile(r"^[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]+$")
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
+QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def check_attribute(index: int, row: AttributeRow, seen: set[str] | None = None)
     elif len(name) > MAX_ATTRIBUTE_NAME:
         issues.append(Issue(f"{where}:name", f"Attribute names have at most {MAX_ATTRIBUTE_NAME} "
                                              "characters."))
-    elif not _ATTR_NAME.match(name):
+    elif not ATTRIBUTE_NAME.match(name):
         issues.append(Issue(f"{where}:name", f"{name!r}: use letters, digits, _ - and . only."))
     elif name.lower().startswith(("aws.", "amazon.")):
         issues.append(Issue(f"{where}:name", f"{name!r}: names starting with AWS. or Amazon. "
@@ -210,7 +210,7 @@ def _check_id(field: str, label: str, value: str) -> list[Issue]:
         return []
     if len(value) > MAX_ID_LENGTH:
         return [Issue(field, f"{label} has at most {MAX_ID_LENGTH} characters.")]
-    if not _ID_CHARS.match(value):
+    if not ID_CHARS.match(value):
         return [Issue(field, f"{label}: letters, digits and punctuation only (no spaces).")]
     return []
 
@@ -245,7 +245,7 @@ def check_queue_name(name: str, fifo: bool) -> list[Issue]:
     if len(full) > MAX_QUEUE_NAME:
         return [Issue("name", f"Queue names have at most {MAX_QUEUE_NAME} characters "
                               f"(.fifo included); this is {len(full)}.")]
-    if not _QUEUE_NAME.match(base):
+    if not QUEUE_NAME.match(base):
         return [Issue("name", "Queue names use letters, digits, hyphens and underscores only.")]
     return []
 

@@ -19,7 +19,34 @@ COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-centra
                   "sa-east-1")
 
 
-class PlaygroundCommands(Provider):
+Command = tuple[str, Callable[[], object], str]
+
+
+class ListedCommands(Provider):
+    """A provider whose commands are a list of (name, callback, help); subclasses list them."""
+
+    HIDDEN_FROM_DISCOVERY: tuple[str, ...] = ()
+    """Name prefixes only shown when searched for (long lists such as themes)."""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            if not (self.HIDDEN_FROM_DISCOVERY and name.startswith(self.HIDDEN_FROM_DISCOVERY)):
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class PlaygroundCommands(ListedCommands):
+    HIDDEN_FROM_DISCOVERY = ("view: theme", "region:", "profile:")
+
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: PlaygroundApp = self.app  # type: ignore[assignment]
         spec = app.spec
@@ -52,16 +79,3 @@ class PlaygroundCommands(Provider):
         for theme in sorted(app.available_themes):
             cmds.append((f"view: theme {theme}", partial(app.set_theme_name, theme), ""))
         return cmds
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            if name.startswith(("view: theme", "region:", "profile:")):
-                continue
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)

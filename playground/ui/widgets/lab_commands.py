@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from playground.ui.commands import ListedCommands
 
 
-class LabCommands(Provider):
+class LabCommands(ListedCommands):
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         lab: Any = self.screen
         return [
@@ -20,14 +20,3 @@ class LabCommands(Provider):
             ("lab: reset lab", lab.action_reset_lab,
              "delete what this lab made on the target and start over"),
         ]
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
