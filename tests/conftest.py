@@ -15,7 +15,7 @@ for _var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET
     os.environ.pop(_var, None)
 
 TEST_PORT = int(os.environ.get("PLAYGROUND_TEST_PORT", "45666"))
-"""A fixed port keeps endpoint URLs in snapshots deterministic."""
+"""The port of the emulator behind snapshots that show its URL, so they stay deterministic."""
 
 
 @pytest.fixture(autouse=True)
@@ -27,15 +27,26 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(base / "aws-credentials"))
 
 
-@pytest.fixture(scope="session")
-def emulator_target() -> Iterator[EmbeddedTarget]:  # noqa: F821
-    """The real embedded emulator, started once; tests reset it through `target`."""
+def _start_emulator(port: int | None) -> EmbeddedTarget:  # noqa: F821
     from playground.targets.embedded import EmbeddedTarget
-    from playground.targets.emulator import port_in_use
 
-    port = TEST_PORT if not port_in_use(TEST_PORT) else None
     target = EmbeddedTarget(port=port)
     target.start()
+    return target
+
+
+def _clean(target: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
+    target.reset()
+    target.read_only = False
+    target.recorder.clear()
+    return target
+
+
+@pytest.fixture(scope="session")
+def emulator_target() -> Iterator[EmbeddedTarget]:  # noqa: F821
+    """The real embedded emulator, started once per test process on a free port (tests run in
+    parallel processes, each with its own); tests reset it through `target`."""
+    target = _start_emulator(None)
     try:
         yield target
     finally:
@@ -45,10 +56,28 @@ def emulator_target() -> Iterator[EmbeddedTarget]:  # noqa: F821
 @pytest.fixture
 def target(emulator_target: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
     """A clean emulator for this test: state reset, read-only off, call log emptied."""
-    emulator_target.reset()
-    emulator_target.read_only = False
-    emulator_target.recorder.clear()
-    return emulator_target
+    return _clean(emulator_target)
+
+
+@pytest.fixture(scope="session")
+def fixed_port_emulator() -> Iterator[EmbeddedTarget]:  # noqa: F821
+    """An emulator on TEST_PORT for snapshots that show its URL. Tests using it must be marked
+    `xdist_group("fixed-port")` so one process at a time holds the port."""
+    from playground.targets.emulator import port_in_use
+
+    if port_in_use(TEST_PORT):
+        pytest.fail(f"port {TEST_PORT} is taken (another test run?); set PLAYGROUND_TEST_PORT "
+                    "and update the snapshots that show the emulator URL")
+    target = _start_emulator(TEST_PORT)
+    try:
+        yield target
+    finally:
+        target.stop()
+
+
+@pytest.fixture
+def fixed_port_target(fixed_port_emulator: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
+    return _clean(fixed_port_emulator)
 
 
 @pytest.fixture

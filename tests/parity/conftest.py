@@ -31,6 +31,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/parity/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.localstack)
+            # One test process runs them all, so one LocalStack is installed and started.
+            item.add_marker(pytest.mark.xdist_group("localstack"))
 
 
 @pytest.fixture(scope="session")

@@ -44,16 +44,19 @@ def test_command_palette_lists_target_commands(snap_compare, target) -> None:
                         run_before=_ready("ctrl+p", *"target use"))
 
 
-def test_call_log_shows_cli_of_the_selected_call(snap_compare, target) -> None:
-    sqs = SqsService(target)
+# The next snapshots show the emulator's URL, so they use the one on the fixed port.
+@pytest.mark.xdist_group("fixed-port")
+def test_call_log_shows_cli_of_the_selected_call(snap_compare, fixed_port_target) -> None:
+    sqs = SqsService(fixed_port_target)
     url = sqs.create_queue("orders")
     sqs.send(url, '{"order": 42}')
-    assert snap_compare(_app(target), terminal_size=SIZE, run_before=_ready("l"))
+    assert snap_compare(_app(fixed_port_target), terminal_size=SIZE, run_before=_ready("l"))
 
 
+@pytest.mark.xdist_group("fixed-port")
 @pytest.mark.parametrize("kind", ["localstack", "endpoint", "aws"])
-def test_header_names_the_target(snap_compare, emulator_target, kind: str) -> None:
-    url = emulator_target.endpoint_url
+def test_header_names_the_target(snap_compare, fixed_port_target, kind: str) -> None:
+    url = fixed_port_target.endpoint_url
     other: Target
     if kind == "localstack":
         other = LocalStackTarget(url)
