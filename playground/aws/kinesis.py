@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,30 @@ class Shard:
     adjacent_parent: str | None
     open: bool
 
+    @property
+    def parents(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.parent, self.adjacent_parent) if p)
+
+
+@dataclass(frozen=True)
+class StreamInfo:
+    """One stream as the stream list shows it."""
+
+    name: str
+    status: str
+    """CREATING, ACTIVE, UPDATING or DELETING, as DescribeStreamSummary says."""
+    open_shards: int
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    """One GetRecords answer: `next_iterator` None means the shard is closed and read to its end."""
+
+    records: list[dict[str, Any]]
+    next_iterator: str | None
+    millis_behind: int | None
+    child_shards: list[str]
+
 
 class KinesisService:
     def __init__(self, target: Target) -> None:
@@ -33,14 +58,42 @@ class KinesisService:
             names.extend(page.get("StreamNames", []))
         return sorted(names)
 
+    def summary(self, name: str) -> StreamInfo:
+        desc = self.client.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]
+        return StreamInfo(name, str(desc.get("StreamStatus", "?")),
+                          int(desc.get("OpenShardCount", 0)))
+
     def create_stream(self, name: str, shards: int = 1,
                       tags: dict[str, str] | None = None) -> None:
         self.client.create_stream(StreamName=name, ShardCount=shards,
                                   Tags=managed_tags(tags))
 
+    def ensure_tags(self, name: str, tags: dict[str, str] | None = None) -> bool:
+        """Add the managed tags if the stream lacks them (some emulators drop CreateStream's
+        Tags); True when it had to."""
+        wanted = managed_tags(tags)
+        have = {t["Key"]: t.get("Value", "") for t in
+                self.client.list_tags_for_stream(StreamName=name).get("Tags", [])}
+        if all(have.get(k) == v for k, v in wanted.items()):
+            return False
+        self.client.add_tags_to_stream(StreamName=name, Tags=wanted)
+        return True
+
     def wait_active(self, name: str) -> None:
         self.client.get_waiter("stream_exists").wait(
             StreamName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+
+    def wait_status(self, name: str, on_status: Any = None, timeout: float = 120.0,
+                    delay: float = 1.0) -> str:
+        """Poll DescribeStreamSummary until ACTIVE, telling `on_status` each status seen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.summary(name).status
+            if on_status is not None:
+                on_status(status)
+            if status == "ACTIVE" or time.monotonic() > deadline:
+                return status
+            time.sleep(delay)
 
     def delete_stream(self, name: str) -> None:
         self.client.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
@@ -69,10 +122,36 @@ class KinesisService:
         resp = self.client.put_record(StreamName=name, Data=data, PartitionKey=partition_key)
         return str(resp["ShardId"]), str(resp["SequenceNumber"])
 
-    def iterator(self, name: str, shard_id: str, kind: str = "TRIM_HORIZON") -> str:
-        return str(self.client.get_shard_iterator(
-            StreamName=name, ShardId=shard_id, ShardIteratorType=kind)["ShardIterator"])
+    def put_records(self, name: str, entries: list[tuple[str, bytes]]) -> list[str | None]:
+        """PutRecords with (partition key, data) pairs: the ShardId of each, None if refused."""
+        resp = self.client.put_records(StreamName=name, Records=[
+            {"PartitionKey": key, "Data": data} for key, data in entries])
+        return [r.get("ShardId") if "ErrorCode" not in r else None
+                for r in resp.get("Records", [])]
+
+    def split_shard(self, name: str, shard_id: str, new_starting_hash_key: int) -> None:
+        self.client.split_shard(StreamName=name, ShardToSplit=shard_id,
+                                NewStartingHashKey=str(new_starting_hash_key))
+
+    def merge_shards(self, name: str, shard_id: str, adjacent_shard_id: str) -> None:
+        self.client.merge_shards(StreamName=name, ShardToMerge=shard_id,
+                                 AdjacentShardToMerge=adjacent_shard_id)
+
+    def iterator(self, name: str, shard_id: str, kind: str = "TRIM_HORIZON",
+                 after_sequence: str | None = None) -> str:
+        kwargs: dict[str, Any] = {"StreamName": name, "ShardId": shard_id,
+                                  "ShardIteratorType": kind}
+        if after_sequence is not None:
+            kwargs["StartingSequenceNumber"] = after_sequence
+        return str(self.client.get_shard_iterator(**kwargs)["ShardIterator"])
 
     def get_records(self, iterator: str, limit: int = 1000) -> tuple[list[dict[str, Any]], str | None]:
+        page = self.read(iterator, limit)
+        return page.records, page.next_iterator
+
+    def read(self, iterator: str, limit: int = 1000) -> RecordsPage:
         resp = self.client.get_records(ShardIterator=iterator, Limit=limit)
-        return list(resp.get("Records", [])), resp.get("NextShardIterator")
+        behind = resp.get("MillisBehindLatest")
+        return RecordsPage(list(resp.get("Records", [])), resp.get("NextShardIterator"),
+                           int(behind) if behind is not None else None,
+                           [c["ShardId"] for c in resp.get("ChildShards", []) or []])

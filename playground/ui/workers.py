@@ -6,6 +6,15 @@ from typing import Any
 
 from textual.worker import Worker, WorkerState
 
+LOOP_GROUPS: set[str] = set()
+"""Worker groups that run until cancelled (live pollers). Whoever waits for "all work done",
+such as the tests, leaves these out; they register next to their worker."""
+
+
+def finite(workers: Any) -> list[Worker[Any]]:
+    """The workers that will finish on their own."""
+    return [w for w in workers if w.group not in LOOP_GROUPS]
+
 
 def describe_error(error: BaseException) -> str:
     from playground.aws.common import error_message

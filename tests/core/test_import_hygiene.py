@@ -7,6 +7,9 @@ import sys
 
 HEADLESS = ["playground.targets", "playground.aws", "playground.aws.sqs", "playground.aws.sns",
             "playground.aws.events", "playground.aws.stepfunctions", "playground.aws.kinesis",
+            "playground.aws.kinesis_consumer", "playground.aws.kinesis_producer",
+            "playground.aws.kinesis_meter", "playground.aws.kinesis_hash",
+            "playground.aws.kinesis_lineage", "playground.aws.kinesis_validate",
             "playground.config", "playground.doctor", "playground.cli", "playground.patterns",
             "playground.lab"]
 

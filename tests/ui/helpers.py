@@ -24,8 +24,14 @@ async def settle(pilot: Any, *, until: Any = None, rounds: int = 100) -> None:
 
 
 async def _wait_workers(app: Any) -> None:
-    from textual.worker import WorkerFailed
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    from playground.ui.workers import finite
 
     # A failed worker is reported by the app as a notice; tests assert on that notice.
-    with contextlib.suppress(WorkerFailed):
-        await app.workers.wait_for_complete()
+    # Live pollers run until cancelled, so they are left out (and an empty list would mean
+    # "all workers" to wait_for_complete).
+    workers = finite(app.workers)
+    if workers:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete(workers)

@@ -1,0 +1,116 @@
+"""Kinesis dialogs: a new stream, and where to split a shard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from playground.aws.kinesis import Shard
+from playground.aws.kinesis_hash import midpoint, span_text
+from playground.aws.kinesis_lineage import short_id
+from playground.aws.kinesis_validate import check_shard_count, check_stream_name, parse_hash_key
+
+
+@dataclass(frozen=True)
+class NewStream:
+    name: str
+    shards: int
+
+
+class KinesisFormDialog(ModalScreen[Any]):
+    """Fields, a line of errors that keeps the dialog open, OK (ctrl+s) and Cancel (esc)."""
+
+    CSS_PATH = "kinesis_dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="kinesis.dialog.cancel"),
+                Binding("ctrl+s", "ok", "OK", id="kinesis.dialog.ok")]
+
+    def buttons(self, ok: str) -> ComposeResult:
+        yield Static("", classes="dialog-errors")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(f"{ok} ^s", variant="primary", id="ok")
+            yield Button("Cancel", id="cancel")
+
+    def errors(self, lines: list[str]) -> None:
+        self.query_one(".dialog-errors", Static).update("\n".join(f"[red]✗ {x}[/]" for x in lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_ok()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_ok(self) -> None:
+        raise NotImplementedError
+
+
+class NewStreamDialog(KinesisFormDialog):
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog kinesis-dialog"):
+            yield Label("New Kinesis data stream (provisioned)", classes="dialog-title")
+            with Horizontal(classes="kin-dialog-row"):
+                yield Label("name", classes="kin-dialog-label")
+                yield Input(placeholder="clicks", id="stream-name")
+            with Horizontal(classes="kin-dialog-row"):
+                yield Label("shards", classes="kin-dialog-label")
+                yield Input("2", id="stream-shards")
+            yield Static("Each shard takes 1,000 records/s or 1 MiB/s of writes and 2 MiB/s of "
+                         "reads; the keyspace 0..2^128-1 is cut evenly between them.",
+                         classes="hint")
+            yield from self.buttons("Create")
+
+    def on_mount(self) -> None:
+        self.query_one("#stream-name").focus()
+
+    def action_ok(self) -> None:
+        name = self.query_one("#stream-name", Input).value.strip()
+        count = self.query_one("#stream-shards", Input).value.strip()
+        issues = check_stream_name(name) + check_shard_count(count)
+        if issues:
+            self.errors(issues)
+            return
+        self.dismiss(NewStream(name, int(count)))
+
+
+class SplitDialog(KinesisFormDialog):
+    """The new starting hash key of the upper child: the midpoint unless the learner types one."""
+
+    def __init__(self, shard: Shard) -> None:
+        super().__init__()
+        self.shard = shard
+
+    def compose(self) -> ComposeResult:
+        s = self.shard
+        with Vertical(classes="dialog kinesis-dialog kinesis-dialog-wide"):
+            yield Label(f"Split {short_id(s.shard_id)} ({span_text(s.start_hash, s.end_hash)} "
+                        "of the keyspace)", classes="dialog-title")
+            yield Static(f"range {s.start_hash}\n   .. {s.end_hash}", classes="kin-dialog-range")
+            yield Label("NewStartingHashKey: where the upper child starts", classes="hint")
+            yield Input(str(midpoint(s)), id="split-key")
+            yield Static("The midpoint halves the range; any key inside it works. Keys below go "
+                         "to one child, the key and above to the other.", classes="hint")
+            yield from self.buttons("Split")
+
+    def on_mount(self) -> None:
+        self.query_one("#split-key").focus()
+
+    def action_ok(self) -> None:
+        text = self.query_one("#split-key", Input).value
+        value, issue = parse_hash_key(text, self.shard.start_hash, self.shard.end_hash)
+        if issue is not None or value is None:
+            self.errors([issue or "hash key: required"])
+            return
+        self.dismiss(value)

@@ -1,0 +1,127 @@
+"""The consumer loop and the producer against the real emulator (no mocks)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from typing import Any
+
+from playground.aws.kinesis import KinesisService
+from playground.aws.kinesis_consumer import StreamTail, TailBatch
+from playground.aws.kinesis_hash import hash_key, midpoint, shard_for
+from playground.aws.kinesis_producer import HOT_KEY, Producer, ProducerPlan, record_data
+
+
+def _drain(tail: StreamTail, want: int, timeout: float = 5.0) -> TailBatch:
+    got = TailBatch()
+    deadline = time.monotonic() + timeout
+    while len(got.records) < want and time.monotonic() < deadline:
+        got = got.merged(tail.poll())
+        time.sleep(tail.wait_time())
+    return got
+
+
+def test_trim_horizon_reads_every_shard_with_lag(target: Any) -> None:
+    svc = KinesisService(target)
+    svc.create_stream("tail", 2)
+    for n in range(40):
+        svc.put_record("tail", f"r{n}".encode(), f"key-{n}")
+    tail = StreamTail(svc, "tail", "TRIM_HORIZON")
+    tail.begin()
+    got = _drain(tail, 40)
+    assert sorted(r.data for r in got.records) == sorted(f"r{n}".encode() for n in range(40))
+    shards = svc.shards("tail")
+    for record in got.records:
+        predicted = shard_for(hash_key(record.partition_key), shards)
+        assert predicted is not None and record.shard_id == predicted.shard_id
+        assert record.read_at >= record.arrived > 0
+    assert set(got.lags) == {s.shard_id for s in shards}
+    assert all(lag.millis_behind == 0 and lag.read > 0 for lag in got.lags.values())
+
+
+def test_latest_skips_what_was_there_and_respects_five_calls_a_second(target: Any) -> None:
+    svc = KinesisService(target)
+    svc.create_stream("latest", 1)
+    svc.put_record("latest", b"old", "k")
+    tail = StreamTail(svc, "latest", "LATEST")
+    tail.begin()
+    svc.put_record("latest", b"new", "k")
+    calls_before = sum(1 for r in target.recorder.records if r.operation == "GetRecords")
+    t0 = time.monotonic()
+    got = TailBatch()
+    while time.monotonic() - t0 < 1.0:
+        got = got.merged(tail.poll())
+        time.sleep(0.01)  # poll() itself must hold each shard to one call per 0.2 s
+    calls = sum(1 for r in target.recorder.records if r.operation == "GetRecords") - calls_before
+    assert [r.data for r in got.records] == [b"new"]
+    assert 4 <= calls <= 6
+
+
+def test_follows_the_children_after_a_split(target: Any) -> None:
+    svc = KinesisService(target)
+    svc.create_stream("split", 1)
+    tail = StreamTail(svc, "split", "LATEST", relist_every=60)
+    tail.begin()
+    svc.put_record("split", b"before", "a")
+    assert [r.data for r in _drain(tail, 1).records] == [b"before"]
+    parent = svc.shards("split")[0]
+    svc.split_shard("split", parent.shard_id, midpoint(parent))
+    svc.wait_active("split")
+    keys = [f"after-{n}" for n in range(30)]
+    for key in keys:
+        svc.put_record("split", key.encode(), key)
+    got = _drain(tail, len(keys))
+    children = {s.shard_id for s in svc.shards("split") if parent.shard_id in s.parents}
+    assert len(children) == 2
+    assert set(tail.readers) == children
+    assert sorted(r.data for r in got.records) == sorted(k.encode() for k in keys)
+    assert {r.shard_id for r in got.records} == children
+    assert any("now reading shard 1, shard 2 from TRIM_HORIZON" in e for e in got.events), got.events
+    assert got.lags[parent.shard_id].state != "reading"
+
+
+def test_run_hands_over_every_record_coalesced(target: Any) -> None:
+    """run() reads in one thread and posts what arrived at most every post_every seconds."""
+    svc = KinesisService(target)
+    svc.create_stream("run", 2)
+    tail = StreamTail(svc, "run", "LATEST")
+    stop = threading.Event()
+    batches: list[tuple[float, TailBatch]] = []
+    thread = threading.Thread(target=lambda: tail.run(
+        stop, lambda b: batches.append((time.monotonic(), b)), post_every=0.1))
+    thread.start()
+    time.sleep(0.3)
+    Producer(svc, "run", ProducerPlan(rate=400, seconds=1.5)).run(threading.Event(), lambda p: None)
+    time.sleep(0.5)
+    stop.set()
+    thread.join(5)
+    assert sum(len(b.records) for _, b in batches) == 600
+    gaps = [b - a for (a, _), (b, _) in itertools.pairwise(batches)]
+    assert min(gaps) >= 0.09
+    assert len(batches) < 40  # ~20 GetRecords a second, far fewer posts
+
+
+def test_producer_hot_key_lands_on_one_shard_and_first_call_is_visible(target: Any) -> None:
+    svc = KinesisService(target)
+    svc.create_stream("prod", 4)
+    updates = []
+    final = Producer(svc, "prod", ProducerPlan(rate=1000, seconds=1.2, spread="hot", size=200),
+                     quiet=target.recorder.background).run(threading.Event(), updates.append)
+    hot = shard_for(hash_key(HOT_KEY), svc.shards("prod"))
+    assert hot is not None
+    assert final.done and final.sent == 1200 and final.per_shard == {hot.shard_id: 1200}
+    assert 1.0 <= final.elapsed < 3.0
+    puts = [r for r in target.recorder.records if r.operation == "PutRecords"]
+    assert len(puts) >= 3
+    assert not puts[0].background and all(r.background for r in puts[1:])
+    assert len(record_data(7, 200)) == 200
+
+
+def test_producer_random_keys_spread_over_every_shard(target: Any) -> None:
+    svc = KinesisService(target)
+    svc.create_stream("spread", 4)
+    final = Producer(svc, "spread", ProducerPlan(rate=800, seconds=1)).run(
+        threading.Event(), lambda p: None)
+    assert final.sent == 800 and len(final.per_shard) == 4
+    assert min(final.per_shard.values()) > 100
