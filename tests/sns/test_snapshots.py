@@ -30,7 +30,8 @@ def test_fan_out_after_one_publish(snap_compare, target) -> None:
         screen.query_one(PublishForm).add_attribute("price", "Number", "42")
         await settle(pilot)
         await pilot.press("p")
-        await settle(pilot, until=lambda: all(p.waiting == 0 for p in screen.query(SubscriberPane))
+        await settle(pilot, until=lambda: all(p.waiting == 0 and p.shown
+                                              for p in screen.query(SubscriberPane))
                      and "published" in str(screen.query_one("#pub-issues").render()))
 
     assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=SIZE,

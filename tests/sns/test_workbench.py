@@ -100,7 +100,8 @@ async def test_publish_explains_each_subscriber_and_the_message_arrives(target) 
         await settle(pilot)
         await pilot.press("p")
         panes = _panes(screen)
-        await settle(pilot, until=lambda: panes["audit"].waiting == 0 and _calls(target, "Publish"))
+        await settle(pilot, until=lambda: panes["audit"].waiting == 0 and panes["audit"].shown
+                     and _calls(target, "Publish"))
         assert "#1 ✓ delivered · received" in _text(panes["audit"])
         big = _text(panes["big-orders"])
         assert "#1 ✗ filtered out" in big
@@ -108,7 +109,7 @@ async def test_publish_explains_each_subscriber_and_the_message_arrives(target) 
 
         form.query_one(".attr-value", Input).value = "420"
         await pilot.press("p")
-        await settle(pilot, until=lambda: panes["big-orders"].waiting == 0
+        await settle(pilot, until=lambda: panes["big-orders"].waiting == 0 and panes["big-orders"].shown
                      and _calls(target, "Publish") == 2)
         assert "#2 ✓ delivered · received" in _text(panes["big-orders"])
         assert "price: numeric >= 100 — got 420, match" in _text(panes["big-orders"])
@@ -145,7 +146,8 @@ async def test_fifo_batch_raw_toggle_filter_edit_and_unsubscribe(target) -> None
         form.query_one("#pub-count", Input).value = "12"
         form.action_batch()
         pane = _panes(screen)["copy.fifo"]
-        await settle(pilot, until=lambda: _calls(target, "PublishBatch") == 2 and pane.waiting == 0)
+        await settle(pilot, until=lambda: _calls(target, "PublishBatch") == 2
+                     and pane.waiting == 0 and pane.shown)
         assert "#1 ×12 ✓ delivered · received 12/12" in _text(pane)
 
         pane.focus()

@@ -108,6 +108,7 @@ async def test_send_form_bad_input_is_explained_and_kept(target: Any, svc: SqsSe
         body.text = "x" * 2000
         await pilot.click("#attr-add")
         await pilot.click("#attr-add")
+        await wait_for(pilot, lambda: len(form.query(AttributeEditor)) == 2, what="two editors")
         editors = list(form.query(AttributeEditor))
         editors[0].query_one(".attr-name", Input).value = "qty"
         editors[0].query_one(".attr-type", Select).value = "Number"

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
+from textual.worker import Worker
 
 from playground.aws.sns import is_fifo_topic, topic_name
 from playground.aws.sns_fanout import Published, Subscriber
@@ -40,7 +41,6 @@ from playground.ui.widgets.sns_topic_list import TopicList
 
 POLL_WAIT_SECONDS = 2
 """WaitTimeSeconds of each subscriber's long poll; short, so leaving the screen is quick."""
-POLL_PAUSE = 0.1
 
 
 class Workbench(SnsWorkers, PlaygroundScreen):
@@ -64,7 +64,8 @@ class Workbench(SnsWorkers, PlaygroundScreen):
         self.poll_wait = poll_wait
         self.topic_arn: str | None = None
         self.seq = 0
-        self.polling: set[str] = set()
+        self.pollers: dict[str, Worker[None]] = {}
+        """The polling worker of each subscriber pane, by subscription ARN."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="sns-top"):
@@ -156,7 +157,7 @@ class Workbench(SnsWorkers, PlaygroundScreen):
         keep = {s.subscription.arn for s in subscribers}
         for pane in view.panes():
             if pane.arn not in keep:
-                self.polling.discard(pane.arn)
+                self._stop_polling(pane.arn)
                 pane.remove()
         for subscriber in subscribers:
             existing = view.pane(subscriber.subscription.arn)
@@ -260,28 +261,20 @@ class Workbench(SnsWorkers, PlaygroundScreen):
     # --- polling ----------------------------------------------------------------------------------
     def _poll(self, arn: str) -> None:
         pane = self.query_one(FanOutView).pane(arn)
-        if pane is None or self.target is None or arn in self.polling:
+        if pane is None or self.target is None or arn in self.pollers:
             return
-        self.polling.add(arn)
-        self.poll_subscriber(self.target, pane.subscriber, self.poll_wait)
+        self.pollers[arn] = self.poll_subscriber(self.target, pane.subscriber, self.poll_wait)
+
+    def _stop_polling(self, arn: str) -> None:
+        worker = self.pollers.pop(arn, None)
+        if worker is not None:
+            worker.cancel()  # a receive in flight finishes (at most poll_wait s), then it stops
 
     def on_subscriber_polled(self, message: SubscriberPolled) -> None:
-        arn = message.subscription_arn
-        pane = self.query_one(FanOutView).pane(arn)
+        pane = self.query_one(FanOutView).pane(message.subscription_arn)
         if pane is not None:
             pane.set_error(message.error)
             pane.receive(message.deliveries)
-        if message.more:
-            return  # the worker is still draining this queue
-        self.polling.discard(arn)
-        if pane is None:
-            return
-        if message.error is None:
-            if self.poll_wait and message.deliveries:
-                self._poll(arn)  # long polling waits inside the receive: no pause needed
-                return
-            pause = POLL_PAUSE if self.poll_wait else max(POLL_PAUSE, 0.3)
-            self.set_timer(pause, lambda: self._poll(arn))
 
     # --- publishing -------------------------------------------------------------------------------
     def action_publish(self) -> None:

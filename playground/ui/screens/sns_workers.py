@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.worker import Worker, get_current_worker
 
 from playground.aws.common import error_message
 from playground.aws.sns import SnsService
@@ -20,14 +21,19 @@ from playground.ui.widgets.sns_messages import (
     SubscribersLoaded,
     TopicsLoaded,
 )
+from playground.ui.workers import LOOP_GROUPS
 
 if TYPE_CHECKING:
     from textual.message import Message
 
 
-DRAIN_ROUNDS = 200
-"""Receives one poll worker may make back to back while a queue is full."""
+POLL_GROUP = "sns-poll"
+LOOP_GROUPS.add(POLL_GROUP)
 POST_EVERY_S = 0.1
+RETRY_AFTER_S = 3.0
+"""After a failed receive (queue deleted, target down), the pane says why and retries this late."""
+SHORT_POLL_PAUSE_S = 0.3
+"""Without long polling (wait 0), the pause between empty receives."""
 
 
 class SnsWorkers:
@@ -96,30 +102,40 @@ class SnsWorkers:
             return
         self.post_message(PublishFinished(published, accepted))
 
-    @work(thread=True, exclusive=False, exit_on_error=False, group="sns-poll",
-          description="long-poll a subscriber queue")
+    @work(thread=True, exclusive=False, exit_on_error=False, group=POLL_GROUP,
+          description="poll a subscriber queue")
     def poll_subscriber(self, target: Target, subscriber: Subscriber, wait_seconds: int) -> None:
-        """One long poll of one subscriber's queue; the screen chains the next one, so each
-        pane has at most one poll in flight and every pane polls at the same time."""
+        """Poll one subscriber's queue until the pane goes (the screen cancels this worker).
+
+        One long-lived thread per pane: chaining a worker per receive made every batch wait
+        for the UI thread. What arrived reaches the UI at most every POST_EVERY_S. The calls
+        are marked background (a refresh loop), so they wait behind `h` in the call log.
+        """
+        worker = get_current_worker()
         arn = subscriber.subscription.arn
         fan = FanOut(target)
-        wait = wait_seconds
-        # While full batches keep coming, drain in this thread rather than one worker per
-        # batch, and hand the UI what arrived at most every POST_EVERY_S, not per receive.
         pending: list[Delivery] = []
         last_post = time.monotonic()
-        for _ in range(DRAIN_ROUNDS):
+        failing = False
+        while not worker.is_cancelled:
             try:
-                deliveries = fan.poll(subscriber, wait)
+                with target.recorder.background():
+                    deliveries = fan.poll(subscriber, wait_seconds)
             except Exception as exc:
                 self.post_message(SubscriberPolled(arn, pending, error_message(exc)))
-                return
+                pending, failing = [], True
+                _sleep_unless_cancelled(worker, RETRY_AFTER_S)
+                continue
             pending.extend(deliveries)
-            full = len(deliveries) >= 10
-            if not full:
-                break
-            wait = 0
-            if time.monotonic() - last_post >= POST_EVERY_S:
-                self.post_message(SubscriberPolled(arn, pending, more=True))
-                pending, last_post = [], time.monotonic()
-        self.post_message(SubscriberPolled(arn, pending))
+            now = time.monotonic()
+            if failing or (pending and (len(deliveries) < 10 or now - last_post >= POST_EVERY_S)):
+                self.post_message(SubscriberPolled(arn, pending))  # also clears a shown error
+                pending, last_post, failing = [], now, False
+            if not deliveries and wait_seconds == 0:
+                _sleep_unless_cancelled(worker, SHORT_POLL_PAUSE_S)
+
+
+def _sleep_unless_cancelled(worker: Worker[None], seconds: float) -> None:
+    until = time.monotonic() + seconds
+    while not worker.is_cancelled and time.monotonic() < until:
+        time.sleep(0.05)

@@ -35,15 +35,13 @@ class SubscriberChanged(Message):
 
 
 class SubscriberPolled(Message):
-    """One long poll of a subscriber's queue finished (maybe with nothing)."""
+    """What a subscriber's poller received since its last report, or why its receive failed."""
 
     def __init__(self, subscription_arn: str, deliveries: list[Delivery],
-                 error: str | None = None, *, more: bool = False) -> None:
+                 error: str | None = None) -> None:
         self.subscription_arn = subscription_arn
         self.deliveries = deliveries
         self.error = error
-        self.more = more
-        """The same worker is still draining: do not start another poll yet."""
         super().__init__()
 
 

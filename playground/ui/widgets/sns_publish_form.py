@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -72,6 +73,7 @@ class PublishForm(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._progress_at = 0.0
         self.topic_arn: str | None = None
         self.topic_attributes: dict[str, str] = {}
         self.raw_subscribers = 0
@@ -189,6 +191,11 @@ class PublishForm(Vertical):
         self.query_one("#pub-issues", Static).update("\n".join(lines))
 
     def show_progress(self, done: int, total: int) -> None:
+        # A big batch reports every PublishBatch call; a tenth of a second is smooth enough.
+        now = time.monotonic()
+        if 0 < done < total and now - self._progress_at < 0.1:
+            return
+        self._progress_at = now
         bar = self.query_one("#pub-progress", ProgressBar)
         bar.display = total > 1 and done < total
         bar.update(total=total, progress=done)

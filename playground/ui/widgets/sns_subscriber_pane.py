@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -15,6 +16,9 @@ from playground.patterns import MatchResult
 
 MAX_ENTRIES = 40
 BODY_CHARS = 300
+RENDER_EVERY_S = 0.25
+"""While deliveries stream, a pane redraws at most this often: each redraw relayouts the screen,
+and redrawing per batch kept the UI thread (and the GIL) busy enough to slow the polls."""
 
 
 @dataclass
@@ -56,6 +60,8 @@ class SubscriberPane(Vertical):
         self.subscriber = subscriber
         self.entries: list[Entry] = []
         self.error: str | None = None
+        self._draw_pending = False
+        self._policy_shown: str | None = None
 
     @property
     def arn(self) -> str:
@@ -105,7 +111,7 @@ class SubscriberPane(Vertical):
                 entry.received.append(delivery)
         del self.entries[:-MAX_ENTRIES]
         if deliveries:
-            self.render_all()
+            self.render_soon()
 
     def set_error(self, error: str | None) -> None:
         if error != self.error:
@@ -113,18 +119,34 @@ class SubscriberPane(Vertical):
             self.render_all()
 
     @property
+    def shown(self) -> bool:
+        """The pane shows its current state (no redraw pending)."""
+        return not self._draw_pending
+
+    @property
     def waiting(self) -> int:
         """Copies the policy lets through that have not arrived yet."""
         return sum(max(0, e.expected - len(e.received)) for e in self.entries)
 
     # --- rendering ----------------------------------------------------------------------------
+    def render_soon(self) -> None:
+        """Redraw at the next tick of a clock shared by all panes, so panes that got deliveries
+        together redraw in the same frame (one relayout, not one per pane)."""
+        if self._draw_pending:
+            return
+        self._draw_pending = True
+        self.set_timer(RENDER_EVERY_S - time.monotonic() % RENDER_EVERY_S, self.render_all)
+
     def render_all(self) -> None:
+        self._draw_pending = False
         sub = self.subscriber.subscription
         mode = "raw" if sub.raw_delivery else "SNS envelope"
         self.border_title = self.subscriber.name
         self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "")
-        self.query_one(".subscriber-policy", Static).update(Text(policy_line(self.subscriber),
-                                                                 style="dim"))
+        policy = policy_line(self.subscriber)
+        if policy != self._policy_shown:
+            self._policy_shown = policy
+            self.query_one(".subscriber-policy", Static).update(Text(policy, style="dim"))
         text = Text()
         if self.error:
             text.append(f"⚠ {self.error}\n", style="red")
