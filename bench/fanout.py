@@ -122,10 +122,10 @@ async def ui_run(target: EmbeddedTarget, n: int) -> dict[str, Any]:
         form = screen.query_one(PublishForm)
 
         def received() -> int:
-            return sum(len(e.received) for p in panes for e in p.entries if e.published)
+            return sum(p.total_received - p.total_unexpected for p in panes)
 
         def unexpected() -> int:
-            return sum(len(e.received) for p in panes for e in p.entries if not e.published)
+            return sum(p.total_unexpected for p in panes)
 
         counted = {"PublishBatch": 0}
 

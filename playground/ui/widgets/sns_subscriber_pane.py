@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,7 +27,13 @@ class Entry:
 
     published: Published | None
     result: MatchResult | None
-    received: list[Delivery] = field(default_factory=list)
+    received: int = 0
+    """How many copies arrived; only the latest is kept (a batch of 1,000 shows one)."""
+    latest: Delivery | None = None
+
+    def add(self, delivery: Delivery) -> None:
+        self.received += 1
+        self.latest = delivery
 
     @property
     def expected(self) -> int:
@@ -60,6 +66,10 @@ class SubscriberPane(Vertical):
         self.subscriber = subscriber
         self.entries: list[Entry] = []
         self.error: str | None = None
+        self.total_received = 0
+        """Every delivery this pane has shown, including those of entries since dropped."""
+        self.total_unexpected = 0
+        """Deliveries no publish made here accounts for (sent from elsewhere, or duplicates)."""
         self._draw_pending = False
         self._policy_shown: str | None = None
 
@@ -99,16 +109,18 @@ class SubscriberPane(Vertical):
 
     def receive(self, deliveries: list[Delivery]) -> None:
         for delivery in deliveries:
+            self.total_received += 1
             candidates = [e for e in self.entries if e.published is not None
                           and matches(delivery, e.published)
-                          and len(e.received) < e.published.count]
-            expected = [e for e in candidates if len(e.received) < e.expected]
+                          and e.received < e.published.count]
+            expected = [e for e in candidates if e.received < e.expected]
             pick = expected or candidates
             entry = pick[0] if pick else None
             if entry is None:
-                self.entries.append(Entry(None, None, [delivery]))
-            else:
-                entry.received.append(delivery)
+                self.total_unexpected += 1
+                entry = Entry(None, None)
+                self.entries.append(entry)
+            entry.add(delivery)
         del self.entries[:-MAX_ENTRIES]
         if deliveries:
             self.render_soon()
@@ -126,7 +138,7 @@ class SubscriberPane(Vertical):
     @property
     def waiting(self) -> int:
         """Copies the policy lets through that have not arrived yet."""
-        return sum(max(0, e.expected - len(e.received)) for e in self.entries)
+        return sum(max(0, e.expected - e.received) for e in self.entries)
 
     # --- rendering ----------------------------------------------------------------------------
     def render_soon(self) -> None:
@@ -142,7 +154,8 @@ class SubscriberPane(Vertical):
         sub = self.subscriber.subscription
         mode = "raw" if sub.raw_delivery else "SNS envelope"
         self.border_title = self.subscriber.name
-        self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "")
+        self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "") + (
+            f" · {self.total_received:,} received" if self.total_received else "")
         policy = policy_line(self.subscriber)
         if policy != self._policy_shown:
             self._policy_shown = policy
@@ -161,11 +174,12 @@ class SubscriberPane(Vertical):
     def _render_entry(self, text: Text, entry: Entry) -> None:
         if entry.published is None:
             text.append("• received (not published here)\n", style="yellow")
-            self._render_delivery(text, entry.received[0])
+            assert entry.latest is not None
+            self._render_delivery(text, entry.latest)
             return
         p, result = entry.published, entry.result
         assert result is not None
-        got = len(entry.received)
+        got = entry.received
         text.append(p.label + " ", style="bold")
         if result.matched:
             text.append("✓ delivered", style="green bold")
@@ -190,8 +204,8 @@ class SubscriberPane(Vertical):
             text.append(mark, style=style)
             label = f"[{reason.branch}] " if reason.branch else ""
             text.append(f" {label}{reason.text}\n")
-        if entry.received:
-            self._render_delivery(text, entry.received[-1])
+        if entry.latest is not None:
+            self._render_delivery(text, entry.latest)
 
     @staticmethod
     def _render_delivery(text: Text, delivery: Delivery) -> None:
