@@ -71,8 +71,9 @@ def create_stream(ctx: LabContext, name: str, shards: int = 1) -> str:
     """Create a provisioned stream, wait until ACTIVE, and tag it for the lab."""
     ctx.kinesis.create_stream(name, shards, tags=ctx.lab_tags())
     ctx.kinesis.wait_active(name)
-    # Some emulators drop tags given to CreateStream; AddTagsToStream makes reset find it.
-    ctx.kinesis.client.add_tags_to_stream(StreamName=name, Tags=ctx.lab_tags())
+    # ministack and LocalStack drop CreateStream's Tags; AddTagsToStream (only where they are
+    # missing) makes reset find the stream.
+    ctx.kinesis.ensure_tags(name, ctx.lab_tags())
     return f"created stream {name} with {shards} shard(s)"
 
 

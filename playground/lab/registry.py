@@ -97,8 +97,9 @@ def lab_function(name: str) -> Callable[[F], F]:
 
 
 BUILTIN_MODULES = ("playground.lab.checks_sqs", "playground.lab.checks_sns",
-                   "playground.lab.checks_more", "playground.lab.actions",
-                   "playground.lab.actions_more")
+                   "playground.lab.checks_more", "playground.lab.checks_kinesis",
+                   "playground.lab.actions", "playground.lab.actions_more",
+                   "playground.lab.actions_kinesis")
 EXTENSION_MODULES = ("playground.aws.sqs_lab", "playground.aws.sns_lab",
                      "playground.aws.events_lab")
 """Service modules' lab checks and `python:` steps; each is optional."""

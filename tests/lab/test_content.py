@@ -57,6 +57,6 @@ def test_markdown_uses_only_known_variables(lab: Lab) -> None:
 def test_cli_commands_tag_what_they_create(lab: Lab) -> None:
     """Reset deletes only tagged resources, so every create command in the text tags."""
     for text in texts(lab):
-        for command in re.findall(r"(create-(?:queue|topic)[^`]*?)(?:\n\s*\n|```|done)", text,
+        for command in re.findall(r"(create-(?:queue|topic|stream)[^`]*?)(?:\n\s*\n|```|done)", text,
                                   flags=re.S):
             assert "playground:lab" in command, command
