@@ -4,6 +4,7 @@ doing the same publish-and-drain on the same emulator. Also: key-press latency w
 streams, and RSS of app + emulator afterwards.
 
     .venv/bin/python bench/fanout.py [--messages 10000] [--rounds 3]
+    .venv/bin/python bench/fanout.py --memory --messages 100000
 
 Goals (issue #6): wall-time ratio <= 1.25, 0 lost, 0 shown twice, key p95 <= 50 ms,
 RSS app + emulator <= 200 MB. Prints JSON and one line.
@@ -79,7 +80,17 @@ def baseline(target: EmbeddedTarget, n: int) -> dict[str, Any]:
     return {"wall_s": round(wall, 2), "lost": lost, "duplicates": dup}
 
 
-async def ui_run(target: EmbeddedTarget, n: int) -> dict[str, Any]:
+def rss_mb(target: EmbeddedTarget) -> tuple[float, float]:
+    """RSS of this process (the app) and of the emulator, in MiB."""
+    assert target.emulator.process is not None
+    emulator = psutil.Process(target.emulator.process.pid)
+    return (round(psutil.Process().memory_info().rss / 2**20, 1),
+            round(emulator.memory_info().rss / 2**20, 1))
+
+
+async def ui_run(target: EmbeddedTarget, n: int, pace: bool = False) -> dict[str, Any]:
+    """`pace`: publish the next batch only once the last one is shown in every pane (the memory
+    run: the emulator scans whole queues per call, so a 100k backlog would only time it)."""
     from textual import events
     from textual.binding import Binding
     from textual.widgets import Input
@@ -136,8 +147,10 @@ async def ui_run(target: EmbeddedTarget, n: int) -> dict[str, Any]:
         def publishes() -> int:
             return counted["PublishBatch"]
 
-        target.recorder.subscribe(count)  # the recorder keeps only recent calls: count them here
+        # The recorder keeps only recent calls: count them here.
+        unsubscribe = target.recorder.subscribe(count)
         target.recorder.clear()
+        rss_start = rss_mb(target)
         t0 = time.perf_counter()
         for k in range(0, n, BATCH):
             form.query_one("#pub-count", Input).value = str(min(BATCH, n - k))
@@ -147,21 +160,47 @@ async def ui_run(target: EmbeddedTarget, n: int) -> dict[str, Any]:
             while publishes() < want and time.perf_counter() < until:
                 await key_latency()  # a key press while deliveries stream
                 await asyncio.sleep(0.05)
+            shown = (k + min(BATCH, n - k)) * len(SUBSCRIBERS)
+            while pace and received() < shown and time.perf_counter() < until:
+                await key_latency()
+                await asyncio.sleep(0.05)
         deadline = time.perf_counter() + 600
         while received() < n * len(SUBSCRIBERS) and time.perf_counter() < deadline:
             await key_latency()
             await asyncio.sleep(0.05)
         wall = time.perf_counter() - t0
-        rss = psutil.Process().memory_info().rss / 2**20
-        assert target.emulator.process is not None
-        emu_rss = psutil.Process(target.emulator.process.pid).memory_info().rss / 2**20
+        unsubscribe()
+        rss, emu_rss = rss_mb(target)
         return {"wall_s": round(wall, 2), "lost": n * len(SUBSCRIBERS) - received(),
                 "duplicates": unexpected(),
                 "key_p95_ms": round(sorted(latencies)[int(0.95 * (len(latencies) - 1))], 1)
                 if latencies else None,
                 "key_median_ms": round(statistics.median(latencies), 1) if latencies else None,
                 "key_presses": len(latencies),
-                "rss_app_mb": round(rss, 1), "rss_emulator_mb": round(emu_rss, 1)}
+                "rss_app_start_mb": rss_start[0], "rss_emulator_start_mb": rss_start[1],
+                "rss_app_mb": rss, "rss_emulator_mb": emu_rss}
+
+
+def memory(n: int) -> int:
+    """RSS after n messages x 3 shown, against the same app and emulator before the first."""
+    target = EmbeddedTarget()
+    target.start()
+    try:
+        ui = asyncio.run(ui_run(target, n, pace=True))
+    finally:
+        target.stop()
+    start = ui["rss_app_start_mb"] + ui["rss_emulator_start_mb"]
+    end = ui["rss_app_mb"] + ui["rss_emulator_mb"]
+    result = {"messages": n, "subscribers": len(SUBSCRIBERS), "ui": ui,
+              "rss_start_mb": round(start, 1), "rss_end_mb": round(end, 1),
+              "goals_met": {"rss_le_200mb": end <= 200, "no_loss": ui["lost"] == 0,
+                            "no_duplicates": ui["duplicates"] == 0}}
+    print(json.dumps(result, indent=2))
+    print(f"memory after {n}x{len(SUBSCRIBERS)} shown: app {ui['rss_app_mb']} MB + emulator "
+          f"{ui['rss_emulator_mb']} MB = {end:.1f} MB (at the start {start:.1f} MB: app "
+          f"{ui['rss_app_start_mb']} + emulator {ui['rss_emulator_start_mb']}), lost "
+          f"{ui['lost']}, shown twice {ui['duplicates']}, {ui['wall_s']} s")
+    return 0
 
 
 def main() -> int:
@@ -170,7 +209,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="baseline and UI runs alternate this many times; the ratio is of "
                              "their medians, so a noisy neighbour hits both sides alike")
+    parser.add_argument("--memory", action="store_true",
+                        help="only the memory run: publish --messages in paced batches through "
+                             "the UI and report RSS against the start (use --messages 100000)")
     args = parser.parse_args()
+    if args.memory:
+        return memory(args.messages)
     target = EmbeddedTarget()
     target.start()
     bases: list[dict[str, Any]] = []
