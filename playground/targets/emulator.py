@@ -28,6 +28,8 @@ from playground.targets.errors import TargetError
 
 EMULATOR_NAME = "ministack"
 EMULATOR_HOST = "127.0.0.1"
+EMULATOR_ACCOUNT = "000000000000"
+"""The account the emulator answers as: we set it, so the app need not ask STS at start."""
 HEALTH_PATH = "/_ministack/health"
 RESET_PATH = "/_ministack/reset"
 PEEK_PATH = "/_ministack/sqs/messages"
@@ -70,6 +72,7 @@ def emulator_env(port: int, workdir: Path) -> dict[str, str]:
         S3_DATA_DIR=str(workdir / "s3"),
         STATE_DIR=str(workdir / "state"),
         PLAYGROUND_EMULATOR_DIR=str(workdir),
+        MINISTACK_ACCOUNT_ID=EMULATOR_ACCOUNT,
     )
     return env
 

@@ -45,6 +45,11 @@ def test_embedded_target_reports_where_calls_go(target) -> None:
     assert info.extra["emulator"].startswith("ministack ")
 
 
+def test_the_embedded_account_shown_is_the_one_sts_answers(target) -> None:
+    # The header's account is not asked at start (it is set in the emulator's environment).
+    assert target.client("sts").get_caller_identity()["Account"] == target.info().account_id
+
+
 def test_reset_empties_the_emulator(target) -> None:
     sqs = SqsService(target)
     sqs.create_queue("before-reset")
