@@ -162,11 +162,16 @@ async def test_fifo_batch_raw_toggle_filter_edit_and_unsubscribe(target) -> None
         await settle(pilot, until=lambda: pane.subscriber.subscription.filter_policy is not None)
         assert pane.subscriber.subscription.filter_policy == {"tier": ["gold"]}
 
+        poller = screen.pollers[pane.arn]
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot, until=lambda: not _panes(screen))
         assert fan.subscribers(topic) == []
+        # The pane's poller stops with it, rather than polling a deleted queue forever.
+        await settle(pilot, until=lambda: poller.is_finished)
+        assert poller.is_cancelled and poller.is_finished
+        assert not screen.pollers
 
 
 async def test_delete_topic_is_confirmed(target) -> None:

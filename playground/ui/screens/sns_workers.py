@@ -119,8 +119,9 @@ class SnsWorkers:
         failing = False
         while not worker.is_cancelled:
             try:
+                # Holding deliveries the UI has not got yet: do not wait in a long poll.
                 with target.recorder.background():
-                    deliveries = fan.poll(subscriber, wait_seconds)
+                    deliveries = fan.poll(subscriber, 0 if pending else wait_seconds)
             except Exception as exc:
                 self.post_message(SubscriberPolled(arn, pending, error_message(exc)))
                 pending, failing = [], True
