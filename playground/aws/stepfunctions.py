@@ -41,9 +41,10 @@ class StepFunctionsService:
     def delete_state_machine(self, arn: str) -> None:
         self.client.delete_state_machine(stateMachineArn=arn)
 
-    def start_execution(self, arn: str, payload: dict[str, Any] | None = None,
-                        name: str | None = None) -> str:
-        kwargs: dict[str, Any] = {"stateMachineArn": arn, "input": json.dumps(payload or {})}
+    def start_execution(self, arn: str, payload: Any = None, name: str | None = None) -> str:
+        """`payload` is any JSON value (`[]` and `0` are inputs too); None sends `{}`."""
+        kwargs: dict[str, Any] = {"stateMachineArn": arn,
+                                  "input": json.dumps({} if payload is None else payload)}
         if name:
             kwargs["name"] = name
         return str(self.client.start_execution(**kwargs)["executionArn"])

@@ -21,7 +21,7 @@ Progress = Callable[[str], None]
 SERVICES: tuple[str, ...] = ("sqs", "sns", "events", "stepfunctions", "kinesis")
 """The five services of the playground, by botocore/CLI name."""
 
-_READ_PREFIXES = ("List", "Describe", "Get", "Test", "Head")
+_READ_PREFIXES = ("List", "Describe", "Get", "Test", "Head", "Validate")
 
 
 def is_read_operation(operation: str) -> bool:

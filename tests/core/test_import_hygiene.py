@@ -10,6 +10,9 @@ HEADLESS = ["playground.targets", "playground.aws", "playground.aws.sqs", "playg
             "playground.aws.kinesis_consumer", "playground.aws.kinesis_producer",
             "playground.aws.kinesis_meter", "playground.aws.kinesis_hash",
             "playground.aws.kinesis_lineage", "playground.aws.kinesis_validate",
+            "playground.aws.sfn_validate", "playground.aws.sfn_graph",
+            "playground.aws.sfn_history", "playground.aws.sfn_samples",
+            "playground.aws.sfn_remote",
             "playground.config", "playground.doctor", "playground.cli", "playground.patterns",
             "playground.lab"]
 

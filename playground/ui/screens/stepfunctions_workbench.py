@@ -1,0 +1,249 @@
+"""The Step Functions workbench: state machines from samples, the graph drawn in the terminal,
+executions started with JSON input and stepped through state by state."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from playground.aws.sfn_history import Timeline
+from playground.aws.sfn_remote import ROLE_NOTE
+from playground.aws.sfn_samples import Sample, load_samples
+from playground.targets import Target
+from playground.ui.messages import TargetChanged
+from playground.ui.screens.base import PlaygroundScreen
+from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.service import SERVICE_PARITY
+from playground.ui.screens.sns_dialogs import account_name
+from playground.ui.screens.stepfunctions_dialogs import (
+    NewExecution,
+    NewMachine,
+    NewMachineDialog,
+    StartExecutionDialog,
+)
+from playground.ui.screens.stepfunctions_workers import StepFunctionsWorkers
+from playground.ui.widgets.sfn_graph_view import GraphView, legend
+from playground.ui.widgets.sfn_messages import (
+    ExecutionLoaded,
+    MachineChanged,
+    MachineDescribed,
+    MachinesRefreshed,
+)
+from playground.ui.widgets.sfn_steps import StepList, step_detail
+from playground.ui.widgets.sfn_tables import ArnTable, ExecutionTable, MachineTable
+
+
+class Workbench(StepFunctionsWorkers, PlaygroundScreen):
+    """All state lives here; widgets show it and ask for actions, workers make the calls."""
+
+    PARITY_KEYS = SERVICE_PARITY["stepfunctions"]
+    CSS_PATH = "stepfunctions_workbench.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="sfn.back"),
+        Binding("n", "new_machine", "New state machine", id="sfn.machine.new"),
+        Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
+        Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
+        Binding("r", "refresh", "Refresh", id="sfn.refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name="stepfunctions")
+        self.samples: list[Sample] = load_samples()
+        self.machine: str | None = None
+        self.execution: str | None = None
+        self.timeline: Timeline | None = None
+        self._refresh_asked = False
+        self._reread = False
+        self._select_machine: str | None = None
+        self._select_execution: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="sfn-main"):
+            with Vertical(id="sfn-left"):
+                yield MachineTable(id="sfn-machines")
+                yield ExecutionTable(id="sfn-executions")
+                yield Static("", id="sfn-note")
+            with Vertical(id="sfn-graph-pane"):
+                yield Static(legend(), id="sfn-legend")
+                with VerticalScroll(id="sfn-graph-scroll"):
+                    yield GraphView(id="sfn-graph")
+            with Vertical(id="sfn-right"):
+                yield StepList(id="sfn-steps")
+                with VerticalScroll(id="sfn-detail-scroll"):
+                    yield Static(step_detail(None, None), id="sfn-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(MachineTable).border_title = "State machines"
+        self.query_one(ExecutionTable).border_title = "Executions"
+        self.query_one("#sfn-graph-pane").border_title = "Graph"
+        self.query_one(StepList).border_title = "History, state by state"
+        self.query_one("#sfn-detail-scroll").border_title = "Input → output"
+        self.query_one(MachineTable).focus()
+        self._start()
+
+    @property
+    def target(self) -> Target | None:
+        return getattr(self.app, "target", None)
+
+    def watched(self) -> tuple[str | None, str | None, bool]:
+        """Read by the poll worker: whose executions and which history to read, and whether
+        the screen chose again since (then the definition and history are read anew)."""
+        reread, self._reread = self._reread, False
+        return self.machine, self.execution, reread
+
+    def wants_refresh(self) -> bool:
+        asked, self._refresh_asked = self._refresh_asked, False
+        return asked
+
+    def _start(self) -> None:
+        if self.target is None:
+            self._note("waiting for the target…")
+            return
+        self.poll(self.target)
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self._choose_machine(None)
+        self.query_one(MachineTable).show([])
+        self._start()
+
+    def _note(self, text: str | Text, error: bool = False) -> None:
+        note = Text(text, style="red" if error else "") if isinstance(text, str) else text
+        self.query_one("#sfn-note", Static).update(note)
+
+    # --- lists ------------------------------------------------------------------------------------
+    def on_machines_refreshed(self, message: MachinesRefreshed) -> None:
+        if message.error:
+            self._note(f"refresh failed: {message.error}", error=True)
+            return
+        wanted = self._select_machine
+        if wanted in {m.arn for m in message.machines}:
+            self._select_machine = None
+        self.query_one(MachineTable).show(message.machines, select=wanted)
+        if not message.machines:
+            self._note(Text(f"No state machine yet: n creates one from a sample. {ROLE_NOTE}",
+                            style="dim"))
+        if message.machine is not None and message.machine == self.machine:
+            run = self._select_execution
+            if run in {e.arn for e in message.executions}:
+                self._select_execution = None
+            self.query_one(ExecutionTable).show(message.executions, select=run)
+
+    def on_arn_table_selected(self, message: ArnTable.Selected) -> None:
+        if isinstance(message.table, MachineTable) and message.arn != self.machine:
+            self._choose_machine(message.arn)
+        elif isinstance(message.table, ExecutionTable) and message.arn != self.execution:
+            self._choose_execution(message.arn)
+
+    def _choose_machine(self, arn: str | None) -> None:
+        self.machine = arn
+        self.query_one(GraphView).show(None)
+        self.query_one("#sfn-graph-pane").border_subtitle = ""
+        self.query_one(ExecutionTable).show([])
+        self._choose_execution(None)
+
+    def _choose_execution(self, arn: str | None) -> None:
+        self.execution = arn
+        self.timeline = None
+        self.query_one(StepList).show(None, fresh=True)
+        self.query_one(GraphView).paint({}, None)
+        self._show_step()
+        self._reread = True
+        self.action_refresh()
+
+    def on_machine_described(self, message: MachineDescribed) -> None:
+        if message.arn != self.machine:
+            return
+        self.query_one(GraphView).show(message.definition)
+        if message.definition is None:
+            self._note("this definition is not JSON (YAML?): it cannot be drawn here", True)
+
+    def on_execution_loaded(self, message: ExecutionLoaded) -> None:
+        if message.arn != self.execution:
+            return
+        fresh = self.timeline is None
+        self.timeline = message.timeline
+        self.query_one(StepList).show(message.timeline, fresh=fresh)
+        line = message.timeline
+        subtitle = f"{message.arn.rsplit(':', 1)[-1]} · {line.status}"
+        if line.error:
+            subtitle += f" · {line.error}"
+        self.query_one("#sfn-graph-pane").border_subtitle = subtitle
+
+    def on_step_list_chosen(self, _: StepList.Chosen) -> None:
+        self._show_step()
+
+    def _show_step(self) -> None:
+        steps = self.query_one(StepList)
+        step = steps.step
+        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline))
+        statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
+        self.query_one(GraphView).paint(statuses, step.name if step else None)
+
+    def on_machine_changed(self, message: MachineChanged) -> None:
+        self._note(message.text, error=message.error)
+        if message.select_machine:
+            self._select_machine = message.select_machine
+            if message.select_machine == self.machine and message.select_execution:
+                self._select_execution = message.select_execution
+        self.action_refresh()
+
+    # --- actions ------------------------------------------------------------------------------------
+    def action_new_machine(self) -> None:
+        target = self.target
+        if target is None:
+            return
+
+        def chosen(request: NewMachine | None) -> None:
+            if request and self.target is not None:
+                name = account_name(self.app, request.name)
+                self._note(f"creating {name}… {request.note}")
+                self.create_machine(self.target, name, request.definition)
+
+        self.app.push_screen(NewMachineDialog(self.samples, target), chosen)
+
+    def action_delete_machine(self) -> None:
+        arn, target = self.query_one(MachineTable).selected, self.target
+        if arn is None or target is None:
+            self.notify("No state machine selected", severity="warning")
+            return
+        name = arn.rsplit(":", 1)[-1]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if self.machine == arn:
+                    self._choose_machine(None)
+                self.delete_machine(target, arn)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete state machine {name}?", "DeleteStateMachine marks it DELETING: running "
+            "executions go on until they end (on AWS, STANDARD ones are stopped within "
+            "minutes), then it is gone with its history.", "Delete"), answered)
+
+    def action_start_execution(self) -> None:
+        arn, target = self.machine, self.target
+        if arn is None or target is None:
+            self.notify("Pick or create a state machine first", severity="warning")
+            return
+        name = arn.rsplit(":", 1)[-1]
+        given = next((s.input for s in self.samples if name.endswith(s.key)), "{}")
+
+        def chosen(request: NewExecution | None) -> None:
+            if request is not None:
+                self._note(f"starting an execution of {name}…")
+                self.start(target, arn, request.payload, request.name)
+
+        self.app.push_screen(StartExecutionDialog(name, given), chosen)
+
+    def action_refresh(self) -> None:
+        self._refresh_asked = True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "sfn-poll")
+

@@ -1,0 +1,138 @@
+"""The Step Functions workbench's thread workers: every AWS call the screen makes starts here."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.worker import get_current_worker
+
+from playground.aws.common import error_message
+from playground.aws.sfn_history import timeline
+from playground.aws.sfn_remote import role_arn
+from playground.aws.stepfunctions import StepFunctionsService
+from playground.targets import Target, TargetError
+from playground.ui.widgets.sfn_messages import (
+    ExecutionInfo,
+    ExecutionLoaded,
+    MachineChanged,
+    MachineDescribed,
+    MachineInfo,
+    MachinesRefreshed,
+)
+from playground.ui.workers import LOOP_GROUPS
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+REFRESH_S = 2.0
+LOOP_GROUPS.add("sfn-poll")
+HIDDEN_PREFIX = "pg-probe-"
+"""State machines the app's capability probes create and delete at once: not the learner's."""
+
+
+def _short(arn: str) -> str:
+    return arn.rsplit(":", 1)[-1]
+
+
+class StepFunctionsWorkers:
+    """Mixed into the Workbench screen; workers only call AWS and post messages."""
+
+    if TYPE_CHECKING:
+        def post_message(self, message: Message) -> bool: ...
+
+        def watched(self) -> tuple[str | None, str | None, bool]: ...
+
+        def wants_refresh(self) -> bool: ...
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sfn-poll",
+          description="refresh state machines and executions")
+    def poll(self, target: Target) -> None:
+        """ListStateMachines and ListExecutions every 2 s; the watched machine described once;
+        the watched execution's history read until it stops RUNNING. All marked background so
+        the call log keeps the learner's own calls."""
+        worker = get_current_worker()
+        svc = StepFunctionsService(target)
+        described: str | None = None
+        finished: str | None = None
+        last_error = ""
+        while not worker.is_cancelled:
+            machine, execution, reread = self.watched()
+            if reread:  # the screen chose again (maybe the same ones): it shows nothing yet
+                described = finished = None
+            try:
+                with target.recorder.background():
+                    machines = [MachineInfo(m["name"], m["stateMachineArn"],
+                                            m.get("type", "STANDARD"))
+                                for m in svc.list_state_machines()
+                                if not m["name"].startswith(HIDDEN_PREFIX)]
+                    kinds = {m.arn: m.kind for m in machines}
+                    if machine not in kinds:
+                        machine = None
+                    # ListExecutions and GetExecutionHistory are not supported for EXPRESS.
+                    runs = [ExecutionInfo(e["name"], e["executionArn"], e["status"])
+                            for e in svc.list_executions(machine)] \
+                        if machine and kinds[machine] == "STANDARD" else []
+                    if machine is None:
+                        described = None
+                    elif machine != described:
+                        text = svc.describe_state_machine(machine).get("definition", "")
+                        self.post_message(MachineDescribed(machine, _parse(text)))
+                        described = machine
+                    if execution and execution != finished and \
+                            execution in {e.arn for e in runs}:
+                        line = timeline(svc.history(execution))
+                        self.post_message(ExecutionLoaded(execution, line))
+                        finished = execution if line.status != "RUNNING" else None
+            except Exception as exc:
+                text = error_message(exc)
+                if text != last_error:
+                    self.post_message(MachinesRefreshed([], None, [], text))
+                last_error = text
+            else:
+                last_error = ""
+                self.post_message(MachinesRefreshed(machines, machine, runs))
+            for _ in range(int(REFRESH_S / 0.1)):
+                if worker.is_cancelled or self.wants_refresh():
+                    break
+                worker.cancelled_event.wait(0.1)
+
+    @work(thread=True, exit_on_error=False, group="sfn-write", description="create state machine")
+    def create_machine(self, target: Target, name: str, definition: dict[str, Any]) -> None:
+        role = role_arn(target)
+        try:
+            arn = StepFunctionsService(target).create_state_machine(name, definition,
+                                                                    role_arn=role)
+        except Exception as exc:
+            self.post_message(MachineChanged(f"create refused: {error_message(exc)}", True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self.post_message(MachineChanged(f"created {name} (role {_short(role)})",
+                                         select_machine=arn))
+
+    @work(thread=True, exit_on_error=False, group="sfn-write", description="delete state machine")
+    def delete_machine(self, target: Target, arn: str) -> None:
+        StepFunctionsService(target).delete_state_machine(arn)
+        self.post_message(MachineChanged(f"deleted {_short(arn)}"))
+
+    @work(thread=True, exit_on_error=False, group="sfn-write", description="start execution")
+    def start(self, target: Target, machine: str, payload: Any, name: str | None) -> None:
+        try:
+            arn = StepFunctionsService(target).start_execution(machine, payload, name)
+        except Exception as exc:
+            self.post_message(MachineChanged(f"start refused: {error_message(exc)}", True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self.post_message(MachineChanged(f"started {_short(arn)}", select_machine=machine,
+                                         select_execution=arn))
+
+
+def _parse(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
