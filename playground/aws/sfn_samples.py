@@ -22,10 +22,18 @@ def samples_dir() -> Path:
     return content_dir("assets") / "stepfunctions"
 
 
+ORDER = ["order-flow", "retry-catch", "approval"]
+"""The order samples are offered in (simplest first); any other file comes after, by name."""
+
+
+def _rank(path: Path) -> tuple[int, str]:
+    return (ORDER.index(path.stem) if path.stem in ORDER else len(ORDER), path.stem)
+
+
 def load_samples(folder: Path | None = None) -> list[Sample]:
     folder = folder or samples_dir()
     out = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.glob("*.json"), key=_rank):
         if path.name.endswith(".input.json"):
             continue
         text = path.read_text()

@@ -12,7 +12,7 @@ HEADLESS = ["playground.targets", "playground.aws", "playground.aws.sqs", "playg
             "playground.aws.kinesis_lineage", "playground.aws.kinesis_validate",
             "playground.aws.sfn_validate", "playground.aws.sfn_graph",
             "playground.aws.sfn_history", "playground.aws.sfn_samples",
-            "playground.aws.sfn_remote",
+            "playground.aws.sfn_remote", "playground.aws.sfn_approval",
             "playground.config", "playground.doctor", "playground.cli", "playground.patterns",
             "playground.lab"]
 

@@ -13,11 +13,13 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from playground.aws.sfn_approval import needs_queue, queue_name, queue_note
 from playground.aws.sfn_remote import ROLE_NOTE, RemoteCheck, remote_validate, role_arn
 from playground.aws.sfn_samples import Sample
 from playground.aws.sfn_validate import check_input, check_name, validate_text
 from playground.targets import Target
 from playground.targets.base import TargetKind
+from playground.ui.screens.sns_dialogs import account_name
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,30 @@ class NewMachineDialog(SfnFormDialog):
             yield Static(first.about if first else "", classes="hint", id="sfn-about")
             yield TextArea(first.definition if first else "", id="sfn-definition",
                            tab_behavior="focus", show_line_numbers=True)
+            yield Static("", classes="hint", id="sfn-queue-note")
             yield Static(f"role {role_arn(self.target)}\n{ROLE_NOTE}", classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
         self.query_one("#sfn-name").focus()
+        self._queue_note()
+
+    def _queue_note(self) -> None:
+        """Said while the definition has the approval queue's placeholder: Create makes it."""
+        note = self.query_one("#sfn-queue-note", Static)
+        wanted = needs_queue(self.query_one("#sfn-definition", TextArea).text)
+        name = self.query_one("#sfn-name", Input).value.strip() or "<name>"
+        note.update(queue_note(queue_name(account_name(self.app, name)))
+                    if wanted else "")
+        note.display = wanted
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "sfn-name":
+            self._queue_note()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "sfn-definition":
+            self._queue_note()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         sample = self.samples.get(str(event.value))

@@ -3,13 +3,24 @@ executions started with JSON input and stepped through state by state."""
 
 from __future__ import annotations
 
+import json
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from playground.aws.sfn_history import Timeline
+from playground.aws.sfn_approval import (
+    ANSWER_NOTE,
+    APPROVE_OUTPUT,
+    REJECT_ERROR,
+    Request,
+    WaitingTask,
+    short_token,
+    waiting_task,
+)
+from playground.aws.sfn_history import Timeline, pretty
 from playground.aws.sfn_remote import ROLE_NOTE
 from playground.aws.sfn_samples import Sample, load_samples
 from playground.targets import Target
@@ -27,6 +38,8 @@ from playground.ui.screens.stepfunctions_dialogs import (
 from playground.ui.screens.stepfunctions_workers import StepFunctionsWorkers
 from playground.ui.widgets.sfn_graph_view import GraphView, legend
 from playground.ui.widgets.sfn_messages import (
+    ApprovalAnswered,
+    ApprovalRequestRead,
     ExecutionLoaded,
     MachineChanged,
     MachineDescribed,
@@ -47,6 +60,8 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
         Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
         Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
         Binding("r", "refresh", "Refresh", id="sfn.refresh"),
+        Binding("a", "approve", "Approve", id="sfn.approval.approve"),
+        Binding("x", "reject", "Reject", id="sfn.approval.reject"),
     ]
 
     def __init__(self) -> None:
@@ -59,6 +74,12 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
         self._reread = False
         self._select_machine: str | None = None
         self._select_execution: str | None = None
+        self.definition: dict[str, object] | None = None
+        self.waiting: WaitingTask | None = None
+        """The `.waitForTaskToken` Task the watched execution is paused in, if any."""
+        self.request: Request | None = None
+        """Its request message, found in the queue (with the token to answer)."""
+        self._answering = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="sfn-main"):
@@ -71,6 +92,8 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
                 with VerticalScroll(id="sfn-graph-scroll"):
                     yield GraphView(id="sfn-graph")
             with Vertical(id="sfn-right"):
+                with VerticalScroll(id="sfn-approval-scroll"):
+                    yield Static("", id="sfn-approval")
                 yield StepList(id="sfn-steps")
                 with VerticalScroll(id="sfn-detail-scroll"):
                     yield Static(step_detail(None, None), id="sfn-detail")
@@ -82,6 +105,8 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
         self.query_one("#sfn-graph-pane").border_title = "Graph"
         self.query_one(StepList).border_title = "History, state by state"
         self.query_one("#sfn-detail-scroll").border_title = "Input → output"
+        self.query_one("#sfn-approval-scroll").border_title = "Waiting for approval"
+        self._show_approval()
         self.query_one(MachineTable).focus()
         self._start()
 
@@ -140,6 +165,7 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
 
     def _choose_machine(self, arn: str | None) -> None:
         self.machine = arn
+        self.definition = None
         self.query_one(GraphView).show(None)
         self.query_one("#sfn-graph-pane").border_subtitle = ""
         self.query_one(ExecutionTable).show([])
@@ -148,6 +174,9 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
     def _choose_execution(self, arn: str | None) -> None:
         self.execution = arn
         self.timeline = None
+        self.waiting = self.request = None
+        self._answering = False
+        self._show_approval()
         self.query_one(StepList).show(None, fresh=True)
         self.query_one(GraphView).paint({}, None)
         self._show_step()
@@ -157,6 +186,7 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
     def on_machine_described(self, message: MachineDescribed) -> None:
         if message.arn != self.machine:
             return
+        self.definition = message.definition
         self.query_one(GraphView).show(message.definition)
         if message.definition is None:
             self._note("this definition is not JSON (YAML?): it cannot be drawn here", True)
@@ -172,6 +202,100 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
         if line.error:
             subtitle += f" · {line.error}"
         self.query_one("#sfn-graph-pane").border_subtitle = subtitle
+        self._check_waiting()
+
+    # --- approval by task token -----------------------------------------------------------------
+    def _check_waiting(self) -> None:
+        """After each history read: is the execution paused in a `.waitForTaskToken` Task? Then
+        its request is looked for in the queue until found."""
+        waiting = waiting_task(self.definition, self.timeline)
+        if waiting != self.waiting:
+            self.waiting, self.request = waiting, None
+        if waiting is None:
+            self._answering = False
+        elif (self.request is None and waiting.queue_url and self.target is not None
+              and self.execution is not None and not self._answering):
+            self.read_request(self.target, self.execution, waiting)
+        self._show_approval()
+
+    def on_approval_request_read(self, message: ApprovalRequestRead) -> None:
+        if message.execution != self.execution or message.task != self.waiting:
+            return
+        self.request = message.request
+        self._show_approval(message.note, message.error)
+
+    def _show_approval(self, note: str = "", error: str | None = None) -> None:
+        pane = self.query_one("#sfn-approval-scroll")
+        waiting = self.waiting
+        pane.display = waiting is not None
+        self.refresh_bindings()
+        if waiting is None:
+            return
+        text = Text()
+        text.append(f"{waiting.state}", style="bold")
+        text.append(f" waits on a task token ({waiting.resource.rsplit(':', 1)[-1]})")
+        if waiting.timeout_s:
+            text.append(f"; TimeoutSeconds {waiting.timeout_s}", style="dim")
+        if waiting.heartbeat_s:
+            text.append(f", HeartbeatSeconds {waiting.heartbeat_s}", style="dim")
+        text.append("\n")
+        request = self.request
+        if waiting.queue_url is None:
+            text.append("the token went out through this Task's resource, not an SQS queue the "
+                        "workbench can read", style="dim")
+        elif error:
+            text.append(f"queue not read: {error}", style="red")
+        elif request is None:
+            text.append(f"looking for the request in {waiting.queue_url.rsplit('/', 1)[-1]}…",
+                        style="dim")
+        else:
+            text.append(f"queue {waiting.queue_url.rsplit('/', 1)[-1]}\n", style="dim")
+            text.append("token ", style="dim")
+            text.append(short_token(request.token), style="cyan")
+            text.append(f"  ({len(request.token)} characters)\n", style="dim")
+            if self._answering:
+                text.append("answer sent, waiting for the history…\n", style="yellow")
+            else:
+                text.append("a", style="bold green")
+                text.append(f" approve: SendTaskSuccess {json.dumps(APPROVE_OUTPUT)}\n")
+                text.append("x", style="bold red")
+                text.append(f" reject: SendTaskFailure error {REJECT_ERROR}\n")
+                text.append(ANSWER_NOTE + "\n", style="dim")
+            if note:
+                text.append(f"{note}\n", style="dim")
+            text.append("request message\n", style="bold")
+            text.append(pretty(request.body).replace(request.token, short_token(request.token)))
+        self.query_one("#sfn-approval", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Approve and reject show (and act) only while a request waits for its answer."""
+        if action in ("approve", "reject"):
+            return self.request is not None and not self._answering
+        return True
+
+    def _answer(self, approve: bool) -> None:
+        request, waiting, execution = self.request, self.waiting, self.execution
+        if request is None or waiting is None or execution is None or self.target is None \
+                or self._answering:
+            return
+        self._answering = True
+        self._note(f"sending {'SendTaskSuccess' if approve else 'SendTaskFailure'}…")
+        self._show_approval()
+        self.answer(self.target, execution, request, waiting.queue_url, approve)
+
+    def action_approve(self) -> None:
+        self._answer(True)
+
+    def action_reject(self) -> None:
+        self._answer(False)
+
+    def on_approval_answered(self, message: ApprovalAnswered) -> None:
+        self._note(message.text, error=message.error)
+        if message.execution == self.execution and message.error:
+            self._answering = False
+            self.request = None  # read it again: the token may have ended meanwhile
+            self._show_approval()
+        self.action_refresh()
 
     def on_step_list_chosen(self, _: StepList.Chosen) -> None:
         self._show_step()

@@ -9,11 +9,25 @@ from textual import work
 from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
+from playground.aws.sfn_approval import (
+    APPROVE_OUTPUT,
+    REJECT_CAUSE,
+    REJECT_ERROR,
+    Request,
+    WaitingTask,
+    ensure_queue,
+    needs_queue,
+    pick_request,
+    with_queue,
+)
 from playground.aws.sfn_history import timeline
 from playground.aws.sfn_remote import role_arn
+from playground.aws.sqs import SqsService, look, queue_name
 from playground.aws.stepfunctions import StepFunctionsService
 from playground.targets import Target, TargetError
 from playground.ui.widgets.sfn_messages import (
+    ApprovalAnswered,
+    ApprovalRequestRead,
     ExecutionInfo,
     ExecutionLoaded,
     MachineChanged,
@@ -101,7 +115,12 @@ class StepFunctionsWorkers:
     @work(thread=True, exit_on_error=False, group="sfn-write", description="create state machine")
     def create_machine(self, target: Target, name: str, definition: dict[str, Any]) -> None:
         role = role_arn(target)
+        queue = ""
         try:
+            if needs_queue(json.dumps(definition)):
+                url = ensure_queue(SqsService(target), name)
+                definition = with_queue(definition, url)
+                queue = f", approvals to queue {queue_name(url)}"
             arn = StepFunctionsService(target).create_state_machine(name, definition,
                                                                     role_arn=role)
         except Exception as exc:
@@ -109,7 +128,7 @@ class StepFunctionsWorkers:
             if isinstance(exc, TargetError):
                 raise
             return
-        self.post_message(MachineChanged(f"created {name} (role {_short(role)})",
+        self.post_message(MachineChanged(f"created {name} (role {_short(role)}{queue})",
                                          select_machine=arn))
 
     @work(thread=True, exit_on_error=False, group="sfn-write", description="delete state machine")
@@ -128,6 +147,60 @@ class StepFunctionsWorkers:
             return
         self.post_message(MachineChanged(f"started {_short(arn)}", select_machine=machine,
                                          select_execution=arn))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sfn-approval",
+          description="read approval request")
+    def read_request(self, target: Target, execution: str, task: WaitingTask) -> None:
+        """The request the waiting Task sent, seen without taking it from the queue (peek where
+        the target has it, else a receive with a zero visibility timeout)."""
+        if task.queue_url is None:
+            return
+        try:
+            with target.recorder.background():
+                seen, note = look(SqsService(target), task.queue_url)
+        except Exception as exc:
+            self.post_message(ApprovalRequestRead(execution, task, None,
+                                                  error=error_message(exc)))
+            return
+        request = pick_request([(m.message_id, m.body) for m in seen], execution)
+        self.post_message(ApprovalRequestRead(execution, task, request, note))
+
+    @work(thread=True, exit_on_error=False, group="sfn-write", description="answer approval")
+    def answer(self, target: Target, execution: str, request: Request,
+               queue_url: str | None, approve: bool) -> None:
+        """SendTaskSuccess or SendTaskFailure with the request's token; then the request is
+        deleted from the queue (received again for a receipt handle)."""
+        svc = StepFunctionsService(target)
+        call = "SendTaskSuccess" if approve else "SendTaskFailure"
+        try:
+            if approve:
+                svc.send_task_success(request.token, APPROVE_OUTPUT)
+            else:
+                svc.send_task_failure(request.token, REJECT_ERROR, REJECT_CAUSE)
+        except Exception as exc:
+            self.post_message(ApprovalAnswered(execution, f"{call} refused: "
+                                               f"{error_message(exc)}", True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        text = f"{call} sent: {'approved' if approve else 'rejected'}"
+        if queue_url:
+            text += "; " + _delete_request(SqsService(target), queue_url, request.message_id)
+        self.post_message(ApprovalAnswered(execution, text))
+
+
+def _delete_request(sqs: SqsService, url: str, message_id: str, rounds: int = 3) -> str:
+    """Receive (visibility timeout 0, so other requests stay visible) until the message turns
+    up, then DeleteMessage with that receipt handle."""
+    try:
+        for _ in range(rounds):
+            for m in sqs.receive(url, max_messages=10, wait_seconds=1, visibility_timeout=0):
+                if m.message_id == message_id:
+                    sqs.delete_message(url, m.receipt_handle)
+                    return "request deleted from the queue"
+    except Exception as exc:
+        return f"request not deleted: {error_message(exc)}"
+    return "request not received again, so not deleted (it stays in the queue)"
 
 
 def _parse(text: str) -> dict[str, Any] | None:

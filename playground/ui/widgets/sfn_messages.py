@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.message import Message
 
+from playground.aws.sfn_approval import Request, WaitingTask
 from playground.aws.sfn_history import Timeline
 
 
@@ -61,3 +62,24 @@ class MachineChanged(Message):
     error: bool = False
     select_machine: str | None = None
     select_execution: str | None = None
+
+
+@dataclass
+class ApprovalRequestRead(Message):
+    """The waiting execution's request, looked for in its queue (`request` None: not there yet,
+    or `error` when the queue could not be read)."""
+
+    execution: str
+    task: WaitingTask
+    request: Request | None
+    note: str = ""
+    error: str | None = None
+
+
+@dataclass
+class ApprovalAnswered(Message):
+    """SendTaskSuccess or SendTaskFailure went (or was refused, with `error`)."""
+
+    execution: str
+    text: str
+    error: bool = False
