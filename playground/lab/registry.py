@@ -98,6 +98,7 @@ def lab_function(name: str) -> Callable[[F], F]:
 
 BUILTIN_MODULES = ("playground.lab.checks_sqs", "playground.lab.checks_sns",
                    "playground.lab.checks_more", "playground.lab.checks_kinesis",
+                   "playground.lab.checks_sfn",
                    "playground.lab.actions", "playground.lab.actions_more",
                    "playground.lab.actions_kinesis")
 EXTENSION_MODULES = ("playground.aws.sqs_lab", "playground.aws.sns_lab",

@@ -40,9 +40,14 @@ def test_reset_deletes_the_lab_and_nothing_else(lab: Lab, target) -> None:
     if "sqs" in lab.services:
         lookalike = f"queue {prefix}made-by-hand"
         url = target.client("sqs").create_queue(QueueName=f"{prefix}made-by-hand")["QueueUrl"]
-    else:
+    elif "kinesis" in lab.services:
         lookalike = f"stream {prefix}made-by-hand"
         target.client("kinesis").create_stream(StreamName=f"{prefix}made-by-hand", ShardCount=1)
+    else:
+        lookalike = f"state machine {prefix}made-by-hand"
+        target.client("stepfunctions").create_state_machine(
+            name=f"{prefix}made-by-hand", roleArn="arn:aws:iam::000000000000:role/r",
+            definition='{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
     session.solve_through()
     assert session.current_index() is None
 
