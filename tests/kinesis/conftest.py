@@ -1,29 +1,13 @@
-"""Kinesis test helpers: capability probes done up front, an app on the real emulator."""
+"""Kinesis test fixtures: the capability probes, run once up front."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from playground.config import Settings, UiSettings
-from playground.ui.app import PlaygroundApp
 from playground.ui.screens.service import SERVICE_PARITY
-
-
-class FakeClock:
-    """Stands still until a test moves it (epoch seconds, like ApproximateArrivalTimestamp)."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,24 +18,3 @@ def _probed(emulator_target: Any) -> Iterator[None]:
 
     missing_capabilities(emulator_target, list(SERVICE_PARITY["kinesis"]))
     yield
-
-
-def make_app(target: object) -> PlaygroundApp:
-    return PlaygroundApp(settings=Settings(ui=UiSettings(clock=False, animations=False)),
-                         target=target)  # type: ignore[arg-type]
-
-
-async def wait_for(pilot: Any, predicate: Callable[[], object], timeout: float = 10.0,
-                   what: str = "condition") -> None:
-    """Let the app run until `predicate()` is true (workers post their results meanwhile)."""
-    from textual.css.query import NoMatches
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return
-        except NoMatches:
-            pass
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")

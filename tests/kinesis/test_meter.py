@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playground.aws.kinesis_meter import ThroughputMeter
-from tests.kinesis.conftest import FakeClock
+from tests.ui.helpers import FakeClock
 
 
 def test_rates_series_and_limit() -> None:

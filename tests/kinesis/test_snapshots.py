@@ -15,7 +15,7 @@ from playground.ui.screens.kinesis_dialogs import SplitDialog
 from playground.ui.screens.kinesis_workbench import Workbench
 from playground.ui.widgets.kinesis_consumer import ConsumerPane
 from playground.ui.widgets.kinesis_shard_map import ShardMap
-from tests.kinesis.conftest import FakeClock, make_app, wait_for
+from tests.ui.helpers import FakeClock, make_app, wait_for
 
 SIZE = (120, 40)
 
@@ -31,7 +31,7 @@ def _split_stream(target: Any) -> None:
 async def _open(pilot: Any) -> Workbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
-    screen = Workbench(clock=FakeClock())
+    screen = Workbench(clock=FakeClock(1_800_000_000.0))
     app.push_screen(screen)
     await wait_for(pilot, lambda: len(screen.query_one(ShardMap).rows) == 3, what="shards")
     await wait_for(pilot, lambda: len(screen.query_one(ConsumerPane).lags) == 3

@@ -17,7 +17,7 @@ from playground.ui.widgets.kinesis_put_form import PutForm
 from playground.ui.widgets.kinesis_shard_map import ShardMap
 from playground.ui.widgets.kinesis_stream_list import StreamTable
 from playground.ui.widgets.kinesis_throughput import ThroughputChart
-from tests.kinesis.conftest import make_app, wait_for
+from tests.ui.helpers import make_app, wait_for
 
 SIZE = (120, 40)
 

@@ -12,7 +12,7 @@ from playground.ui.widgets.sqs_consumer import ConsumerPane
 from playground.ui.widgets.sqs_dlq import DlqPane
 from playground.ui.widgets.sqs_lanes import LanesPane
 from playground.ui.widgets.sqs_queue_list import QueueTable
-from tests.sqs.conftest import FakeClock, make_app, wait_for
+from tests.ui.helpers import FakeClock, make_app, wait_for
 
 SIZE = (120, 40)
 

@@ -17,7 +17,7 @@ from playground.ui.widgets.sqs_dlq import DlqPane
 from playground.ui.widgets.sqs_lanes import LanesPane
 from playground.ui.widgets.sqs_queue_list import QueueTable
 from playground.ui.widgets.sqs_send_form import AttributeEditor, SendForm
-from tests.sqs.conftest import FakeClock, make_app, wait_for
+from tests.ui.helpers import FakeClock, make_app, wait_for
 
 
 def text_of(widget: Any) -> str:

@@ -178,7 +178,7 @@ async def test_create_start_and_approve_from_the_workbench(target: Any) -> None:
     )
     from playground.ui.screens.stepfunctions_workbench import Workbench
     from playground.ui.widgets.sfn_tables import ExecutionTable
-    from tests.stepfunctions.conftest import make_app, wait_for
+    from tests.ui.helpers import make_app, wait_for
 
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
@@ -237,7 +237,7 @@ async def test_create_start_and_approve_from_the_workbench(target: Any) -> None:
 async def test_reject_from_the_workbench(target: Any) -> None:
     from playground.ui.screens.stepfunctions_workbench import Workbench
     from playground.ui.widgets.sfn_tables import ExecutionTable
-    from tests.stepfunctions.conftest import make_app, wait_for
+    from tests.ui.helpers import make_app, wait_for
 
     arn, _url = create(target)
     StepFunctionsService(target).start_execution(arn, {"what": "x"}, "ask")

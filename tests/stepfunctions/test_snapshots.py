@@ -17,7 +17,7 @@ from playground.aws.stepfunctions import StepFunctionsService
 from playground.ui.screens.stepfunctions_dialogs import NewMachineDialog
 from playground.ui.screens.stepfunctions_workbench import Workbench
 from playground.ui.widgets.sfn_steps import StepList
-from tests.stepfunctions.conftest import make_app, wait_for
+from tests.ui.helpers import make_app, wait_for
 
 SIZE = (130, 42)
 

@@ -16,7 +16,7 @@ from playground.ui.screens.stepfunctions_workbench import Workbench
 from playground.ui.widgets.sfn_graph_view import GraphView
 from playground.ui.widgets.sfn_steps import StepList
 from playground.ui.widgets.sfn_tables import ExecutionTable, MachineTable
-from tests.stepfunctions.conftest import make_app, wait_for
+from tests.ui.helpers import make_app, wait_for
 
 SIZE = (140, 44)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import time
+from collections.abc import Callable
 from typing import Any
 
 from playground.config import Settings, UiSettings
@@ -35,3 +37,39 @@ async def _wait_workers(app: Any) -> None:
     if workers:
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete(workers)
+
+
+def make_app(target: object) -> Any:
+    """The real app on `target` with the deterministic settings."""
+    from playground.ui.app import PlaygroundApp
+
+    return PlaygroundApp(settings=QUIET, target=target)  # type: ignore[arg-type]
+
+
+async def wait_for(pilot: Any, predicate: Callable[[], object], timeout: float = 10.0,
+                   what: str = "condition") -> None:
+    """Let the app run until `predicate()` is true (workers post their results meanwhile)."""
+    from textual.css.query import NoMatches
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except NoMatches:  # still composing
+            pass
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class FakeClock:
+    """Stands still until a test moves it, so countdowns and rates render the same every run."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

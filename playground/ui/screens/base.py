@@ -14,6 +14,7 @@ from playground.ui.widgets.target_header import TargetHeader
 from playground.ui.workers import ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from playground.targets import Target
     from playground.ui.app import PlaygroundApp
 
 
@@ -29,6 +30,11 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
 
         assert isinstance(self.app, PlaygroundApp)
         return self.app
+
+    @property
+    def target(self) -> Target | None:
+        """Where calls go now; None while the app starts or switches targets."""
+        return getattr(self.app, "target", None)
 
     def compose(self) -> ComposeResult:
         app = self.playground

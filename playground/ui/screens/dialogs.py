@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -60,3 +63,50 @@ class PromptDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def account_name(app: Any, name: str) -> str:
+    """On a real account every name carries the settings' resource prefix, so teardown can
+    tell what the playground made; on emulators names stay as typed."""
+    target = getattr(app, "target", None)
+    prefix = str(app.settings.resource_prefix)
+    if target is None or not target.is_real or name.startswith(prefix):
+        return name
+    return prefix + name
+
+
+class FormDialog(ModalScreen[Any]):
+    """A small form: fields, a block of errors that keeps it open, OK (ctrl+s or enter in a
+    field) and Cancel (esc). Subclasses set CSS_PATH and implement action_ok."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
+                Binding("ctrl+s", "ok", "OK", id="form.ok")]
+
+    def buttons(self, ok: str) -> ComposeResult:
+        yield Static("", classes="dialog-errors")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(f"{ok} ^s", variant="primary", id="ok")
+            yield Button("Cancel", id="cancel")
+
+    def errors(self, lines: list[str], style: str = "red", mark: str = "✗") -> None:
+        # $line is substituted as text: an error may quote brackets from what the user typed.
+        self.query_one(".dialog-errors", Static).update(Content("\n").join(
+            Content.from_markup(f"[{style}]{mark} $line[/]", line=line) for line in lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_ok()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Textual also runs a base class's handler: subclasses must not repeat this one.
+        event.stop()
+        self.action_ok()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_ok(self) -> None:
+        raise NotImplementedError

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from playground.aws.events_validate import check_name, check_pattern_size
 from playground.aws.sns_validate import check_queue_name
 from playground.patterns import PatternError, validate_event_pattern
-from playground.ui.screens.sns_dialogs import FormDialog
+from playground.ui.screens.dialogs import FormDialog
 
 TARGET_CHOICES = (("SQS queue (created if missing)", "sqs"), ("SNS topic ARN", "sns"),
                   ("Step Functions state machine ARN", "states"))
@@ -59,10 +59,6 @@ class NewBusDialog(EventsDialog):
             yield Label("New custom event bus", classes="dialog-title")
             yield Input(placeholder="shop", id="bus-name")
             yield from self.buttons("Create")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
 
     def action_ok(self) -> None:
         name = self.field("bus-name")

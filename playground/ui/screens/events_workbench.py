@@ -12,10 +12,9 @@ from textual.css.query import NoMatches
 from textual.widgets import TabbedContent, TabPane
 
 from playground.aws.events_replay import watch_names
-from playground.targets import Target
 from playground.ui.messages import TargetChanged
 from playground.ui.screens.base import PlaygroundScreen
-from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.dialogs import ConfirmDialog, account_name
 from playground.ui.screens.events_dialogs import (
     ArchiveDialog,
     NewArchive,
@@ -28,7 +27,6 @@ from playground.ui.screens.events_dialogs import (
     TargetDialog,
 )
 from playground.ui.screens.events_workers import EventsWorkers
-from playground.ui.screens.sns_dialogs import account_name
 from playground.ui.widgets.events_messages import (
     ArchivesLoaded,
     BusesLoaded,
@@ -110,10 +108,6 @@ class Workbench(EventsWorkers, PlaygroundScreen):
         selector = FIRST_FOCUS.get(tab)
         if selector:
             self.query_one(selector).focus()
-
-    @property
-    def target(self) -> Target | None:
-        return getattr(self.app, "target", None)
 
     def on_target_changed(self, _: TargetChanged) -> None:
         self.watch_url = None

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from playground.aws.kinesis import Shard
 from playground.aws.kinesis_hash import midpoint, span_text
 from playground.aws.kinesis_lineage import short_id
 from playground.aws.kinesis_validate import check_shard_count, check_stream_name, parse_hash_key
+from playground.ui.screens.dialogs import FormDialog
 
 
 @dataclass(frozen=True)
@@ -23,38 +21,8 @@ class NewStream:
     shards: int
 
 
-class KinesisFormDialog(ModalScreen[Any]):
-    """Fields, a line of errors that keeps the dialog open, OK (ctrl+s) and Cancel (esc)."""
-
+class KinesisFormDialog(FormDialog):
     CSS_PATH = "kinesis_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="kinesis.dialog.cancel"),
-                Binding("ctrl+s", "ok", "OK", id="kinesis.dialog.ok")]
-
-    def buttons(self, ok: str) -> ComposeResult:
-        yield Static("", classes="dialog-errors")
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(f"{ok} ^s", variant="primary", id="ok")
-            yield Button("Cancel", id="cancel")
-
-    def errors(self, lines: list[str]) -> None:
-        self.query_one(".dialog-errors", Static).update("\n".join(f"[red]✗ {x}[/]" for x in lines))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_ok(self) -> None:
-        raise NotImplementedError
 
 
 class NewStreamDialog(KinesisFormDialog):

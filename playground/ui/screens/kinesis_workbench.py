@@ -18,14 +18,12 @@ from playground.aws.kinesis_hash import adjacent
 from playground.aws.kinesis_lineage import short_id
 from playground.aws.kinesis_meter import ThroughputMeter
 from playground.aws.kinesis_producer import ProducerPlan
-from playground.targets import Target
 from playground.ui.messages import TargetChanged
 from playground.ui.screens.base import PlaygroundScreen
-from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.dialogs import ConfirmDialog, account_name
 from playground.ui.screens.kinesis_dialogs import NewStream, NewStreamDialog, SplitDialog
 from playground.ui.screens.kinesis_workers import KinesisWorkers
 from playground.ui.screens.service import SERVICE_PARITY
-from playground.ui.screens.sns_dialogs import account_name
 from playground.ui.widgets.kinesis_consumer import ConsumerPane
 from playground.ui.widgets.kinesis_messages import (
     ProducerUpdated,
@@ -101,10 +99,6 @@ class Workbench(KinesisWorkers, PlaygroundScreen):
         self.query_one(StreamTable).focus()
         self.set_interval(CHART_EVERY_S, self.query_one(ThroughputChart).refresh_chart)
         self._start()
-
-    @property
-    def target(self) -> Target | None:
-        return getattr(self.app, "target", None)
 
     def watched_stream(self) -> str | None:
         """Read by the refresh worker: whose shards to list."""

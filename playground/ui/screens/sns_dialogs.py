@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label, Static
 
 from playground.aws.sns_validate import check_queue_name, check_topic_name
 from playground.patterns import PatternError
+from playground.ui.screens.dialogs import FormDialog
 from playground.ui.widgets.sns_filter_editor import FilterPolicyEditor
 
 
@@ -38,47 +37,11 @@ class PolicyChange:
     scope: str
 
 
-def account_name(app: Any, name: str) -> str:
-    """On a real account every name carries the settings' resource prefix, so teardown can
-    tell what the playground made; on emulators names stay as typed."""
-    target = getattr(app, "target", None)
-    prefix = str(app.settings.resource_prefix)
-    if target is None or not target.is_real or name.startswith(prefix):
-        return name
-    return prefix + name
-
-
-class FormDialog(ModalScreen[Any]):
-    """A small form: fields, a line of errors, OK (ctrl+s) and Cancel (esc)."""
-
+class SnsFormDialog(FormDialog):
     CSS_PATH = "sns_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="sns.dialog.cancel"),
-                Binding("ctrl+s", "ok", "OK", id="sns.dialog.ok")]
-
-    def buttons(self, ok: str) -> ComposeResult:
-        yield Static("", classes="dialog-errors")
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(f"{ok} ^s", variant="primary", id="ok")
-            yield Button("Cancel", id="cancel")
-
-    def errors(self, lines: list[str]) -> None:
-        self.query_one(".dialog-errors", Static).update("\n".join(f"[red]✗ {x}[/]" for x in lines))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_ok(self) -> None:
-        raise NotImplementedError
 
 
-class NewTopicDialog(FormDialog):
+class NewTopicDialog(SnsFormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sns-dialog"):
             yield Label("New SNS topic", classes="dialog-title")
@@ -87,10 +50,6 @@ class NewTopicDialog(FormDialog):
                            "in .fifo)", id="topic-fifo")
             yield Checkbox("content-based deduplication (FIFO only)", id="topic-dedup")
             yield from self.buttons("Create")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
 
     def action_ok(self) -> None:
         name = self.query_one("#topic-name", Input).value.strip()
@@ -105,7 +64,7 @@ class NewTopicDialog(FormDialog):
         self.dismiss(NewTopic(name, fifo, dedup))
 
 
-class SubscribeDialog(FormDialog):
+class SubscribeDialog(SnsFormDialog):
     """A new SQS queue subscribed to the topic, with its delivery mode and filter policy."""
 
     def __init__(self, topic: str, fifo_topic: bool, suggested: str) -> None:
@@ -145,7 +104,7 @@ class SubscribeDialog(FormDialog):
         self.dismiss(NewSubscription(name, raw, fifo, policy, editor.scope))
 
 
-class FilterPolicyDialog(FormDialog):
+class FilterPolicyDialog(SnsFormDialog):
     def __init__(self, queue: str, policy: dict[str, Any] | None, scope: str) -> None:
         super().__init__()
         self.queue = queue

@@ -13,10 +13,9 @@ from textual.worker import Worker
 from playground.aws.sns import is_fifo_topic, topic_name
 from playground.aws.sns_fanout import Published, Subscriber
 from playground.aws.sns_validate import message_attributes
-from playground.targets import Target
 from playground.ui.messages import TargetChanged
 from playground.ui.screens.base import PlaygroundScreen
-from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.dialogs import ConfirmDialog, account_name
 from playground.ui.screens.sns_dialogs import (
     FilterPolicyDialog,
     NewSubscription,
@@ -24,7 +23,6 @@ from playground.ui.screens.sns_dialogs import (
     NewTopicDialog,
     PolicyChange,
     SubscribeDialog,
-    account_name,
 )
 from playground.ui.screens.sns_workers import SnsWorkers
 from playground.ui.widgets.sns_messages import (
@@ -82,10 +80,6 @@ class Workbench(SnsWorkers, PlaygroundScreen):
         self.query_one(PublishForm).set_topic(None)
         self.query_one(TopicList).focus()
         self.action_refresh()
-
-    @property
-    def target(self) -> Target | None:
-        return getattr(self.app, "target", None)
 
     def on_target_changed(self, _: TargetChanged) -> None:
         self._show_subscribers(None, [])

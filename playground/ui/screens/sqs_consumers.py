@@ -32,10 +32,6 @@ class ConsumerHandlers(SqsWorkers, PlaygroundScreen):
         def action_tab(self, name: str) -> None: ...
 
     @property
-    def target(self) -> Target | None:
-        return getattr(self.app, "target", None)
-
-    @property
     def current(self) -> QueueSummary | None:
         return self.queues.get(self.current_url or "")
 

@@ -7,11 +7,9 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from playground.aws.sfn_approval import needs_queue, queue_name, queue_note
 from playground.aws.sfn_remote import ROLE_NOTE, RemoteCheck, remote_validate, role_arn
@@ -19,7 +17,7 @@ from playground.aws.sfn_samples import Sample
 from playground.aws.sfn_validate import check_input, check_name, validate_text
 from playground.targets import Target
 from playground.targets.base import TargetKind
-from playground.ui.screens.sns_dialogs import account_name
+from playground.ui.screens.dialogs import FormDialog, account_name
 
 
 @dataclass(frozen=True)
@@ -35,43 +33,8 @@ class NewExecution:
     name: str | None
 
 
-class SfnFormDialog(ModalScreen[Any]):
-    """Fields, a block of errors that keeps the dialog open, OK (ctrl+s) and Cancel (esc)."""
-
+class SfnFormDialog(FormDialog):
     CSS_PATH = "stepfunctions_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="sfn.dialog.cancel"),
-                Binding("ctrl+s", "ok", "OK", id="sfn.dialog.ok")]
-
-    def buttons(self, ok: str) -> ComposeResult:
-        yield Static("", classes="dialog-errors")
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(f"{ok} ^s", variant="primary", id="ok")
-            yield Button("Cancel", id="cancel")
-
-    def errors(self, lines: list[str], style: str = "red", mark: str = "✗") -> None:
-        from rich.text import Text
-
-        text = Text()
-        for i, line in enumerate(lines):
-            text.append(("\n" if i else "") + f"{mark} {line}", style=style)
-        self.query_one(".dialog-errors", Static).update(text)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_ok(self) -> None:
-        raise NotImplementedError
 
 
 class NewMachineDialog(SfnFormDialog):

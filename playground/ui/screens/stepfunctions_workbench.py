@@ -23,12 +23,10 @@ from playground.aws.sfn_approval import (
 from playground.aws.sfn_history import Timeline, pretty
 from playground.aws.sfn_remote import ROLE_NOTE
 from playground.aws.sfn_samples import Sample, load_samples
-from playground.targets import Target
 from playground.ui.messages import TargetChanged
 from playground.ui.screens.base import PlaygroundScreen
-from playground.ui.screens.dialogs import ConfirmDialog
+from playground.ui.screens.dialogs import ConfirmDialog, account_name
 from playground.ui.screens.service import SERVICE_PARITY
-from playground.ui.screens.sns_dialogs import account_name
 from playground.ui.screens.stepfunctions_dialogs import (
     NewExecution,
     NewMachine,
@@ -109,10 +107,6 @@ class Workbench(StepFunctionsWorkers, PlaygroundScreen):
         self._show_approval()
         self.query_one(MachineTable).focus()
         self._start()
-
-    @property
-    def target(self) -> Target | None:
-        return getattr(self.app, "target", None)
 
     def watched(self) -> tuple[str | None, str | None, bool]:
         """Read by the poll worker: whose executions and which history to read, and whether
