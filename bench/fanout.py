@@ -26,8 +26,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playground.aws.sns import SnsService
-from playground.aws.sns_fanout import FanOut
+from playground.aws.sns.fanout import FanOut
+from playground.aws.sns.service import SnsService
 from playground.config import Settings, UiSettings
 from playground.targets.embedded import EmbeddedTarget
 
@@ -95,10 +95,10 @@ async def ui_run(target: EmbeddedTarget, n: int, pace: bool = False) -> dict[str
     from textual.binding import Binding
     from textual.widgets import Input
 
-    from playground.ui.app import PlaygroundApp
-    from playground.ui.screens.sns_workbench import Workbench
-    from playground.ui.widgets.sns_publish_form import PublishForm
-    from playground.ui.widgets.sns_subscriber_pane import SubscriberPane
+    from playground.ui.shell.app import PlaygroundApp
+    from playground.ui.sns.publish_form import PublishForm
+    from playground.ui.sns.screen import SnsWorkbench
+    from playground.ui.sns.subscriber_pane import SubscriberPane
 
     class BenchApp(PlaygroundApp):
         """The real app plus one key whose action stamps when the app handled it."""
@@ -125,7 +125,7 @@ async def ui_run(target: EmbeddedTarget, n: int, pace: bool = False) -> dict[str
         latencies.append(((app.handled or time.perf_counter()) - k0) * 1000)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
-        screen = Workbench(poll_wait=1)
+        screen = SnsWorkbench(poll_wait=1)
         app.push_screen(screen)
         while len(screen.query(SubscriberPane)) < len(SUBSCRIBERS):
             await pilot.pause(0.05)

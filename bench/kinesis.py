@@ -123,7 +123,7 @@ class CpuMeter:
 
 
 def create_stream(target: Any, name: str, shards: int) -> None:
-    from playground.aws.kinesis import KinesisService
+    from playground.aws.kinesis.service import KinesisService
 
     svc = KinesisService(target)
     svc.create_stream(name, shards)
@@ -176,10 +176,10 @@ def baseline(target: Any, args: argparse.Namespace) -> dict[str, Any]:
 # --- the app ------------------------------------------------------------------------------------
 async def ui_run(target: Any, args: argparse.Namespace) -> dict[str, Any]:
     from playground.config import Settings, UiSettings
-    from playground.ui.app import PlaygroundApp
-    from playground.ui.screens.kinesis_workbench import Workbench
-    from playground.ui.widgets.kinesis_consumer import ConsumerPane
-    from playground.ui.widgets.kinesis_throughput import ThroughputChart
+    from playground.ui.kinesis.consumer import ConsumerPane
+    from playground.ui.kinesis.screen import KinesisWorkbench
+    from playground.ui.kinesis.throughput import ThroughputChart
+    from playground.ui.shell.app import PlaygroundApp
 
     create_stream(target, "pg-bench-ui", args.shards)
     lags = Lags()
@@ -198,7 +198,7 @@ async def ui_run(target: Any, args: argparse.Namespace) -> dict[str, Any]:
         app.open_service("kinesis")
         await pilot.pause(0.2)
         screen = app.screen
-        assert isinstance(screen, Workbench)
+        assert isinstance(screen, KinesisWorkbench)
         while not screen.query(ConsumerPane):
             await pilot.pause(0.05)
         pane = screen.query_one(ConsumerPane)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from playground.cli import main
+from playground.cli.main import main
 
 raise SystemExit(main())

@@ -8,8 +8,8 @@ from functools import partial
 from typing import Any
 
 from playground.aws.common import MANAGED_TAG_KEY, MANAGED_TAG_VALUE, error_code, error_message
-from playground.aws.sns import SnsService, topic_name
-from playground.aws.sqs import queue_name
+from playground.aws.sns.service import SnsService, topic_name
+from playground.aws.sqs.service import queue_name
 from playground.lab.context import LAB_TAG_KEY, LabContext
 from playground.targets.errors import TargetError
 

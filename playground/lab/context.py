@@ -8,11 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from playground.aws.common import error_code
-from playground.aws.events import EventsService
-from playground.aws.kinesis import KinesisService
-from playground.aws.sns import SnsService, topic_name
-from playground.aws.sqs import PeekedMessage, SqsService, look
-from playground.aws.stepfunctions import StepFunctionsService
+from playground.aws.events.service import EventsService
+from playground.aws.kinesis.service import KinesisService
+from playground.aws.sns.service import SnsService, topic_name
+from playground.aws.sqs.service import PeekedMessage, SqsService, look
+from playground.aws.stepfunctions.service import StepFunctionsService
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
 

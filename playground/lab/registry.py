@@ -96,13 +96,13 @@ def lab_function(name: str) -> Callable[[F], F]:
     return _register(FUNCTIONS, name, None, None)
 
 
-BUILTIN_MODULES = ("playground.lab.checks_sqs", "playground.lab.checks_sns",
-                   "playground.lab.checks_more", "playground.lab.checks_kinesis",
-                   "playground.lab.checks_sfn",
-                   "playground.lab.actions", "playground.lab.actions_more",
-                   "playground.lab.actions_kinesis")
-EXTENSION_MODULES = ("playground.aws.sqs_lab", "playground.aws.sns_lab",
-                     "playground.aws.events_lab")
+BUILTIN_MODULES = ("playground.lab.checks.sqs", "playground.lab.checks.sns",
+                   "playground.lab.checks.more", "playground.lab.checks.kinesis",
+                   "playground.lab.checks.stepfunctions",
+                   "playground.lab.actions.sqs_sns", "playground.lab.actions.more",
+                   "playground.lab.actions.kinesis")
+EXTENSION_MODULES = ("playground.lab.checks.sqs_lab", "playground.lab.checks.sns_lab",
+                     "playground.lab.checks.events_lab")
 """Service modules' lab checks and `python:` steps; each is optional."""
 
 

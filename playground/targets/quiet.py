@@ -48,7 +48,7 @@ class QuietTarget(Target):
 
     def _guard(self, service: str, operation: str) -> None:
         # A read-only twin may still look into a queue by receiving with a zero visibility
-        # timeout where the target cannot peek (playground.aws.sqs.look).
+        # timeout where the target cannot peek (playground.aws.sqs.service.look).
         if operation == "ReceiveMessage":
             return
         super()._guard(service, operation)

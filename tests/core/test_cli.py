@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from playground.cli import main
+from playground.cli.main import main
 
 
 def test_help_lists_commands_and_target_options(capsys) -> None:
@@ -78,7 +78,7 @@ def test_doctor_probes_capabilities_instead_of_assuming(capsys) -> None:
 
 
 def test_doctor_does_not_write_to_a_real_account_unasked(emulator_target, capsys) -> None:
-    from playground.aws.sqs import SqsService
+    from playground.aws.sqs.service import SqsService
     from tests.core.test_targets import write_profile
 
     emulator_target.reset()

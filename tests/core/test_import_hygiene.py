@@ -5,15 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEADLESS = ["playground.targets", "playground.aws", "playground.aws.sqs", "playground.aws.sns",
-            "playground.aws.events", "playground.aws.stepfunctions", "playground.aws.kinesis",
-            "playground.aws.kinesis_consumer", "playground.aws.kinesis_producer",
-            "playground.aws.kinesis_meter", "playground.aws.kinesis_hash",
-            "playground.aws.kinesis_lineage", "playground.aws.kinesis_validate",
-            "playground.aws.sfn_validate", "playground.aws.sfn_graph",
-            "playground.aws.sfn_history", "playground.aws.sfn_samples",
-            "playground.aws.sfn_remote", "playground.aws.sfn_approval",
-            "playground.config", "playground.doctor", "playground.cli", "playground.patterns",
+HEADLESS = ["playground.targets", "playground.aws", "playground.aws.sqs.service",
+            "playground.aws.sns.service", "playground.aws.events.service",
+            "playground.aws.stepfunctions.service", "playground.aws.kinesis.service",
+            "playground.aws.kinesis.consumer", "playground.aws.kinesis.producer",
+            "playground.aws.kinesis.meter", "playground.aws.kinesis.hash",
+            "playground.aws.kinesis.lineage", "playground.aws.kinesis.validate",
+            "playground.aws.stepfunctions.validate", "playground.aws.stepfunctions.graph",
+            "playground.aws.stepfunctions.history", "playground.aws.stepfunctions.samples",
+            "playground.aws.stepfunctions.remote", "playground.aws.stepfunctions.approval",
+            "playground.config", "playground.doctor", "playground.cli.main", "playground.patterns",
             "playground.lab"]
 
 
@@ -34,7 +35,7 @@ def test_headless_packages_do_not_load_textual() -> None:
 
 
 def test_cli_help_does_not_load_textual_or_boto3() -> None:
-    code = ("import sys\nfrom playground.cli import build_parser\nbuild_parser()\n"
+    code = ("import sys\nfrom playground.cli.main import build_parser\nbuild_parser()\n"
             "print(sorted(m for m in ('textual', 'boto3') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr

@@ -13,7 +13,7 @@ import pytest
 from playground.aws.recorder import CallRecorder
 from playground.aws.redact import REDACTED, redact
 from playground.aws.render import CallContext, render_boto3, render_cli
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 
 
 def test_service_layer_calls_are_recorded_with_outcome(target) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from playground.config import Settings, load_settings
 from playground.targets import (
     ReadOnlyViolation,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.cli import main
+from playground.cli.main import main
 
 PATTERN = '{"source": ["shop"], "detail": {"price": [{"numeric": [">=", 100]}]}}'
 BIG = '{"source": "shop", "detail": {"price": 420}}'

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from playground.aws.events import EventsService
-from playground.aws.events_delivery import RuleTargets
-from playground.aws.events_replay import ArchiveReplay
-from playground.aws.events_transform import apply_transformer
+from playground.aws.events.delivery import RuleTargets
+from playground.aws.events.replay import ArchiveReplay
+from playground.aws.events.service import EventsService
+from playground.aws.events.transform import apply_transformer
 
 PATTERN = {"source": ["com.example.orders"], "detail": {"price": [{"numeric": [">=", 100]}]}}
 

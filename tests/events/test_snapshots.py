@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.widgets import Select
 
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.events_workbench import Workbench
-from playground.ui.widgets.pattern_sandbox import PatternSandbox
+from playground.ui.events.pattern_sandbox import PatternSandbox
+from playground.ui.events.screen import EventsWorkbench
+from playground.ui.shell.app import PlaygroundApp
 from tests.ui.helpers import QUIET, settle
 
 SIZE = (120, 40)
@@ -17,7 +17,7 @@ SIZE = (120, 40)
 def test_pattern_sandbox_no_match_with_reasons(snap_compare, target) -> None:
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
-        pilot.app.push_screen(Workbench(watch_wait=0, tab="sandbox"))
+        pilot.app.push_screen(EventsWorkbench(watch_wait=0, tab="sandbox"))
         await settle(pilot)
         box = pilot.app.screen.query_one(PatternSandbox)
         box.query_one("#sandbox-event-sample", Select).value = "order-cancelled"

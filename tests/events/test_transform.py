@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from playground.aws.events_transform import (
+from playground.aws.events.transform import (
     TransformError,
     apply_transformer,
     minify,

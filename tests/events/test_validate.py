@@ -8,7 +8,7 @@ import re
 import pytest
 from botocore.loaders import Loader
 
-from playground.aws.events_validate import (
+from playground.aws.events.validate import (
     MAX_PATTERN,
     NAME_MAX,
     TEST_EVENT_FIELDS,

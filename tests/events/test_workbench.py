@@ -7,22 +7,22 @@ from typing import Any
 
 from textual.widgets import Input, Select, Static, TextArea
 
-from playground.aws.events import EventsService
-from playground.aws.events_delivery import RuleTargets
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.events_dialogs import (
+from playground.aws.events.delivery import RuleTargets
+from playground.aws.events.service import EventsService
+from playground.ui.events.dialogs import (
     ArchiveDialog,
     NewBusDialog,
     ReplayDialog,
     RuleDialog,
     TargetDialog,
 )
-from playground.ui.screens.events_workbench import Workbench
-from playground.ui.widgets.events_put_form import PutEventForm
-from playground.ui.widgets.events_replay import ReplayPane
-from playground.ui.widgets.events_rules import BusList, RulesPane
-from playground.ui.widgets.events_transformer import TransformerPane
-from playground.ui.widgets.pattern_sandbox import PatternSandbox
+from playground.ui.events.pattern_sandbox import PatternSandbox
+from playground.ui.events.put_form import PutEventForm
+from playground.ui.events.replay import ReplayPane
+from playground.ui.events.rules import BusList, RulesPane
+from playground.ui.events.screen import EventsWorkbench
+from playground.ui.events.transformer import TransformerPane
+from playground.ui.shell.app import PlaygroundApp
 from tests.ui.helpers import QUIET, settle
 
 BIG = {"source": ["com.example.orders"], "detail": {"price": [{"numeric": [">=", 100]}]}}
@@ -36,12 +36,12 @@ def _text(widget: Any, selector: str) -> str:
     return str(widget.query_one(selector, Static).render())
 
 
-async def _open(pilot: Any, tab: str = "rules") -> Workbench:
+async def _open(pilot: Any, tab: str = "rules") -> EventsWorkbench:
     await settle(pilot)
-    pilot.app.push_screen(Workbench(watch_wait=0, tab=tab))
+    pilot.app.push_screen(EventsWorkbench(watch_wait=0, tab=tab))
     await settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, Workbench)
+    assert isinstance(screen, EventsWorkbench)
     return screen
 
 
@@ -52,7 +52,7 @@ async def test_buses_rules_targets_from_the_keyboard(target) -> None:
         app.open_service("events")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, Workbench)
+        assert isinstance(screen, EventsWorkbench)
         rules = screen.query_one(RulesPane)
 
         await pilot.press("b")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from playground.ui.screens.service import SERVICE_PARITY
+from playground.ui.workbenches import BY_KEY
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,5 +16,5 @@ def _probed(emulator_target: Any) -> Iterator[None]:
     test sees their scaffolding come and go."""
     from playground.targets.probes import missing_capabilities
 
-    missing_capabilities(emulator_target, list(SERVICE_PARITY["kinesis"]))
+    missing_capabilities(emulator_target, list(BY_KEY["kinesis"].parity_keys))
     yield

@@ -7,10 +7,10 @@ import threading
 import time
 from typing import Any
 
-from playground.aws.kinesis import KinesisService
-from playground.aws.kinesis_consumer import StreamTail, TailBatch
-from playground.aws.kinesis_hash import hash_key, midpoint, shard_for
-from playground.aws.kinesis_producer import HOT_KEY, Producer, ProducerPlan, record_data
+from playground.aws.kinesis.consumer import StreamTail, TailBatch
+from playground.aws.kinesis.hash import hash_key, midpoint, shard_for
+from playground.aws.kinesis.producer import HOT_KEY, Producer, ProducerPlan, record_data
+from playground.aws.kinesis.service import KinesisService
 
 
 def _drain(tail: StreamTail, want: int, timeout: float = 5.0) -> TailBatch:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground.aws.kinesis import KinesisService, Shard
-from playground.aws.kinesis_hash import (
+from playground.aws.kinesis.hash import (
     KEYSPACE,
     MAX_HASH_KEY,
     adjacent,
@@ -15,7 +14,8 @@ from playground.aws.kinesis_hash import (
     shard_for,
     span_text,
 )
-from playground.aws.kinesis_lineage import lineage, short_id
+from playground.aws.kinesis.lineage import lineage, short_id
+from playground.aws.kinesis.service import KinesisService, Shard
 
 KEYS = [f"user-{n}" for n in range(120)] + ["ü-ñ-日本", "a" * 256, "hot-key"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playground.aws.kinesis_meter import ThroughputMeter
+from playground.aws.kinesis.meter import ThroughputMeter
 from tests.ui.helpers import FakeClock
 
 

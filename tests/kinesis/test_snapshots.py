@@ -10,11 +10,11 @@ from typing import Any
 
 from textual.widgets import Input
 
-from playground.aws.kinesis import KinesisService
-from playground.ui.screens.kinesis_dialogs import SplitDialog
-from playground.ui.screens.kinesis_workbench import Workbench
-from playground.ui.widgets.kinesis_consumer import ConsumerPane
-from playground.ui.widgets.kinesis_shard_map import ShardMap
+from playground.aws.kinesis.service import KinesisService
+from playground.ui.kinesis.consumer import ConsumerPane
+from playground.ui.kinesis.dialogs import SplitDialog
+from playground.ui.kinesis.screen import KinesisWorkbench
+from playground.ui.kinesis.shard_map import ShardMap
 from tests.ui.helpers import FakeClock, make_app, wait_for
 
 SIZE = (120, 40)
@@ -28,10 +28,10 @@ def _split_stream(target: Any) -> None:
     svc.wait_active("clicks")
 
 
-async def _open(pilot: Any) -> Workbench:
+async def _open(pilot: Any) -> KinesisWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
-    screen = Workbench(clock=FakeClock(1_800_000_000.0))
+    screen = KinesisWorkbench(clock=FakeClock(1_800_000_000.0))
     app.push_screen(screen)
     await wait_for(pilot, lambda: len(screen.query_one(ShardMap).rows) == 3, what="shards")
     await wait_for(pilot, lambda: len(screen.query_one(ConsumerPane).lags) == 3

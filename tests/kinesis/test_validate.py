@@ -6,8 +6,8 @@ import re
 
 import botocore.loaders
 
-from playground.aws.kinesis_hash import MAX_HASH_KEY
-from playground.aws.kinesis_validate import (
+from playground.aws.kinesis.hash import MAX_HASH_KEY
+from playground.aws.kinesis.validate import (
     READ_BYTES_PER_SHARD,
     READ_CALLS_PER_SHARD,
     WRITE_BYTES_PER_SHARD,

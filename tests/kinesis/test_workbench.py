@@ -6,17 +6,17 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
-from playground.aws.kinesis import KinesisService
-from playground.aws.kinesis_hash import hash_key, shard_for
-from playground.ui.screens.dialogs import ConfirmDialog
-from playground.ui.screens.kinesis_dialogs import NewStreamDialog, SplitDialog
-from playground.ui.screens.kinesis_workbench import Workbench
-from playground.ui.widgets.kinesis_consumer import ConsumerPane, LatestRecords
-from playground.ui.widgets.kinesis_messages import TailUpdated
-from playground.ui.widgets.kinesis_put_form import PutForm
-from playground.ui.widgets.kinesis_shard_map import ShardMap
-from playground.ui.widgets.kinesis_stream_list import StreamTable
-from playground.ui.widgets.kinesis_throughput import ThroughputChart
+from playground.aws.kinesis.hash import hash_key, shard_for
+from playground.aws.kinesis.service import KinesisService
+from playground.ui.common.dialogs import ConfirmDialog
+from playground.ui.kinesis.consumer import ConsumerPane, LatestRecords
+from playground.ui.kinesis.dialogs import NewStreamDialog, SplitDialog
+from playground.ui.kinesis.messages import TailUpdated
+from playground.ui.kinesis.put_form import PutForm
+from playground.ui.kinesis.screen import KinesisWorkbench
+from playground.ui.kinesis.shard_map import ShardMap
+from playground.ui.kinesis.stream_list import StreamTable
+from playground.ui.kinesis.throughput import ThroughputChart
 from tests.ui.helpers import make_app, wait_for
 
 SIZE = (120, 40)
@@ -30,12 +30,12 @@ def _text(widget: Any) -> str:
     return str(widget.render())
 
 
-async def _open(pilot: Any, streams: int = 1) -> Workbench:
+async def _open(pilot: Any, streams: int = 1) -> KinesisWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
     app.open_service("kinesis")
     screen = app.screen
-    assert isinstance(screen, Workbench)
+    assert isinstance(screen, KinesisWorkbench)
     await wait_for(pilot, lambda: screen.query_one(StreamTable).row_count == streams,
                    what="stream list")
     if streams:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from playground.aws.sqs import SqsService
-from playground.cli import main
+from playground.aws.sqs.service import SqsService
+from playground.cli.main import main
 
 LAB = "sqs-first-queue"
 

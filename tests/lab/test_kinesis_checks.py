@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from playground.aws.kinesis import RecordsPage, Shard
-from playground.aws.kinesis_hash import MAX_HASH_KEY, hash_key
-from playground.lab.actions_kinesis import merge_shards, narrowest_pair, put_records, split_shard
-from playground.lab.checks_kinesis import (
+from playground.aws.kinesis.hash import MAX_HASH_KEY, hash_key
+from playground.aws.kinesis.service import RecordsPage, Shard
+from playground.lab.actions.kinesis import merge_shards, narrowest_pair, put_records, split_shard
+from playground.lab.checks.kinesis import (
     hot_key,
     key_across_split,
     keyspace_covered,

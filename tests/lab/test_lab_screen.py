@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from textual.widgets import Markdown
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from playground.lab import engine
 from playground.lab.engine import LabSession
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.dialogs import ConfirmDialog
-from playground.ui.screens.lab import LabScreen
-from playground.ui.widgets.lab_checks import LabCheckResults
+from playground.ui.common.dialogs import ConfirmDialog
+from playground.ui.lab.checks import LabCheckResults
+from playground.ui.lab.screen import LabScreen
+from playground.ui.shell.app import PlaygroundApp
 from tests.lab.conftest import shipped_labs
 from tests.ui.helpers import QUIET, settle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from playground.lab.engine import LabSession
 from playground.lab.model import Lab
 from tests.lab.conftest import all_labs, shipped_labs

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from playground.cli import main
+from playground.cli.main import main
 from playground.lab.engine import LabSession
 from playground.lab.model import Lab
 from playground.lab.progress import ProgressStore

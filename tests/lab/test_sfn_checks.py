@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from playground.lab.checks_sfn import (
+from playground.lab.checks.stepfunctions import (
     entered_states,
     execution_failed,
     execution_passed_through,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from playground.cli import main
+from playground.cli.main import main
 from playground.lab.catalog import labs_dir, load_catalog
 from playground.lab.loader import load_lab_file, validate_path
 from tests.lab.conftest import FIXTURES

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from playground.cli import main
+from playground.cli.main import main
 from playground.lab.catalog import load_catalog
 
 LAB_IDS = [lab.id for lab in load_catalog().labs]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import time
 
-from playground.aws.events import EventsService
-from playground.aws.kinesis import KinesisService
-from playground.aws.sns import SnsService
-from playground.aws.sqs import SqsService
-from playground.aws.stepfunctions import StepFunctionsService
+from playground.aws.events.service import EventsService
+from playground.aws.kinesis.service import KinesisService
+from playground.aws.sns.service import SnsService
+from playground.aws.sqs.service import SqsService
+from playground.aws.stepfunctions.service import StepFunctionsService
 
 
 def _wait(predicate, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]

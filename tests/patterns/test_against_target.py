@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from playground.aws.events import EventsService
+from playground.aws.events.service import EventsService
 from playground.patterns import match_event_pattern
 from tests.patterns.cases import EVENTBRIDGE_CASES
 

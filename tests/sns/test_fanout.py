@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import time
 
-from playground.aws.sns import SnsService
-from playground.aws.sns_fanout import FanOut, Published, Subscriber, explain
+from playground.aws.sns.fanout import FanOut, Published, Subscriber, explain
+from playground.aws.sns.service import SnsService
 
 
 def _collect(fan: FanOut, sub: Subscriber, want: int, timeout: float = 5.0) -> list:

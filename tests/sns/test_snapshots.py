@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground.aws.sns import SnsService
-from playground.aws.sns_fanout import FanOut
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.sns_workbench import Workbench
-from playground.ui.widgets.sns_publish_form import PublishForm
-from playground.ui.widgets.sns_subscriber_pane import SubscriberPane
+from playground.aws.sns.fanout import FanOut
+from playground.aws.sns.service import SnsService
+from playground.ui.shell.app import PlaygroundApp
+from playground.ui.sns.publish_form import PublishForm
+from playground.ui.sns.screen import SnsWorkbench
+from playground.ui.sns.subscriber_pane import SubscriberPane
 from tests.ui.helpers import QUIET, settle
 
 SIZE = (120, 40)
@@ -24,7 +24,7 @@ def test_fan_out_after_one_publish(snap_compare, target) -> None:
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
-        pilot.app.push_screen(Workbench(poll_wait=0))
+        pilot.app.push_screen(SnsWorkbench(poll_wait=0))
         screen = pilot.app.screen
         await settle(pilot, until=lambda: len(screen.query(SubscriberPane)) == 2)
         screen.query_one(PublishForm).add_attribute("price", "Number", "42")

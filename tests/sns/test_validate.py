@@ -7,7 +7,7 @@ import re
 import pytest
 from botocore.loaders import Loader
 
-from playground.aws.sns_validate import (
+from playground.aws.sns.validate import (
     DEFAULT_MAX_MESSAGE_BYTES,
     AttributeRow,
     attribute_issues,

@@ -6,14 +6,14 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Static, TextArea
 
-from playground.aws.sns import SnsService
-from playground.aws.sns_fanout import FanOut
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.sns_dialogs import FilterPolicyDialog, NewTopicDialog, SubscribeDialog
-from playground.ui.screens.sns_workbench import Workbench
-from playground.ui.widgets.sns_publish_form import PublishForm
-from playground.ui.widgets.sns_subscriber_pane import SubscriberPane
-from playground.ui.widgets.sns_topic_list import TopicList
+from playground.aws.sns.fanout import FanOut
+from playground.aws.sns.service import SnsService
+from playground.ui.shell.app import PlaygroundApp
+from playground.ui.sns.dialogs import FilterPolicyDialog, NewTopicDialog, SubscribeDialog
+from playground.ui.sns.publish_form import PublishForm
+from playground.ui.sns.screen import SnsWorkbench
+from playground.ui.sns.subscriber_pane import SubscriberPane
+from playground.ui.sns.topic_list import TopicList
 from tests.ui.helpers import QUIET, settle
 
 PRICE_POLICY = {"price": [{"numeric": [">=", 100]}]}
@@ -23,16 +23,16 @@ def _calls(target: Any, operation: str) -> int:
     return sum(1 for r in target.recorder.records if r.operation == operation)
 
 
-async def _open(pilot: Any) -> Workbench:
+async def _open(pilot: Any) -> SnsWorkbench:
     await settle(pilot)
-    pilot.app.push_screen(Workbench(poll_wait=0))
+    pilot.app.push_screen(SnsWorkbench(poll_wait=0))
     await settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, Workbench)
+    assert isinstance(screen, SnsWorkbench)
     return screen
 
 
-def _panes(screen: Workbench) -> dict[str, SubscriberPane]:
+def _panes(screen: SnsWorkbench) -> dict[str, SubscriberPane]:
     return {p.subscriber.name: p for p in screen.query(SubscriberPane)}
 
 
@@ -47,7 +47,7 @@ async def test_open_from_home_create_topic_and_subscribe_with_validation(target)
         app.open_service("sns")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, Workbench)
+        assert isinstance(screen, SnsWorkbench)
         screen.poll_wait = 0
 
         await pilot.press("n")
@@ -192,4 +192,4 @@ async def test_delete_topic_is_confirmed(target) -> None:
         assert SnsService(target).list_topics() == []
         await pilot.press("escape")
         await settle(pilot)
-        assert not isinstance(app.screen, Workbench)
+        assert not isinstance(app.screen, SnsWorkbench)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from tests.ui.helpers import FakeClock
 
 

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from playground.aws.sqs import PeekedMessage, SqsService, dlq_links
-from playground.aws.sqs_create import NEW_DLQ, QueueSpec, create_from_spec
-from playground.aws.sqs_lanes import LaneState, build_lanes
-from playground.aws.sqs_redrive import move_task_support, redrive, resend
-from playground.aws.sqs_visibility import (
+from playground.aws.sqs.create import NEW_DLQ, QueueSpec, create_from_spec
+from playground.aws.sqs.lanes import LaneState, build_lanes
+from playground.aws.sqs.redrive import move_task_support, redrive, resend
+from playground.aws.sqs.service import PeekedMessage, SqsService, dlq_links
+from playground.aws.sqs.visibility import (
     Delivery,
     DeliveryState,
     MessageIndex,
@@ -160,7 +160,7 @@ def test_countdown_model() -> None:
     assert (index.of("x"), index.of("y"), index.of("x")) == (1, 2, 1)
     index.alias("x2", "x")
     assert index.of("x2") == 1 and index.of("z") == 3
-    from playground.aws.sqs import ReceivedMessage
+    from playground.aws.sqs.service import ReceivedMessage
 
     m = ReceivedMessage("x", "h", "body", 1, {}, {})
     d = Delivery.start(1, m, now=100.0, visibility_timeout=30)

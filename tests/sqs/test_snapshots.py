@@ -5,28 +5,28 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from playground.aws.sqs import SqsService
-from playground.aws.sqs_create import NEW_DLQ, QueueSpec, create_from_spec
-from playground.ui.screens.sqs_workbench import Workbench
-from playground.ui.widgets.sqs_consumer import ConsumerPane
-from playground.ui.widgets.sqs_dlq import DlqPane
-from playground.ui.widgets.sqs_lanes import LanesPane
-from playground.ui.widgets.sqs_queue_list import QueueTable
+from playground.aws.sqs.create import NEW_DLQ, QueueSpec, create_from_spec
+from playground.aws.sqs.service import SqsService
+from playground.ui.sqs.consumer import ConsumerPane
+from playground.ui.sqs.dlq import DlqPane
+from playground.ui.sqs.lanes import LanesPane
+from playground.ui.sqs.queue_list import QueueTable
+from playground.ui.sqs.screen import SqsWorkbench
 from tests.ui.helpers import FakeClock, make_app, wait_for
 
 SIZE = (120, 40)
 
 
-async def _open(pilot: Any, clock: FakeClock, queues: int) -> Workbench:
+async def _open(pilot: Any, clock: FakeClock, queues: int) -> SqsWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
-    screen = Workbench(clock=clock)
+    screen = SqsWorkbench(clock=clock)
     app.push_screen(screen)
     await wait_for(pilot, lambda: screen.query_one(QueueTable).row_count == queues)
     return screen
 
 
-def _counts(screen: Workbench, name: str) -> tuple[int, int, int]:
+def _counts(screen: SqsWorkbench, name: str) -> tuple[int, int, int]:
     q = next(q for q in screen.queues.values() if q.name == name)
     return q.visible, q.in_flight, q.delayed
 

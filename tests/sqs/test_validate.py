@@ -10,9 +10,9 @@ from pathlib import Path
 import botocore
 import pytest
 
-from playground.aws import sqs_validate as v
-from playground.aws.sqs_create import NEW_DLQ, QueueSpec, check_spec
-from playground.aws.sqs_validate import AttributeRow
+from playground.aws.sqs import validate as v
+from playground.aws.sqs.create import NEW_DLQ, QueueSpec, check_spec
+from playground.aws.sqs.validate import AttributeRow
 
 
 def _model_text(shape: str, member: str) -> str:

@@ -7,16 +7,16 @@ from typing import Any
 
 from textual.widgets import Input, Select, Static, TextArea
 
-from playground.aws.sqs import SqsService
-from playground.aws.sqs_create import NEW_DLQ, QueueSpec, create_from_spec
-from playground.ui.screens.dialogs import ConfirmDialog, PromptDialog
-from playground.ui.screens.sqs_create_queue import CreateQueueDialog
-from playground.ui.screens.sqs_workbench import Workbench
-from playground.ui.widgets.sqs_consumer import ConsumerPane
-from playground.ui.widgets.sqs_dlq import DlqPane
-from playground.ui.widgets.sqs_lanes import LanesPane
-from playground.ui.widgets.sqs_queue_list import QueueTable
-from playground.ui.widgets.sqs_send_form import AttributeEditor, SendForm
+from playground.aws.sqs.create import NEW_DLQ, QueueSpec, create_from_spec
+from playground.aws.sqs.service import SqsService
+from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
+from playground.ui.sqs.consumer import ConsumerPane
+from playground.ui.sqs.create_queue import CreateQueueDialog
+from playground.ui.sqs.dlq import DlqPane
+from playground.ui.sqs.lanes import LanesPane
+from playground.ui.sqs.queue_list import QueueTable
+from playground.ui.sqs.screen import SqsWorkbench
+from playground.ui.sqs.send_form import AttributeEditor, SendForm
 from tests.ui.helpers import FakeClock, make_app, wait_for
 
 
@@ -25,19 +25,19 @@ def text_of(widget: Any) -> str:
 
 
 async def open_workbench(app: Any, pilot: Any, clock: FakeClock | None = None,
-                         rows: int = 1) -> Workbench:
+                         rows: int = 1) -> SqsWorkbench:
     await pilot.pause()
     if clock is None:
         app.open_service("sqs")
     else:
-        app.push_screen(Workbench(clock=clock))
-    await wait_for(pilot, lambda: isinstance(app.screen, Workbench), what="workbench")
-    screen: Workbench = app.screen
+        app.push_screen(SqsWorkbench(clock=clock))
+    await wait_for(pilot, lambda: isinstance(app.screen, SqsWorkbench), what="workbench")
+    screen: SqsWorkbench = app.screen
     await wait_for(pilot, lambda: screen.query_one(QueueTable).row_count >= rows, what="queues")
     return screen
 
 
-def counts(screen: Workbench, name: str) -> tuple[int, int, int]:
+def counts(screen: SqsWorkbench, name: str) -> tuple[int, int, int]:
     q = next(q for q in screen.queues.values() if q.name == name)
     return q.visible, q.in_flight, q.delayed
 
@@ -319,4 +319,4 @@ async def test_filter_and_attribute_edit(target: Any, svc: SqsService) -> None:
         payments = svc.queue_url("payments")
         await wait_for(pilot, lambda: svc.attributes(payments)["VisibilityTimeout"] == "7")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, Workbench), what="back")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SqsWorkbench), what="back")

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from playground.aws.sfn_approval import (
+from playground.aws.sqs.service import SqsService, look
+from playground.aws.stepfunctions.approval import (
     APPROVE_OUTPUT,
     QUEUE_PLACEHOLDER,
     REJECT_CAUSE,
@@ -23,11 +24,10 @@ from playground.aws.sfn_approval import (
     waiting_task,
     with_queue,
 )
-from playground.aws.sfn_history import timeline
-from playground.aws.sfn_remote import role_arn
-from playground.aws.sfn_samples import load_samples
-from playground.aws.sqs import SqsService, look
-from playground.aws.stepfunctions import StepFunctionsService
+from playground.aws.stepfunctions.history import timeline
+from playground.aws.stepfunctions.remote import role_arn
+from playground.aws.stepfunctions.samples import load_samples
+from playground.aws.stepfunctions.service import StepFunctionsService
 
 SAMPLE = next(s for s in load_samples() if s.key == "approval")
 
@@ -172,12 +172,12 @@ def test_no_answer_in_time_is_caught_as_rejected(target: Any) -> None:
 async def test_create_start_and_approve_from_the_workbench(target: Any) -> None:
     from textual.widgets import Select, Static
 
-    from playground.ui.screens.stepfunctions_dialogs import (
+    from playground.ui.stepfunctions.dialogs import (
         NewMachineDialog,
         StartExecutionDialog,
     )
-    from playground.ui.screens.stepfunctions_workbench import Workbench
-    from playground.ui.widgets.sfn_tables import ExecutionTable
+    from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+    from playground.ui.stepfunctions.tables import ExecutionTable
     from tests.ui.helpers import make_app, wait_for
 
     app = make_app(target)
@@ -185,7 +185,7 @@ async def test_create_start_and_approve_from_the_workbench(target: Any) -> None:
         await wait_for(pilot, lambda: app.target is not None)
         app.open_service("stepfunctions")
         screen = app.screen
-        assert isinstance(screen, Workbench)
+        assert isinstance(screen, StepFunctionsWorkbench)
         await wait_for(pilot, lambda: "No state machine yet" in str(
             screen.query_one("#sfn-note").render()), what="first listing")
         await pilot.press("n")
@@ -235,8 +235,8 @@ async def test_create_start_and_approve_from_the_workbench(target: Any) -> None:
 
 
 async def test_reject_from_the_workbench(target: Any) -> None:
-    from playground.ui.screens.stepfunctions_workbench import Workbench
-    from playground.ui.widgets.sfn_tables import ExecutionTable
+    from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+    from playground.ui.stepfunctions.tables import ExecutionTable
     from tests.ui.helpers import make_app, wait_for
 
     arn, _url = create(target)
@@ -246,7 +246,7 @@ async def test_reject_from_the_workbench(target: Any) -> None:
         await wait_for(pilot, lambda: app.target is not None)
         app.open_service("stepfunctions")
         screen = app.screen
-        assert isinstance(screen, Workbench)
+        assert isinstance(screen, StepFunctionsWorkbench)
         await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
         screen.query_one(ExecutionTable).focus()
         await wait_for(pilot, lambda: screen.request is not None, what="request read")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from playground.aws.sfn_graph import layout, order
-from playground.aws.sfn_history import timeline
-from playground.aws.sfn_samples import load_samples
+from playground.aws.stepfunctions.graph import layout, order
+from playground.aws.stepfunctions.history import timeline
+from playground.aws.stepfunctions.samples import load_samples
 
 
 def sample(key: str) -> dict[str, object]:

@@ -6,10 +6,10 @@ import json
 import time
 from typing import Any
 
-from playground.aws.sfn_history import timeline
-from playground.aws.sfn_remote import remote_validate, role_arn
-from playground.aws.sfn_samples import load_samples
-from playground.aws.stepfunctions import StepFunctionsService
+from playground.aws.stepfunctions.history import timeline
+from playground.aws.stepfunctions.remote import remote_validate, role_arn
+from playground.aws.stepfunctions.samples import load_samples
+from playground.aws.stepfunctions.service import StepFunctionsService
 
 
 def run(target: Any, key: str, payload: Any) -> tuple[dict[str, Any], Any]:

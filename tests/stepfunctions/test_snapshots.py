@@ -11,12 +11,12 @@ from typing import Any
 
 from textual.widgets import TextArea
 
-from playground.aws.sfn_remote import role_arn
-from playground.aws.sfn_samples import load_samples
-from playground.aws.stepfunctions import StepFunctionsService
-from playground.ui.screens.stepfunctions_dialogs import NewMachineDialog
-from playground.ui.screens.stepfunctions_workbench import Workbench
-from playground.ui.widgets.sfn_steps import StepList
+from playground.aws.stepfunctions.remote import role_arn
+from playground.aws.stepfunctions.samples import load_samples
+from playground.aws.stepfunctions.service import StepFunctionsService
+from playground.ui.stepfunctions.dialogs import NewMachineDialog
+from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+from playground.ui.stepfunctions.steps import StepList
 from tests.ui.helpers import make_app, wait_for
 
 SIZE = (130, 42)
@@ -30,10 +30,10 @@ def _failed_order(target: Any) -> None:
     svc.start_execution(arn, {"id": "o-0", "total": 0}, "zero-total")
 
 
-async def _open(pilot: Any) -> Workbench:
+async def _open(pilot: Any) -> StepFunctionsWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
-    screen = Workbench()
+    screen = StepFunctionsWorkbench()
     app.push_screen(screen)
     await wait_for(pilot, lambda: screen.timeline is not None
                    and screen.timeline.status == "FAILED", what="history")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from playground.aws.sfn_samples import load_samples
-from playground.aws.sfn_validate import check_input, check_name, validate, validate_text
+from playground.aws.stepfunctions.samples import load_samples
+from playground.aws.stepfunctions.validate import check_input, check_name, validate, validate_text
 
 
 def machine(**states: Any) -> dict[str, Any]:

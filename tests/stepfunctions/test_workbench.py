@@ -7,15 +7,15 @@ from typing import Any
 
 from textual.widgets import Input, Select, Static, TextArea
 
-from playground.aws.sfn_remote import role_arn
-from playground.aws.sfn_samples import load_samples
-from playground.aws.stepfunctions import StepFunctionsService
-from playground.ui.screens.dialogs import ConfirmDialog
-from playground.ui.screens.stepfunctions_dialogs import NewMachineDialog, StartExecutionDialog
-from playground.ui.screens.stepfunctions_workbench import Workbench
-from playground.ui.widgets.sfn_graph_view import GraphView
-from playground.ui.widgets.sfn_steps import StepList
-from playground.ui.widgets.sfn_tables import ExecutionTable, MachineTable
+from playground.aws.stepfunctions.remote import role_arn
+from playground.aws.stepfunctions.samples import load_samples
+from playground.aws.stepfunctions.service import StepFunctionsService
+from playground.ui.common.dialogs import ConfirmDialog
+from playground.ui.stepfunctions.dialogs import NewMachineDialog, StartExecutionDialog
+from playground.ui.stepfunctions.graph_view import GraphView
+from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+from playground.ui.stepfunctions.steps import StepList
+from playground.ui.stepfunctions.tables import ExecutionTable, MachineTable
 from tests.ui.helpers import make_app, wait_for
 
 SIZE = (140, 44)
@@ -35,12 +35,12 @@ def _create(target: Any, key: str) -> str:
         key, json.loads(sample.definition), role_arn=role_arn(target))
 
 
-async def _open(pilot: Any, machines: int) -> Workbench:
+async def _open(pilot: Any, machines: int) -> StepFunctionsWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
     app.open_service("stepfunctions")
     screen = app.screen
-    assert isinstance(screen, Workbench)
+    assert isinstance(screen, StepFunctionsWorkbench)
     await wait_for(pilot, lambda: screen.query_one(MachineTable).row_count == machines,
                    what="state machine list")
     if machines:

@@ -28,7 +28,7 @@ async def settle(pilot: Any, *, until: Any = None, rounds: int = 100) -> None:
 async def _wait_workers(app: Any) -> None:
     from textual.worker import WorkerCancelled, WorkerFailed
 
-    from playground.ui.workers import finite
+    from playground.ui.common.workers import finite
 
     # A failed worker is reported by the app as a notice; tests assert on that notice.
     # Live pollers run until cancelled, so they are left out (and an empty list would mean
@@ -41,7 +41,7 @@ async def _wait_workers(app: Any) -> None:
 
 def make_app(target: object) -> Any:
     """The real app on `target` with the deterministic settings."""
-    from playground.ui.app import PlaygroundApp
+    from playground.ui.shell.app import PlaygroundApp
 
     return PlaygroundApp(settings=QUIET, target=target)  # type: ignore[arg-type]
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from playground.targets import TargetKind
-from playground.ui.app import PlaygroundApp
-from playground.ui.screens.home import HomeScreen
-from playground.ui.screens.service import ServiceScreen
-from playground.ui.widgets.call_log import CallLogPane
-from playground.ui.widgets.target_header import TargetHeader
-from tests.ui.helpers import QUIET, settle
+from playground.ui.shell.app import PlaygroundApp
+from playground.ui.shell.call_log import CallLogPane
+from playground.ui.shell.home import HomeScreen
+from playground.ui.shell.target_header import TargetHeader
+from tests.ui.helpers import QUIET, settle, wait_for
 
 
 async def test_app_starts_its_own_emulator_and_stops_it_on_quit() -> None:
@@ -34,18 +33,19 @@ async def test_calls_from_a_screen_show_in_the_call_log(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.push_screen(ServiceScreen("sqs"))  # the generic resource list, not the workbench
-        await settle(pilot, until=lambda: any(r.operation == "ListQueues"
-                                              for r in target.recorder.records))
-        await pilot.press("l")
-        await settle(pilot)
+        app.open_service("sqs")  # the SQS workbench lists queues as it opens
+        await wait_for(pilot, lambda: any(r.operation == "ListQueues"
+                                          for r in target.recorder.records), what="ListQueues")
+        await pilot.press("l", "h")  # the workbench's listing is a background refresh: h shows it
+        await wait_for(pilot, lambda: app.screen.query_one(CallLogPane).selected is not None,
+                       what="a call selected in the log")
         pane = app.screen.query_one(CallLogPane)
         assert pane.display, (app.screen, app.focused, app.call_log_visible)
         ops = [r.operation for r in pane._by_key.values()]
         assert "ListQueues" in ops
         assert pane.selected is not None
         await pilot.press("c")
-        await settle(pilot)
+        await wait_for(pilot, lambda: bool(app.clipboard), what="clipboard")
         assert app.clipboard.startswith("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws ")
 
 
@@ -130,7 +130,7 @@ async def test_background_refreshes_are_hidden_until_asked_for(target) -> None:
 
 
 async def test_a_lab_opens_from_the_home_screen(target) -> None:
-    from playground.ui.screens.lab import LabScreen
+    from playground.ui.lab.screen import LabScreen
 
     app = PlaygroundApp(settings=QUIET, target=target)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from playground.aws.sqs import SqsService
+from playground.aws.sqs.service import SqsService
 from playground.targets import Target
 from playground.targets.aws import AwsTarget
 from playground.targets.endpoint import EndpointTarget
 from playground.targets.localstack import LocalStackTarget
-from playground.ui.app import PlaygroundApp
+from playground.ui.shell.app import PlaygroundApp
 from tests.core.test_targets import write_profile
 from tests.ui.helpers import QUIET, settle
 

@@ -1,0 +1,126 @@
+"""Local checks of Kinesis input, with the limits read from the botocore model boto3 ships.
+
+Shapes (`botocore/data/kinesis/2013-12-02/service-2.json`): StreamName 1..128 of
+[a-zA-Z0-9_.-]; PartitionKey 1..256 characters; Data at most 10485760 bytes, and PutRecord's
+docs say the data blob "added to the partition key size … must not exceed the maximum record
+size (10 MiB)"; PutRecords takes at most 500 entries; HashKey is a decimal integer.
+Per-shard limits are quoted from the CreateStream and GetRecords docs strings.
+`tests/kinesis/test_validate.py` checks the model still says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from playground.aws.kinesis.hash import MAX_HASH_KEY
+
+WRITE_RECORDS_PER_SHARD = 1000
+"""CreateStream: "Each shard can support writes up to 1,000 records per second"."""
+WRITE_BYTES_PER_SHARD = 1024 * 1024
+"""CreateStream: "… up to a maximum data write total of 1 MiB per second"."""
+READ_BYTES_PER_SHARD = 2 * 1024 * 1024
+"""GetRecords: "Each shard can read up to 2 MiB per second"."""
+READ_CALLS_PER_SHARD = 5
+"""CreateStream: "Each shard can support reads up to five transactions per second"."""
+MAX_SHARDS_HERE = 64
+"""Not an AWS limit: the most shards the workbench draws (AWS accounts default to hundreds)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    stream_name_min: int
+    stream_name_max: int
+    stream_name_pattern: str
+    partition_key_min: int
+    partition_key_max: int
+    record_bytes_max: int
+    put_records_max: int
+    shard_count_min: int
+
+
+@functools.cache
+def limits() -> Limits:
+    """Read once from the model (about 30 ms); the fallbacks are the 2026 model's values."""
+    shapes: dict[str, Any] = {}
+    try:
+        import botocore.loaders
+
+        shapes = botocore.loaders.Loader().load_service_model("kinesis", "service-2")["shapes"]
+    except Exception:  # a broken install must not stop the form
+        shapes = {}
+
+    def get(shape: str, key: str, default: Any) -> Any:
+        return shapes.get(shape, {}).get(key, default)
+
+    return Limits(
+        stream_name_min=int(get("StreamName", "min", 1)),
+        stream_name_max=int(get("StreamName", "max", 128)),
+        stream_name_pattern=str(get("StreamName", "pattern", "[a-zA-Z0-9_.-]+")),
+        partition_key_min=int(get("PartitionKey", "min", 1)),
+        partition_key_max=int(get("PartitionKey", "max", 256)),
+        record_bytes_max=int(get("Data", "max", 10 * 1024 * 1024)),
+        put_records_max=int(get("PutRecordsRequestEntryList", "max", 500)),
+        shard_count_min=int(get("PositiveIntegerObject", "min", 1)),
+    )
+
+
+def size_text(n: int) -> str:
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MiB"
+    if n >= 1024:
+        return f"{n / 1024:,.1f} KiB"
+    return f"{n} bytes"
+
+
+def check_stream_name(name: str) -> list[str]:
+    lim = limits()
+    if not lim.stream_name_min <= len(name) <= lim.stream_name_max:
+        return [f"name: {lim.stream_name_min} to {lim.stream_name_max} characters "
+                f"(got {len(name)})"]
+    if not re.fullmatch(lim.stream_name_pattern, name):
+        return ["name: only letters, digits, '_', '.' and '-'"]
+    return []
+
+
+def check_shard_count(text: str) -> list[str]:
+    lim = limits()
+    try:
+        count = int(text)
+    except ValueError:
+        return [f"shards: {text!r} is not a whole number"]
+    if count < lim.shard_count_min:
+        return [f"shards: at least {lim.shard_count_min}"]
+    if count > MAX_SHARDS_HERE:
+        return [f"shards: the workbench draws at most {MAX_SHARDS_HERE}"]
+    return []
+
+
+def check_put(partition_key: str, data: bytes) -> list[str]:
+    """PutRecord's rules: a 1..256 character key, and key + data within the record size."""
+    lim = limits()
+    issues = []
+    if not lim.partition_key_min <= len(partition_key) <= lim.partition_key_max:
+        issues.append(f"partition key: {lim.partition_key_min} to {lim.partition_key_max} "
+                      f"characters (got {len(partition_key)})")
+    total = len(data) + len(partition_key.encode())
+    if total > lim.record_bytes_max:
+        issues.append(f"record: data + partition key is {size_text(total)}, over the "
+                      f"{size_text(lim.record_bytes_max)} a record may hold")
+    return issues
+
+
+def parse_hash_key(text: str, start: int, end: int) -> tuple[int | None, str | None]:
+    """A NewStartingHashKey typed by the learner: a decimal in (start, end] of the shard."""
+    text = text.strip().replace("_", "").replace(",", "")
+    if not re.fullmatch(r"0|[1-9]\d{0,38}", text):
+        return None, "hash key: a decimal integer from 0 to 2^128-1"
+    value = int(text)
+    if value > MAX_HASH_KEY:
+        return None, "hash key: at most 2^128-1"
+    if not start < value <= end:
+        return None, (f"hash key: must be inside the shard, above its start {start} and at "
+                      f"most its end {end}")
+    return value, None

@@ -1,0 +1,100 @@
+"""Kinesis solution actions: batches of records by partition key, split and merge shards."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+
+from playground.aws.kinesis.hash import hash_key, midpoint, shard_for
+from playground.aws.kinesis.lineage import short_id
+from playground.aws.kinesis.service import Shard
+from playground.lab.context import LabContext, LabError
+from playground.lab.registry import action, plural
+
+BATCH = 500
+"""PutRecords takes up to 500 records a call."""
+ACTIVE_TIMEOUT_S = 120.0
+"""A reshard on AWS takes seconds to a few minutes; emulators are ACTIVE at once or nearly."""
+
+
+def _wait_active(ctx: LabContext, stream: str) -> None:
+    status = ctx.kinesis.wait_status(stream, timeout=ACTIVE_TIMEOUT_S, delay=0.5)
+    if status != "ACTIVE":
+        raise LabError(f"{stream} is still {status} after {ACTIVE_TIMEOUT_S:.0f} s; "
+                       "check again in a minute")
+
+
+def _open_shards(ctx: LabContext, stream: str) -> list[Shard]:
+    return sorted((s for s in ctx.kinesis.shards(stream) if s.open), key=lambda s: s.start_hash)
+
+
+@action("put_records", service="kinesis")
+def put_records(ctx: LabContext, stream: str, partition_keys: list[str] | None = None,
+                partition_key: str | None = None, count: int = 1, data: str = "order") -> str:
+    """Put one record per key in `partition_keys`, and `count` records with `partition_key`,
+    in PutRecords batches; says which shard each key went to."""
+    keys = list(partition_keys or []) + ([partition_key] * count if partition_key else [])
+    if not keys:
+        raise LabError("put_records needs `partition_keys` or `partition_key`")
+    placed: dict[str, Counter[str]] = {}
+    for start in range(0, len(keys), BATCH):
+        batch = keys[start:start + BATCH]
+        shards = ctx.kinesis.put_records(stream, [(k, data.encode()) for k in batch])
+        refused = sum(s is None for s in shards)
+        if refused:
+            raise LabError(f"{stream} refused {plural(refused, 'record')} (throttled?); "
+                           "try again")
+        for key, shard in zip(batch, shards, strict=True):
+            placed.setdefault(key, Counter())[short_id(str(shard))] += 1
+    where = "; ".join(f"{k} → {', '.join(f'{s} ({n})' for s, n in c.items())}"
+                      for k, c in list(placed.items())[:6])
+    return f"put {plural(len(keys), 'record')} on {stream}: {where}"
+
+
+@action("split_shard", service="kinesis")
+def split_shard(ctx: LabContext, stream: str, partition_key: str | None = None,
+                shard: str | None = None) -> str:
+    """Split the open shard that takes `partition_key` (or the shard named) at the midpoint
+    of its hash-key range, and wait until the stream is ACTIVE again."""
+    _wait_active(ctx, stream)
+    opened = _open_shards(ctx, stream)
+    if shard is not None:
+        chosen = next((s for s in opened if s.shard_id == shard), None)
+    elif partition_key is not None:
+        chosen = shard_for(hash_key(partition_key), opened)
+    else:
+        raise LabError("split_shard needs `partition_key` or `shard`")
+    if chosen is None:
+        raise LabError(f"{stream} has no open shard {shard or 'for key ' + str(partition_key)}")
+    ctx.kinesis.split_shard(stream, chosen.shard_id, midpoint(chosen))
+    _wait_active(ctx, stream)
+    return f"split {short_id(chosen.shard_id)} of {stream} at the middle of its range"
+
+
+def narrowest_pair(opened: list[Shard]) -> tuple[Shard, Shard] | None:
+    """The two adjacent open shards whose ranges together are the smallest (the children of
+    the latest split, in a stream that started evenly)."""
+    pairs = [(a, b) for a, b in pairwise(opened)
+             if a.end_hash + 1 == b.start_hash]
+    if not pairs:
+        return None
+    return min(pairs, key=lambda p: (p[1].end_hash - p[0].start_hash, p[0].start_hash))
+
+
+@action("merge_shards", service="kinesis")
+def merge_shards(ctx: LabContext, stream: str, shard: str | None = None,
+                 adjacent_shard: str | None = None) -> str:
+    """Merge two adjacent open shards (by default the pair covering the least keyspace), and
+    wait until the stream is ACTIVE again."""
+    _wait_active(ctx, stream)
+    opened = _open_shards(ctx, stream)
+    if shard is not None and adjacent_shard is not None:
+        low, high = shard, adjacent_shard
+    else:
+        pair = narrowest_pair(opened)
+        if pair is None:
+            raise LabError(f"{stream} has no two adjacent open shards to merge")
+        low, high = pair[0].shard_id, pair[1].shard_id
+    ctx.kinesis.merge_shards(stream, low, high)
+    _wait_active(ctx, stream)
+    return f"merged {short_id(low)} and {short_id(high)} of {stream}"

@@ -1,0 +1,298 @@
+"""Kinesis lab checks: where records landed by partition key, hot shards, splits and merges.
+
+They read the stream as a consumer would (ListShards, then GetRecords from TRIM_HORIZON on
+every listed shard) and reason with the hash-key ranges the target reports, so a learner can
+pass them from the workbench or the `aws` CLI alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from playground.aws.common import error_code
+from playground.aws.kinesis.hash import KEYSPACE, MAX_HASH_KEY, hash_key, shard_for, span_text
+from playground.aws.kinesis.lineage import short_id
+from playground.aws.kinesis.service import Shard
+from playground.lab.cleanup import is_ours
+from playground.lab.context import LAB_TAG_KEY, LabContext
+from playground.lab.registry import CheckResult, check, failed, passed, plural
+
+MAX_PAGES = 20
+"""GetRecords calls per shard at most: a lab stream holds a few hundred records."""
+PAGE_LIMIT = 10_000
+"""The most records one GetRecords call may return (the API's maximum)."""
+SHARE_SLACK = 1e-9
+"""Emulators cut the keyspace a hash key or so off AWS's even split: not worth a failure."""
+
+
+@dataclass(frozen=True)
+class ShardRecords:
+    """What a consumer reading one shard from its start finds: records by partition key."""
+
+    shard: Shard
+    keys: Counter[str]
+    misplaced: Counter[str]
+    """Records whose partition key hashes outside the shard's range (ExplicitHashKey)."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.keys.values())
+
+
+def _missing_stream(exc: Exception) -> bool:
+    return error_code(exc) == "ResourceNotFoundException"
+
+
+def _shards(ctx: LabContext, stream: str) -> list[Shard] | None:
+    """The stream's listed shards (open and closed), or None when there is no such stream."""
+    try:
+        return ctx.kinesis.shards(stream)
+    except Exception as exc:
+        if _missing_stream(exc):
+            return None
+        raise
+
+
+def read_shard(ctx: LabContext, stream: str, shard: Shard) -> ShardRecords:
+    """Every record of a shard, from TRIM_HORIZON to where the shard (or its data) ends."""
+    keys: Counter[str] = Counter()
+    misplaced: Counter[str] = Counter()
+    iterator: str | None = ctx.kinesis.iterator(stream, shard.shard_id, "TRIM_HORIZON")
+    for _ in range(MAX_PAGES):
+        if iterator is None:
+            break
+        page = ctx.kinesis.read(iterator, PAGE_LIMIT)
+        for record in page.records:
+            key = str(record.get("PartitionKey", ""))
+            keys[key] += 1
+            if not shard.start_hash <= hash_key(key) <= shard.end_hash:
+                misplaced[key] += 1
+        caught_up = page.millis_behind == 0 or page.millis_behind is None
+        if caught_up and len(page.records) < PAGE_LIMIT:
+            break  # at the tip of an open shard (an empty page alone can be a gap on AWS)
+        iterator = page.next_iterator
+    return ShardRecords(shard, keys, misplaced)
+
+
+def read_stream(ctx: LabContext, stream: str) -> list[ShardRecords] | None:
+    """Every listed shard's records; None when the stream does not exist. A shard that goes
+    away while it is read (an emulator deleting a split parent) counts as empty."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return None
+    out: list[ShardRecords] = []
+    for shard in shards:
+        try:
+            out.append(read_shard(ctx, stream, shard))
+        except Exception as exc:
+            if not _missing_stream(exc):
+                raise
+            out.append(ShardRecords(shard, Counter(), Counter()))
+    return out
+
+
+def _no_stream(stream: str) -> CheckResult:
+    return failed(f"stream {stream} does not exist yet")
+
+
+def _name(shard: Shard) -> str:
+    return short_id(shard.shard_id)
+
+
+def share(shard: Shard) -> float:
+    """The fraction of the keyspace the shard's hash-key range covers."""
+    return (shard.end_hash - shard.start_hash + 1) / KEYSPACE
+
+
+def _misplaced_text(found: list[ShardRecords]) -> str | None:
+    for sr in found:
+        for key, n in sr.misplaced.items():
+            return (f"{plural(n, 'record')} with key {key} are on {_name(sr.shard)}, whose range "
+                    f"does not hold the key's hash key: were they put with --explicit-hash-key? "
+                    "This step wants the partition key to choose the shard")
+    return None
+
+
+@check("stream_tagged", service="kinesis")
+def stream_tagged(ctx: LabContext, stream: str) -> CheckResult:
+    """The stream carries the lab's tag (or the playground's), so `lab reset` can delete it."""
+    try:
+        tags = {t["Key"]: t.get("Value", "") for t in ctx.kinesis.client.list_tags_for_stream(
+            StreamName=stream).get("Tags", [])}
+    except Exception as exc:
+        if _missing_stream(exc):
+            return _no_stream(stream)
+        raise
+    if not is_ours(tags, ctx.lab_id):
+        have = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())) or "no tags"
+        return failed(f"{stream} has {have}; the step wants the tag {LAB_TAG_KEY}={ctx.lab_id} "
+                      "(add it with add-tags-to-stream)")
+    return passed(f"{stream} is tagged for this lab")
+
+
+@check("records_by_key", service="kinesis")
+def records_by_key(ctx: LabContext, stream: str, keys_at_least: int = 1, per_key: int = 1,
+                   shards_at_least: int = 1) -> CheckResult:
+    """At least `keys_at_least` partition keys with `per_key` records each, on at least
+    `shards_at_least` shards, every record on the shard its key's MD5 hash key falls in."""
+    found = read_stream(ctx, stream)
+    if found is None:
+        return _no_stream(stream)
+    totals: Counter[str] = Counter()
+    home: dict[str, set[str]] = {}
+    for sr in found:
+        totals.update(sr.keys)
+        for key in sr.keys:
+            home.setdefault(key, set()).add(_name(sr.shard))
+    count = sum(totals.values())
+    if not count:
+        return failed(f"{stream} holds no records yet")
+    wrong = _misplaced_text(found)
+    if wrong:
+        return failed(wrong)
+    keys = sorted(k for k, n in totals.items() if n >= per_key)
+    if len(keys) < keys_at_least:
+        what = plural(len(keys), "partition key") + (f" put {per_key}+ times" if per_key > 1
+                                                       else "")
+        have = f" ({', '.join(keys[:6])})" if keys else ""
+        return failed(f"{stream} holds {plural(count, 'record')}: {what}{have}; the step wants "
+                      f"at least {keys_at_least}")
+    used = [sr for sr in found if sr.total]
+    if len(used) < shards_at_least:
+        where = ", ".join(_name(sr.shard) for sr in used)
+        return failed(f"all {plural(count, 'record')} are on {where}; the step wants records on "
+                      f"at least {plural(shards_at_least, 'shard')}: try other keys")
+    shown = [f"{k} → {', '.join(sorted(home[k]))} ({totals[k]})" for k in keys[:6]]
+    more = f", and {len(keys) - 6} more" if len(keys) > 6 else ""
+    return passed(f"each key stays on one shard: {'; '.join(shown)}{more}")
+
+
+@check("hot_key", service="kinesis")
+def hot_key(ctx: LabContext, stream: str, at_least: int,
+            partition_key: str | None = None) -> CheckResult:
+    """One shard holds at least `at_least` records with the same partition key (this one, or
+    any)."""
+    found = read_stream(ctx, stream)
+    if found is None:
+        return _no_stream(stream)
+    best: tuple[int, str, ShardRecords] | None = None
+    for sr in found:
+        for key, n in sr.keys.items():
+            if partition_key is not None and key != partition_key:
+                continue
+            if best is None or n > best[0]:
+                best = (n, key, sr)
+    wanted = f"key {partition_key}" if partition_key else "one key"
+    if best is None:
+        return failed(f"{stream} holds no records" + (f" with key {partition_key}"
+                                                       if partition_key else "") + " yet")
+    n, key, hot = best
+    if n < at_least:
+        return failed(f"the busiest key is {key}, with {plural(n, 'record')} on "
+                      f"{_name(hot.shard)}; the step wants {wanted} with at least {at_least} "
+                      "records on one shard")
+    elsewhere = sum(sr.keys[key] for sr in found if sr is not hot)
+    rest = "; ".join(f"{_name(sr.shard)} holds {plural(sr.total, 'record')}"
+                     for sr in found if sr is not hot)
+    return passed(f"{_name(hot.shard)} holds {n} records with key {key}"
+                  + (f" ({elsewhere} more elsewhere)" if elsewhere else ", every one of them")
+                  + (f"; {rest}" if rest else ""))
+
+
+@check("keyspace_covered", service="kinesis")
+def keyspace_covered(ctx: LabContext, stream: str,
+                     percent_at_most: float | None = None) -> CheckResult:
+    """The open shards' hash-key ranges cover 0 to 2^128-1 with no gap or overlap (and none
+    covers more than `percent_at_most` of it)."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return _no_stream(stream)
+    opened = sorted((s for s in shards if s.open), key=lambda s: s.start_hash)
+    if not opened:
+        return failed(f"{stream} has no open shard")
+    expected = 0
+    for shard in opened:
+        if shard.start_hash > expected:
+            return failed(f"no open shard takes hash keys {span_text(expected, shard.start_hash - 1)}"
+                          " of the keyspace")
+        if shard.start_hash < expected:
+            return failed(f"{_name(shard)} overlaps the shard before it")
+        expected = shard.end_hash + 1
+    if expected <= MAX_HASH_KEY:
+        return failed(f"no open shard takes hash keys {span_text(expected, MAX_HASH_KEY)} of the "
+                      "keyspace")
+    spans = ", ".join(f"{_name(s)} ({span_text(s.start_hash, s.end_hash)})" for s in opened)
+    if percent_at_most is not None:
+        wide = [s for s in opened if share(s) > percent_at_most / 100 + SHARE_SLACK]
+        if wide:
+            return failed(f"{_name(wide[0])} covers {span_text(wide[0].start_hash, wide[0].end_hash)}"
+                          f" of the keyspace; the step wants no shard over {percent_at_most:g}% "
+                          f"({spans})")
+    return passed(f"{plural(len(opened), 'open shard')} cover the whole keyspace: {spans}")
+
+
+def _open_shard_for(shards: list[Shard], partition_key: str) -> Shard | None:
+    return shard_for(hash_key(partition_key), shards)
+
+
+@check("shard_split", service="kinesis")
+def shard_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult:
+    """The open shard that takes the key was split from a parent: it and an adjacent open
+    sibling name the same ParentShardId (and where the target still lists the parent, it is
+    CLOSED and its range is theirs together)."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return _no_stream(stream)
+    child = _open_shard_for(shards, partition_key)
+    if child is None:
+        return failed(f"no open shard of {stream} takes key {partition_key}")
+    where = f"{partition_key} goes to {_name(child)} ({span_text(child.start_hash, child.end_hash)})"
+    if child.parent is None or child.adjacent_parent is not None:
+        return failed(f"{where}, which was not split from another shard: split it")
+    siblings = [s for s in shards if s.open and s is not child and s.parent == child.parent
+                and s.adjacent_parent is None]
+    sibling = next((s for s in siblings if s.start_hash == child.end_hash + 1
+                    or s.end_hash + 1 == child.start_hash), None)
+    if sibling is None:
+        return failed(f"{where}; it came from {short_id(child.parent)}, but no open sibling "
+                      "shares that parent any more")
+    parent = next((s for s in shards if s.shard_id == child.parent), None)
+    low, high = sorted((child, sibling), key=lambda s: s.start_hash)
+    text = (f"{where}, split from {short_id(child.parent)} with {_name(sibling)} "
+            f"({span_text(sibling.start_hash, sibling.end_hash)})")
+    if parent is None:
+        return passed(f"{text}; this target no longer lists {short_id(child.parent)}")
+    if (parent.start_hash, parent.end_hash) != (low.start_hash, high.end_hash):
+        return failed(f"{text}, but together they do not cover {_name(parent)}'s range")
+    return passed(f"{text}; {_name(parent)} is CLOSED")
+
+
+@check("key_across_split", service="kinesis")
+def key_across_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult:
+    """Records with the key are in a CLOSED parent shard (put before a split) and in its open
+    child (put after it): the parent keeps its records, new ones go to the child."""
+    found = read_stream(ctx, stream)
+    if found is None:
+        return _no_stream(stream)
+    closed = {sr.shard.shard_id: sr for sr in found if not sr.shard.open}
+    if not closed:
+        return failed(f"{stream} lists no closed shard: split a shard first")
+    child = _open_shard_for([sr.shard for sr in found], partition_key)
+    if child is None:
+        return failed(f"no open shard of {stream} takes key {partition_key}")
+    parents = [closed[p] for p in child.parents if p in closed]
+    if not parents:
+        return failed(f"{partition_key} goes to {_name(child)}, which is not the child of a "
+                      "closed shard this target lists")
+    old = next((sr for sr in parents if sr.keys[partition_key]), None)
+    if old is None:
+        return failed(f"{_name(parents[0].shard)}, the parent of {_name(child)}, holds no "
+                      f"records with key {partition_key}")
+    new = next(sr for sr in found if sr.shard is child)
+    before = plural(old.keys[partition_key], "record")
+    if not new.keys[partition_key]:
+        return failed(f"{_name(old.shard)} (CLOSED) holds {before} with key {partition_key}; "
+                      f"put one more: it goes to {_name(child)}")
+    return passed(f"{partition_key}: {before} stay in {_name(old.shard)} (CLOSED); "
+                  f"{new.keys[partition_key]} new in its child {_name(child)}")

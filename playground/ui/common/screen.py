@@ -1,0 +1,73 @@
+"""The frame every screen shares: target header on top, call log and footer below."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from playground.ui.common.workers import ReportsWorkerErrors
+from playground.ui.shell.call_log import CallLogPane
+from playground.ui.shell.target_header import TargetHeader
+
+if TYPE_CHECKING:
+    from playground.targets import Target
+    from playground.ui.shell.app import PlaygroundApp
+
+
+class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
+    """Subclasses implement `compose_body()`; the header and call log come for free."""
+
+    PARITY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Capabilities this screen relies on; where the target lacks one, a parity note shows."""
+
+    @property
+    def playground(self) -> PlaygroundApp:
+        from playground.ui.shell.app import PlaygroundApp
+
+        assert isinstance(self.app, PlaygroundApp)
+        return self.app
+
+    @property
+    def target(self) -> Target | None:
+        """Where calls go now; None while the app starts or switches targets."""
+        return getattr(self.app, "target", None)
+
+    def compose(self) -> ComposeResult:
+        app = self.playground
+        yield TargetHeader(id="target-header")
+        with Vertical(id="body"):
+            notes = Static("", id="parity-notes")
+            notes.display = False
+            yield notes
+            yield from self.compose_body()
+        pane = CallLogPane(app.recorder, show_times=app.settings.ui.clock, id="call-log")
+        pane.display = app.call_log_visible
+        yield pane
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sync_frame()
+
+    def on_screen_resume(self) -> None:
+        self.sync_frame()
+
+    def sync_frame(self) -> None:
+        """Show what the app knows now: the target, and whether the call log is open."""
+        app = self.playground
+        app.paint_header(self.query_one(TargetHeader))
+        self.query_one(CallLogPane).display = app.call_log_visible
+        if self.PARITY_KEYS:
+            app.request_parity(self, self.PARITY_KEYS)
+
+    def show_parity(self, notes: list[str]) -> None:
+        """Where this target behaves unlike AWS, say so above the workbench."""
+        widget = self.query_one("#parity-notes", Static)
+        widget.update("\n".join(f"⚠ {note}" for note in notes))
+        widget.display = bool(notes)

@@ -1,0 +1,111 @@
+"""Put events: source, detail-type, detail JSON and bus, checked locally before PutEvents."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from playground.aws.events.delivery import RuleSummary
+from playground.aws.events.validate import check_put_event
+from playground.aws.sns.validate import Issue
+from playground.patterns import PatternError, match_event_pattern
+
+DEFAULT_DETAIL = '{\n  "order-id": "ord-1042",\n  "state": "placed",\n  "price": 150\n}'
+
+
+@dataclass(frozen=True)
+class PutRequest:
+    bus: str
+    source: str
+    detail_type: str
+    detail: dict[str, Any]
+
+
+class PutEventForm(Vertical):
+    BINDINGS = [Binding("ctrl+s", "put", "Put event", id="events.put")]
+
+    class Put(Message):
+        def __init__(self, request: PutRequest) -> None:
+            self.request = request
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="put-row"):
+            yield Label("bus", classes="put-label")
+            yield Select([("default", "default")], value="default", allow_blank=False,
+                         compact=True, id="put-bus")
+        with Horizontal(classes="put-row"):
+            yield Label("source", classes="put-label")
+            yield Input("com.example.orders", compact=True, id="put-source")
+        with Horizontal(classes="put-row"):
+            yield Label("detail-type", classes="put-label")
+            yield Input("Order Placed", compact=True, id="put-type")
+        yield Label("detail (a JSON object)", classes="put-label")
+        yield TextArea(DEFAULT_DETAIL, id="put-detail", tab_behavior="focus")
+        with Horizontal(classes="put-row"):
+            yield Button("Put event ^s", compact=True, variant="primary", id="put-send")
+        yield Static("", id="put-result")
+
+    def set_buses(self, buses: list[str], current: str | None) -> None:
+        select = self.query_one("#put-bus", Select)
+        value = select.value
+        select.set_options([(b, b) for b in buses])
+        keep = value if value in buses else (current if current in buses else "default")
+        if keep in buses:
+            select.value = keep
+
+    @property
+    def bus(self) -> str:
+        return str(self.query_one("#put-bus", Select).value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_put()
+
+    def action_put(self) -> None:
+        source = self.query_one("#put-source", Input).value.strip()
+        detail_type = self.query_one("#put-type", Input).value.strip()
+        detail = self.query_one("#put-detail", TextArea).text
+        issues = check_put_event(source, detail_type, detail)
+        self.show_issues(issues)
+        if any(i.blocking for i in issues):
+            return
+        self.post_message(self.Put(PutRequest(self.bus, source, detail_type, json.loads(detail))))
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        lines = [f"[red]✗ {i}[/]" if i.blocking else f"[yellow]! {i}[/]" for i in issues]
+        self.query_one("#put-result", Static).update("\n".join(lines))
+
+    def show_result(self, request: PutRequest, event_id: str | None, error: str | None,
+                    rules: list[RuleSummary]) -> None:
+        out = self.query_one("#put-result", Static)
+        if error:
+            out.update(f"[red]✗ PutEvents refused it: {error}[/]")
+            return
+        event = {"version": "0", "id": event_id, "source": request.source,
+                 "detail-type": request.detail_type, "detail": request.detail}
+        lines = [f"[green]✓ accepted on {request.bus}[/] (event id {event_id})"]
+        for rule in rules:
+            if rule.pattern is None:
+                continue
+            try:
+                result = match_event_pattern(rule.pattern, event)
+            except PatternError:
+                continue
+            if result.matched:
+                where = ", ".join(t.name for t in rule.targets) or "no target"
+                state = "" if rule.enabled else " [dim](disabled: it will not fire)[/]"
+                lines.append(f"  → rule {rule.name} matches: goes to {where}{state}")
+            else:
+                why = result.failed[0].text if result.failed else result.summary
+                lines.append(f"  [dim]✗ rule {rule.name}: {why}[/]")
+        if len(lines) == 1:
+            lines.append("  [dim]no rule on this bus: the event goes nowhere[/]")
+        out.update("\n".join(lines))

@@ -1,0 +1,189 @@
+"""The Kinesis workbench's thread workers: every AWS call the screen makes starts here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from playground.aws.common import error_message
+from playground.aws.kinesis.consumer import StreamTail, TailBatch
+from playground.aws.kinesis.lineage import short_id
+from playground.aws.kinesis.producer import Producer, ProducerPlan, ProducerProgress
+from playground.aws.kinesis.service import KinesisService, StreamInfo
+from playground.targets import Target, TargetError
+from playground.ui.common.workers import LOOP_GROUPS
+from playground.ui.kinesis.messages import (
+    ProducerUpdated,
+    RecordPut,
+    StreamChanged,
+    StreamsRefreshed,
+    StreamStatusSeen,
+    TailUpdated,
+)
+from playground.ui.kinesis.put_form import PutRequest
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+REFRESH_S = 2.0
+LOOP_GROUPS.update({"kinesis-streams", "kinesis-tail"})
+HIDDEN_PREFIX = "pg-probe-"
+"""Streams the app's capability probes create and delete within a second: not the learner's."""
+
+
+def stream_infos(svc: KinesisService) -> list[StreamInfo]:
+    """Every stream with its status; one deleted between the two calls is skipped."""
+    out = []
+    for name in svc.list_streams():
+        if name.startswith(HIDDEN_PREFIX):
+            continue
+        try:
+            out.append(svc.summary(name))
+        except Exception as exc:
+            if "ResourceNotFound" not in error_message(exc):
+                raise
+    return out
+
+
+class KinesisWorkers:
+    """Mixed into the Workbench screen; workers only call AWS and post messages."""
+
+    if TYPE_CHECKING:
+        def post_message(self, message: Message) -> bool: ...
+
+        def watched_stream(self) -> str | None: ...
+
+        def wants_refresh(self) -> bool: ...
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-streams",
+          description="refresh streams and shards")
+    def poll_streams(self, target: Target) -> None:
+        """ListStreams, DescribeStreamSummary and ListShards every 2 s (sooner when asked),
+        marked as background so the call log keeps the learner's own calls."""
+        worker = get_current_worker()
+        svc = KinesisService(target)
+        last_error = ""
+        while not worker.is_cancelled:
+            stream = self.watched_stream()
+            try:
+                with target.recorder.background():
+                    streams = stream_infos(svc)
+                    names = {s.name for s in streams}
+                    shards = svc.shards(stream) if stream in names else []
+            except Exception as exc:
+                text = error_message(exc)
+                if text != last_error:
+                    self.post_message(StreamsRefreshed([], None, [], text))
+                last_error = text
+            else:
+                last_error = ""
+                self.post_message(StreamsRefreshed(streams, stream if stream in names else None,
+                                                   shards))
+            for _ in range(int(REFRESH_S / 0.1)):
+                if worker.is_cancelled or self.wants_refresh():
+                    break
+                worker.cancelled_event.wait(0.1)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-tail",
+          description="consumer: GetRecords on every shard")
+    def tail(self, target: Target, stream: str, start: str, run: int) -> None:
+        """One thread for the whole stream; its GetRecords calls are background."""
+        worker = get_current_worker()
+        reader = StreamTail(KinesisService(target), stream, start)
+
+        def emit(batch: TailBatch) -> None:
+            if not worker.is_cancelled:
+                self.post_message(TailUpdated(stream, run, batch))
+
+        with target.recorder.background():
+            reader.run(worker.cancelled_event, emit)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-producer",
+          description="producer: PutRecords at a steady rate")
+    def produce(self, target: Target, stream: str, plan: ProducerPlan) -> None:
+        worker = get_current_worker()
+        producer = Producer(KinesisService(target), stream, plan,
+                            quiet=target.recorder.background)
+
+        def progress(update: ProducerProgress) -> None:
+            self.post_message(ProducerUpdated(stream, update))
+
+        producer.run(worker.cancelled_event, progress)
+        if isinstance(producer.exception, TargetError):
+            raise producer.exception  # read-only, or a real account's first write: ask
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="put record")
+    def put_record(self, target: Target, request: PutRequest) -> None:
+        try:
+            shard, sequence = KinesisService(target).put_record(
+                request.stream, request.data, request.partition_key)
+        except Exception as exc:
+            self.post_message(RecordPut(request.stream, request.partition_key, None, None,
+                                        error_message(exc)))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self.post_message(RecordPut(request.stream, request.partition_key, shard, sequence))
+
+    def _settle(self, svc: KinesisService, name: str) -> list[str]:
+        """Statuses DescribeStreamSummary reported until ACTIVE, each shown as it comes."""
+        seen: list[str] = []
+
+        def saw(status: str) -> None:
+            seen.append(status)
+            self.post_message(StreamStatusSeen(name, status))
+
+        svc.wait_status(name, saw)
+        return seen
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="create stream")
+    def create_stream(self, target: Target, name: str, shards: int) -> None:
+        svc = KinesisService(target)
+        svc.create_stream(name, shards)
+        seen = self._settle(svc, name)
+        # Some emulators drop CreateStream's Tags; tag again so teardown finds the stream.
+        retagged = svc.ensure_tags(name)
+        notes = [] if "CREATING" in seen else [
+            "ACTIVE at once here; on AWS a new stream is CREATING for a few seconds"]
+        if retagged:
+            notes.append("tags re-added with AddTagsToStream")
+        note = f" ({'; '.join(notes)})" if notes else ""
+        self.post_message(StreamChanged(f"created {name} with {shards} shards{note}",
+                                        select=name))
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="delete stream")
+    def delete_stream(self, target: Target, name: str) -> None:
+        KinesisService(target).delete_stream(name)
+        self.post_message(StreamChanged(f"deleted {name}"))
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="split shard")
+    def split(self, target: Target, stream: str, shard_id: str, key: int) -> None:
+        svc = KinesisService(target)
+        try:
+            svc.split_shard(stream, shard_id, key)
+        except Exception as exc:
+            self.post_message(StreamChanged(f"split refused: {error_message(exc)}", error=True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self._settle(svc, stream)
+        self.post_message(StreamChanged(
+            f"split {short_id(shard_id)} at {key}: two children, lineage in the shard map",
+            select=stream))
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="merge shards")
+    def merge(self, target: Target, stream: str, shard_id: str, adjacent_id: str) -> None:
+        svc = KinesisService(target)
+        try:
+            svc.merge_shards(stream, shard_id, adjacent_id)
+        except Exception as exc:
+            self.post_message(StreamChanged(f"merge refused: {error_message(exc)}", error=True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self._settle(svc, stream)
+        self.post_message(StreamChanged(
+            f"merged {short_id(shard_id)} + {short_id(adjacent_id)} into one child",
+            select=stream))

@@ -1,0 +1,360 @@
+"""A guided lab: instructions, steps with live check status, hints, "do it for me", reset."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Markdown, OptionList, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from playground.aws.recorder import CallRecord
+from playground.lab.catalog import UnknownLab, load_catalog
+from playground.lab.cleanup import ResetReport
+from playground.lab.engine import LabProgress, LabSession, StepReport
+from playground.lab.model import Lab
+from playground.targets.base import is_read_operation
+from playground.ui.common.dialogs import ConfirmDialog
+from playground.ui.common.messages import TargetChanged
+from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.lab.checks import LabCheckResults
+from playground.ui.lab.commands import LabCommands
+from playground.ui.lab.steps import CURRENT, PASSED, TODO, LabStepList
+
+CHECK_EVERY_S = 3.0
+RECHECK_GAP_S = 1.0
+"""A workbench consumer polling away must not turn checks into a busy loop."""
+
+
+class StepsChecked(Message):
+    """Posted by the check worker: a snapshot of progress and what the checks found."""
+
+    def __init__(self, progress: LabProgress, generation: int) -> None:
+        self.progress = progress
+        self.generation = generation
+        super().__init__()
+
+
+class LabSolved(Message):
+    def __init__(self, index: int, lines: list[str]) -> None:
+        self.index = index
+        self.lines = lines
+        super().__init__()
+
+
+class LabReset(Message):
+    def __init__(self, report: ResetReport) -> None:
+        self.report = report
+        super().__init__()
+
+
+class LabScreen(PlaygroundScreen):
+    """Checks run in a thread worker through an unrecorded client (see LabSession), after
+    every call the app makes and every few seconds, so the call log shows only real work."""
+
+    CSS_PATH = "screen.tcss"
+    COMMANDS = {LabCommands}
+    BINDINGS = [
+        Binding("h", "hint", "Hint", id="lab.hint"),
+        Binding("s", "solve", "Do it for me", id="lab.solve"),
+        Binding("c", "check", "Check now", id="lab.check"),
+        Binding("n", "next_step", "Next step", id="lab.next-step"),
+        Binding("p", "previous_step", "Previous step", show=False, id="lab.previous-step"),
+        Binding("R", "reset_lab", "Reset lab", id="lab.reset"),
+        Binding("escape", "app.pop_screen", "Back", id="lab.back"),
+    ]
+
+    def __init__(self, lab_id: str) -> None:
+        super().__init__(name=f"lab:{lab_id}")
+        self.lab_id = lab_id
+        self.lab: Lab | None = None
+        self.problem = ""
+        try:
+            self.lab = load_catalog().get(lab_id)
+        except UnknownLab as exc:
+            self.problem = str(exc)
+        self.session: LabSession | None = None
+        self.progress: LabProgress | None = None
+        self.reports: dict[int, StepReport] = {}
+        self.hints_shown: dict[int, int] = {}
+        self.selected = 0
+        self._shown: tuple[int, int, bool] | None = None
+        self._generation = 0
+        self._checking = False
+        self._dirty = False
+        self._last_check = 0.0
+        self._unsubscribe: Callable[[], None] = lambda: None
+
+    # --- layout --------------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        lab = self.lab
+        if lab is None:
+            yield Static(self.problem, id="lab-title")
+            return
+        with Vertical(id="lab"):
+            yield Static(f"[b]{lab.title}[/b]  [dim]{', '.join(lab.services)} · {lab.level} · "
+                         f"about {lab.minutes} min[/]", id="lab-title")
+            with Horizontal(id="lab-progress-row"):
+                yield ProgressBar(total=len(lab.steps), show_eta=False, id="lab-progress")
+                yield Static("", id="lab-progress-label")
+            yield Static("", id="lab-setup")
+            with Horizontal(id="lab-main"):
+                yield LabStepList(id="lab-steps")
+                with VerticalScroll(id="lab-detail"):
+                    yield Static("", id="lab-step-title")
+                    yield Markdown("", id="lab-instructions")
+                    yield LabCheckResults("", id="lab-checks")
+                    yield Markdown("", id="lab-hints")
+                    yield Markdown("", id="lab-explanation")
+            yield Static("", id="lab-keys")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.lab is None:
+            self.notify(self.problem, title="cannot open the lab", severity="error")
+            self.app.call_later(self.app.pop_screen)
+            return
+        self._unsubscribe = self.playground.recorder.subscribe(self._on_call)
+        self._open_session()
+        self.set_interval(0.5, self._tick)
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    # --- session and checks ---------------------------------------------------------------------
+    def _open_session(self) -> None:
+        target, lab = self.playground.target, self.lab
+        self._generation += 1
+        self.reports.clear()
+        if target is None or lab is None:
+            self.session = None
+            self.query_one("#lab-keys", Static).update("waiting for the target…")
+            return
+        self.session = LabSession(lab, target,
+                                  resource_prefix=self.playground.settings.resource_prefix)
+        self.progress = self.session.progress()
+        self.query_one("#lab-setup", Static).update(
+            "[dim]aws CLI in another terminal:[/] "
+            + self.session.variables["aws_setup"].replace("\n", "; "))
+        current = self.progress.current
+        self.selected = current if current is not None else len(lab.steps) - 1
+        self._refresh()
+        self._start_check()
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self._open_session()
+
+    def _on_call(self, record: CallRecord) -> None:
+        """Runs on the calling thread: only flag that the state may have changed."""
+        if not is_read_operation(record.operation):
+            self._dirty = True
+
+    def _tick(self) -> None:
+        since = time.monotonic() - self._last_check
+        due = (self._dirty and since >= RECHECK_GAP_S) or since >= CHECK_EVERY_S
+        if due and not self._checking:
+            self._start_check()
+
+    def _start_check(self) -> None:
+        if self.session is None:
+            return
+        self._checking, self._dirty = True, False
+        self._last_check = time.monotonic()
+        self._check(self.session, self._generation)
+
+    @work(thread=True, group="lab-check", exit_on_error=False, description="check the lab step")
+    def _check(self, session: LabSession, generation: int) -> None:
+        self.post_message(StepsChecked(session.check_current(), generation))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "lab-check" and event.state in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self._checking = False
+        super().on_worker_state_changed(event)
+
+    async def on_steps_checked(self, message: StepsChecked) -> None:
+        if message.generation != self._generation or self.lab is None:
+            return
+        for report in message.progress.reports:
+            self.reports[report.index] = report
+        for index in message.progress.newly_passed:
+            self.notify(self.lab.steps[index].title, title=f"✓ step {index + 1} passed")
+        self.progress = message.progress
+        await self._refresh()
+        if self.selected in message.progress.newly_passed:
+            # The learner was watching this step: show why it worked.
+            explanation = self.query_one("#lab-explanation", Markdown)
+            if explanation.display:
+                detail = self.query_one("#lab-detail", VerticalScroll)
+                self.call_after_refresh(detail.scroll_to_widget, explanation, animate=False,
+                                        top=True)
+
+    # --- what the learner sees ------------------------------------------------------------------
+    def _states(self) -> list[str]:
+        assert self.lab is not None and self.progress is not None
+        return [PASSED if s.id in self.progress.passed else
+                CURRENT if i == self.progress.current else TODO
+                for i, s in enumerate(self.lab.steps)]
+
+    def _refresh(self) -> AwaitComplete:
+        """Show the selected step; the result completes once its Markdown is laid out."""
+        lab, progress, session = self.lab, self.progress, self.session
+        if lab is None or progress is None or session is None:
+            return AwaitComplete()
+        states = self._states()
+        done = states.count(PASSED)
+        self.query_one(LabStepList).show([s.title for s in lab.steps], states, self.selected)
+        self.query_one(ProgressBar).update(total=len(lab.steps), progress=done)
+        self.query_one("#lab-progress-label", Static).update(
+            f"{done} of {len(lab.steps)} steps" + (" · lab complete" if done == len(states) else ""))
+        index, step, state = self.selected, lab.steps[self.selected], states[self.selected]
+        mark = {PASSED: "[green]✓ passed[/]", CURRENT: "[yellow]▶ your step now[/]",
+                TODO: "[dim]later[/]"}[state]
+        self.query_one("#lab-step-title", Static).update(
+            f"[b]Step {index + 1} of {len(lab.steps)} · {step.title}[/b]   {mark}")
+        shown = (index, self.hints_shown.get(index, 0), state == PASSED)
+        self._show_checks(index, state)
+        if self._shown == shown:
+            return AwaitComplete()
+        self._shown = shown
+        return self._show_texts(index, state == PASSED)
+
+    def _show_texts(self, index: int, passed: bool) -> AwaitComplete:
+        assert self.lab is not None and self.session is not None
+        lab, step = self.lab, self.lab.steps[index]
+        text = step.instructions
+        if index == 0:
+            goals = "\n".join(f"- {o}" for o in lab.objectives)
+            text = f"{lab.summary}\n\n**You will**\n\n{goals}\n\n---\n\n{text}"
+        shown = step.hints[: self.hints_shown.get(index, 0)]
+        hints = "\n\n".join(f"**Hint {i + 1} of {len(step.hints)}.** {h}"
+                            for i, h in enumerate(shown))
+        hint_pane = self.query_one("#lab-hints", Markdown)
+        hint_pane.display = bool(hints)
+        explanation = self.query_one("#lab-explanation", Markdown)
+        explanation.display = passed and bool(step.explanation)
+        self.query_one("#lab-detail", VerticalScroll).scroll_home(animate=False)
+        return AwaitComplete(
+            self.query_one("#lab-instructions", Markdown).update(self.session.text(text)),
+            hint_pane.update(self.session.text(hints)),
+            explanation.update(self.session.text(f"### Why it works\n\n{step.explanation}")
+                               if passed else ""))
+
+    def _show_checks(self, index: int, state: str) -> None:
+        assert self.lab is not None
+        report = self.reports.get(index)
+        results = report.results if report else None
+        step = self.lab.steps[index]
+        left = len(step.hints) - self.hints_shown.get(index, 0)
+        if state == CURRENT:
+            note = "checked every few seconds and after each action" if report else "checking…"
+            keys = (f"h hint ({left} left) · " if left else "") + "s do it for me · c check now"
+        elif state == PASSED:
+            note = "" if report else "passed earlier"
+            last = self.progress is not None and self.progress.current is None
+            keys = "lab complete: R resets it · esc back" if last else "n next step"
+        else:
+            note, keys = "they run once you reach this step", "p previous step"
+        self.query_one(LabCheckResults).show(results, note)
+        self.query_one("#lab-keys", Static).update(keys + " · R reset lab · l call log")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "lab-steps" and event.option_index != self.selected:
+            self.selected = event.option_index
+            self._refresh()
+
+    # --- actions --------------------------------------------------------------------------------
+    def _select(self, index: int) -> None:
+        if self.lab is not None and 0 <= index < len(self.lab.steps):
+            self.selected = index
+            self._refresh()
+
+    def action_next_step(self) -> None:
+        self._select(self.selected + 1)
+
+    def action_previous_step(self) -> None:
+        self._select(self.selected - 1)
+
+    def action_check(self) -> None:
+        if not self._checking:
+            self._start_check()
+        else:
+            self._dirty = True
+
+    def action_hint(self) -> None:
+        if self.lab is None:
+            return
+        step = self.lab.steps[self.selected]
+        shown = self.hints_shown.get(self.selected, 0)
+        if shown >= len(step.hints):
+            self.notify("No more hints for this step: s does it for you.", title="hints")
+            return
+        self.hints_shown[self.selected] = shown + 1
+        self._refresh()
+
+    def action_solve(self) -> None:
+        session, progress = self.session, self.progress
+        if session is None or progress is None:
+            return
+        if progress.current is None:
+            self.notify("Every step has passed already.", title="do it for me")
+            return
+        if self.selected != progress.current:
+            self.notify(f"Do it for me works on your current step, step {progress.current + 1}.",
+                        title="do it for me")
+            return
+        index = self.selected
+        plan = "\n".join(f"• {line}" for line in session.planned_actions(index))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._solve(session, index)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Do step {index + 1} for you?",
+            f"{plan}\n\nThe calls appear in the call log (l) with their aws CLI commands.",
+            "Do it"), answered)
+
+    @work(thread=True, group="lab-solve", exit_on_error=False, description="apply a solution")
+    def _solve(self, session: LabSession, index: int) -> None:
+        self.post_message(LabSolved(index, session.solve_step(index)))
+
+    def on_lab_solved(self, message: LabSolved) -> None:
+        self.notify("\n".join(message.lines), title=f"step {message.index + 1} done for you")
+        self.action_check()
+
+    def action_reset_lab(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reset(session)
+
+        self.app.push_screen(ConfirmDialog(
+            "Reset the lab?",
+            f"Deletes what this lab made on {session.target.label}: resources named "
+            f"{session.variables['prefix']}… that carry its tag. Nothing else is touched. "
+            "Your progress on this lab starts over.", "Reset"), answered)
+
+    @work(thread=True, group="lab-reset", exit_on_error=False, description="reset the lab")
+    def _reset(self, session: LabSession) -> None:
+        self.post_message(LabReset(session.reset()))
+
+    def on_lab_reset(self, message: LabReset) -> None:
+        report = message.report
+        lines = [f"deleted {d}" for d in report.deleted] + [f"left {k}" for k in report.kept]
+        self.notify("\n".join(lines) or "nothing of this lab was found",
+                    title="lab reset", severity="warning" if report.errors else "information")
+        for error in report.errors:
+            self.notify(error, title="could not delete", severity="error")
+        self.hints_shown.clear()
+        self._shown = None
+        self._open_session()

@@ -1,0 +1,338 @@
+"""The app shell: header, screens, call log, target switching. Thin by design."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from playground.aws.common import error_message
+from playground.aws.recorder import CallRecorder
+from playground.config import Settings
+from playground.targets import (
+    ReadOnlyViolation,
+    Target,
+    TargetError,
+    TargetKind,
+    TargetSpec,
+    WriteNotConfirmed,
+    make_target,
+)
+from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
+from playground.ui.common.messages import TargetChanged, TargetFailed, TargetProgress, TargetReady
+from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.shell.call_log import CallLogPane
+from playground.ui.shell.commands import PlaygroundCommands
+from playground.ui.shell.help import HelpScreen
+from playground.ui.shell.home import HomeScreen
+from playground.ui.shell.target_header import TargetHeader
+
+
+class PlaygroundApp(App[int]):
+    TITLE = "playground"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PlaygroundCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("l", "toggle_call_log", "Call log", id="app.toggle-call-log"),
+        # Our own binding to command_palette stops Textual adding ctrl+p, so name both keys.
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command-palette"),
+        Binding("colon", "command_palette", "Commands", show=False, id="app.command-bar"),
+        Binding("f1", "help", "Help", show=False, id="app.help-f1"),
+    ]
+
+    def __init__(self, settings: Settings | None = None, spec: TargetSpec | None = None, *,
+                 target: Target | None = None, handle_signals: bool = False,
+                 unstarted: Target | None = None) -> None:
+        super().__init__()
+        self._handle_signals = handle_signals
+        self.settings = settings or Settings()
+        self.recorder = target.recorder if target is not None else CallRecorder()
+        self.spec = spec or TargetSpec.resolve(self.settings)
+        self.target: Target | None = None
+        self._given_target = target
+        self._unstarted = unstarted
+        if unstarted is not None:
+            unstarted.recorder = self.recorder
+            self.recorder.guard = unstarted._guard
+        self._owned: set[int] = set()
+        self._header_state: tuple[str, str] = ("starting", "")
+        self.call_log_visible = self.settings.ui.call_log
+        if not self.settings.ui.animations:
+            self.animation_level = "none"
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    # --- layout ----------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self._handle_signals:
+            # SIGTERM/SIGHUP/SIGINT end the app cleanly, so the terminal is restored and the
+            # emulator stopped (it also dies on its own if we are SIGKILLed).
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(sig, self.exit)
+        if self.settings.ui.theme in self.available_themes:
+            self.theme = self.settings.ui.theme
+        if self._given_target is not None:
+            self._adopt(self._given_target)
+        else:
+            self._start_target(self.spec)
+
+    def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
+        yield SystemCommand("Quit", "quit the app (stops the embedded emulator)", self.exit)
+
+    # --- target lifecycle --------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="target", exit_on_error=False,
+          description="start target")
+    def _start_target(self, spec: TargetSpec) -> None:
+        target, self._unstarted = self._unstarted, None
+        try:
+            if target is None:
+                target = make_target(spec, recorder=self.recorder)
+        except TargetError as exc:
+            self.post_message(TargetFailed(spec, str(exc)))
+            return
+        try:
+            target.start(lambda line: self._progress(spec, line))
+        except TargetError as exc:
+            target.stop()
+            self.post_message(TargetFailed(spec, str(exc)))
+            return
+        except Exception as exc:  # anything else must still end as a notice, not a crash
+            target.stop()
+            self.post_message(TargetFailed(spec, error_message(exc)))
+            return
+        self._owned.add(id(target))
+        self.post_message(TargetReady(target))
+
+    def paint_header(self, header: TargetHeader) -> None:
+        header.info = self.target.info() if self.target is not None else None
+        header.state, header.detail = self._header_state
+        header.read_only = self.spec.read_only
+
+    def _repaint_headers(self) -> None:
+        for screen in self.screen_stack:
+            for header in screen.query(TargetHeader):
+                self.paint_header(header)
+
+    def _set_header_state(self, state: str, detail: str = "") -> None:
+        self._header_state = (state, detail)
+        self._repaint_headers()
+
+    def _progress(self, spec: TargetSpec, line: str) -> None:
+        self.post_message(TargetProgress(spec, line))
+
+    def on_target_progress(self, message: TargetProgress) -> None:
+        self._set_header_state("starting" if self.target is None else "switching", message.line)
+
+    def on_target_ready(self, message: TargetReady) -> None:
+        old = self.target
+        self._adopt(message.target)
+        if old is not None and old is not message.target:
+            self._stop_target(old)
+            self.notify(f"Calls now go to {message.target.label}", title="target")
+
+    def _adopt(self, target: Target) -> None:
+        self.target = target
+        self.recorder.guard = target._guard
+        self.recorder.context = target.call_context()
+        self.spec = self.spec.with_(read_only=target.read_only)
+        self._set_header_state("ready")
+        for screen in self.screen_stack:
+            screen.post_message(TargetChanged())
+
+    def on_target_failed(self, message: TargetFailed) -> None:
+        if self.target is None:
+            self._set_header_state("error", message.reason)
+        else:
+            self._set_header_state("ready")
+        self.notify(message.reason, title=f"cannot use {message.spec.title}", severity="error",
+                    timeout=10)
+
+    @work(thread=True, group="target-stop", exit_on_error=False, description="stop target")
+    def _stop_target(self, target: Target) -> None:
+        if id(target) in self._owned:
+            self._owned.discard(id(target))
+            target.stop()
+
+    def switch_target(self, spec: TargetSpec) -> None:
+        if self.target is not None and spec == self.spec:
+            self.notify(f"Calls already go to {self.target.label}")
+            return
+        self.spec = spec
+        self._set_header_state("switching", f"connecting to {spec.title}")
+        self._start_target(spec)
+
+    def use_target(self, kind: TargetKind) -> None:
+        self.switch_target(self.spec.with_(kind=kind))
+
+    def use_profile(self, profile: str) -> None:
+        self.switch_target(self.spec.with_(kind=TargetKind.AWS, profile=profile))
+
+    def use_region(self, region: str) -> None:
+        self.switch_target(self.spec.with_(region=region))
+
+    def ask_endpoint(self) -> None:
+        def chosen(url: str | None) -> None:
+            if url:
+                self.switch_target(self.spec.with_(kind=TargetKind.ENDPOINT, endpoint_url=url))
+
+        self.push_screen(PromptDialog("Endpoint URL", "http://127.0.0.1:4566",
+                                      self.spec.endpoint_url or ""), chosen)
+
+    def toggle_read_only(self) -> None:
+        read_only = not self.spec.read_only
+        self.spec = self.spec.with_(read_only=read_only)
+        if self.target is not None:
+            self.target.read_only = read_only
+        self._repaint_headers()
+        self.notify("Read-only mode " + ("on: writes are refused" if read_only else "off"))
+
+    def set_theme_name(self, name: str) -> None:
+        self.theme = name
+
+    # --- errors ------------------------------------------------------------------------------
+    def report_error(self, error: BaseException) -> None:
+        """The one place a failed worker becomes something the user can read and act on."""
+        if isinstance(error, WriteNotConfirmed):
+            self._confirm_writes(error)
+        elif isinstance(error, ReadOnlyViolation):
+            self.notify(str(error), title="read-only", severity="warning")
+        else:
+            self.notify(error_message(error), title="the call failed", severity="error",
+                        timeout=8)
+
+    def _confirm_writes(self, error: WriteNotConfirmed) -> None:
+        target = self.target
+
+        def answered(yes: bool | None) -> None:
+            if yes and target is not None:
+                target.writes_confirmed = True
+                self.notify("Writes allowed for this session: repeat the action.")
+
+        self.push_screen(ConfirmDialog(
+            "Write to a real AWS account?",
+            f"{error.operation} would change account {error.account or '?'} "
+            f"({target.label if target else ''}).\nResources the playground creates are named "
+            f"with the prefix '{self.settings.resource_prefix}' and tagged playground:managed.",
+            "Allow writes"), answered)
+
+    # --- navigation and views ----------------------------------------------------------------
+    def open_service(self, service: str) -> None:
+        """A service's workbench, from the table in `playground.ui.workbenches`."""
+        from playground.ui.workbenches import BY_KEY
+
+        self.push_screen(BY_KEY[service].screen()())
+
+    def open_lab(self, lab_id: str) -> None:
+        try:
+            from playground.ui.lab.screen import LabScreen
+        except ImportError:
+            self.notify("Labs are not available in this build", severity="warning")
+            return
+        self.push_screen(LabScreen(lab_id))
+
+    def action_command_palette(self) -> None:
+        super().action_command_palette()
+        if not self.settings.ui.animations:
+            # A blinking cursor makes screenshots differ run to run.
+            self.call_after_refresh(self._still_cursors)
+
+    def _still_cursors(self) -> None:
+        from textual.widgets import Input
+
+        for field in self.screen.query(Input):
+            field.cursor_blink = False
+
+    def action_toggle_call_log(self) -> None:
+        self.call_log_visible = not self.call_log_visible
+        pane = self.screen.query_one(CallLogPane)
+        pane.display = self.call_log_visible
+        if pane.display:
+            with contextlib.suppress(Exception):
+                pane.query_one("DataTable").focus()
+
+    def action_help(self) -> None:
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        seen: set[str] = set()
+
+        def keys_of(node: object) -> list[tuple[str, str]]:
+            out = []
+            for binding in getattr(node, "BINDINGS", []):
+                if isinstance(binding, Binding) and binding.description and binding.key not in seen:
+                    seen.add(binding.key)
+                    out.append((self.get_key_display(binding), binding.description))
+            return out
+
+        focused = self.focused
+        if focused is not None:
+            sections.append((f"Focused: {type(focused).__name__}", keys_of(focused)))
+        sections.append((f"This screen: {type(self.screen).__name__}", keys_of(self.screen)))
+        sections.append(("Call log (when shown)", keys_of(CallLogPane)))
+        sections.append(("Everywhere", keys_of(self)))
+        self.push_screen(HelpScreen(sections))
+
+    def action_reset_target(self) -> None:
+        target = self.target
+        if target is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reset(target)
+
+        self.push_screen(ConfirmDialog("Reset the target?",
+                                       f"Deletes every queue, topic, rule, state machine and "
+                                       f"stream on {target.label}.", "Reset"), answered)
+
+    @work(thread=True, exit_on_error=False, group="target-reset", description="reset target")
+    def _reset(self, target: Target) -> None:
+        target.reset()
+        self.call_from_thread(self.notify, f"{target.label} is empty again")
+        self.call_from_thread(lambda: self.screen.post_message(TargetChanged()))
+
+    def on_worker_state_changed(self, event) -> None:  # type: ignore[no-untyped-def]
+        from textual.worker import WorkerState
+
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
+
+    def on_unmount(self) -> None:
+        self._stop_owned_target()
+
+    def request_parity(self, screen: PlaygroundScreen, keys: tuple[str, ...]) -> None:
+        target = self.target
+        if target is None or target.is_real:
+            screen.show_parity([])
+            return
+        self._probe_parity(target, screen, keys)
+
+    @work(thread=True, exit_on_error=False, group="parity", description="probe capabilities")
+    def _probe_parity(self, target: Target, screen: PlaygroundScreen,
+                      keys: tuple[str, ...]) -> None:
+        from playground.parity import NOTES
+        from playground.targets.probes import missing_capabilities
+
+        missing = missing_capabilities(target, list(keys))  # cached per target, quiet twin
+        notes = [NOTES[k].text() if k in NOTES else f"{k}: {v}" for k, v in missing.items()]
+        if self.target is target:
+            self.call_from_thread(screen.show_parity, notes)
+
+    def _stop_owned_target(self) -> None:
+        early, self._unstarted = self._unstarted, None
+        if early is not None:
+            early.stop()
+        target, self.target = self.target, None
+        if target is not None and id(target) in self._owned:
+            target.stop()

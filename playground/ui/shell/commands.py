@@ -1,0 +1,81 @@
+"""Command palette: namespaced commands that follow what the app can do right now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from playground.targets import TargetKind
+from playground.ui.workbenches import WORKBENCHES
+
+if TYPE_CHECKING:
+    from playground.ui.shell.app import PlaygroundApp
+
+COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1",
+                  "eu-north-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1",
+                  "sa-east-1")
+
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class ListedCommands(Provider):
+    """A provider whose commands are a list of (name, callback, help); subclasses list them."""
+
+    HIDDEN_FROM_DISCOVERY: tuple[str, ...] = ()
+    """Name prefixes only shown when searched for (long lists such as themes)."""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            if not (self.HIDDEN_FROM_DISCOVERY and name.startswith(self.HIDDEN_FROM_DISCOVERY)):
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class PlaygroundCommands(ListedCommands):
+    HIDDEN_FROM_DISCOVERY = ("view: theme", "region:", "profile:")
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: PlaygroundApp = self.app  # type: ignore[assignment]
+        spec = app.spec
+        cmds: list[tuple[str, Callable[[], object], str]] = [
+            ("target: use embedded emulator", partial(app.use_target, TargetKind.EMBEDDED),
+             "offline emulator started by the app"),
+            ("target: use LocalStack", partial(app.use_target, TargetKind.LOCALSTACK),
+             "an existing LocalStack (localhost:4566 or LOCALSTACK_HOST)"),
+            ("target: use endpoint…", app.ask_endpoint, "any AWS-compatible URL"),
+            ("target: use AWS (default profile)", partial(app.use_target, TargetKind.AWS),
+             "real AWS with the default credentials"),
+            ("target: read-only " + ("off" if spec.read_only else "on"), app.toggle_read_only,
+             "refuse every call that would change something"),
+            ("view: toggle call log", app.action_toggle_call_log, "the AWS calls the app made"),
+            ("view: help", app.action_help, "keys, grouped by section"),
+        ]
+        if app.target is not None and app.target.supports_reset:
+            cmds.append(("emulator: reset all state", app.action_reset_target,
+                         "delete every resource on the target"))
+        from playground.targets.aws import available_profiles
+
+        for profile in available_profiles():
+            cmds.append((f"profile: use {profile}", partial(app.use_profile, profile),
+                         "real AWS account: writes are confirmed first"))
+        for region in COMMON_REGIONS:
+            if region != spec.region:
+                cmds.append((f"region: use {region}", partial(app.use_region, region), ""))
+        for card in WORKBENCHES:
+            cmds.append((f"open: {card.title}", partial(app.open_service, card.key), card.blurb))
+        for theme in sorted(app.available_themes):
+            cmds.append((f"view: theme {theme}", partial(app.set_theme_name, theme), ""))
+        return cmds

@@ -1,0 +1,233 @@
+"""One live pane per subscriber: what it received, and for every publish why it got it or not."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from playground.aws.sns.fanout import Delivery, Published, Subscriber, explain, matches
+from playground.patterns import MatchResult
+
+MAX_ENTRIES = 40
+BODY_CHARS = 300
+RENDER_EVERY_S = 0.25
+"""While deliveries stream, a pane redraws at most this often: each redraw relayouts the screen,
+and redrawing per batch kept the UI thread (and the GIL) busy enough to slow the polls."""
+
+
+@dataclass
+class Entry:
+    """One publish as this subscriber sees it (or a message that arrived from elsewhere)."""
+
+    published: Published | None
+    result: MatchResult | None
+    received: int = 0
+    """How many copies arrived; only the latest is kept (a batch of 1,000 shows one)."""
+    latest: Delivery | None = None
+
+    def add(self, delivery: Delivery) -> None:
+        self.received += 1
+        self.latest = delivery
+
+    @property
+    def expected(self) -> int:
+        if self.published is None or self.result is None:
+            return 0
+        return self.published.count if self.result.matched else 0
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= BODY_CHARS else flat[:BODY_CHARS - 1] + "…"
+
+
+def policy_line(subscriber: Subscriber) -> str:
+    sub = subscriber.subscription
+    policy = sub.filter_policy
+    if policy is None:
+        return "no filter policy: gets every message"
+    scope = "body" if sub.filter_scope == "MessageBody" else "attributes"
+    return f"filter on {scope}: {json.dumps(policy, separators=(',', ':'))}"
+
+
+class SubscriberPane(Vertical):
+    """State for one subscription; the screen's workers poll its queue and report here."""
+
+    can_focus = True
+
+    def __init__(self, subscriber: Subscriber) -> None:
+        super().__init__(classes="subscriber")
+        self.subscriber = subscriber
+        self.entries: list[Entry] = []
+        self.error: str | None = None
+        self.total_received = 0
+        """Every delivery this pane has shown, including those of entries since dropped."""
+        self.total_unexpected = 0
+        """Deliveries no publish made here accounts for (sent from elsewhere, or duplicates)."""
+        self._draw_pending = False
+        self._policy_shown: str | None = None
+
+    @property
+    def arn(self) -> str:
+        return self.subscriber.subscription.arn
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="subscriber-policy")
+        with VerticalScroll(classes="subscriber-scroll"):
+            yield Static("", classes="subscriber-log")
+
+    def on_mount(self) -> None:
+        self.render_all()
+
+    # --- state ------------------------------------------------------------------------------
+    def update_subscriber(self, subscriber: Subscriber) -> None:
+        self.subscriber = subscriber
+        self.render_all()
+
+    def expect(self, published: Published) -> MatchResult:
+        """A publish happened: decide locally, the way SNS will, and say why."""
+        result = explain(self.subscriber.subscription, published)
+        self.entries.append(Entry(published, result))
+        del self.entries[:-MAX_ENTRIES]
+        self.render_all()
+        return result
+
+    def forget(self, seq: int) -> None:
+        """The publish failed: drop its expectation."""
+        self.entries = [e for e in self.entries if e.published is None or e.published.seq != seq]
+        self.render_all()
+
+    def expects(self, seq: int) -> bool:
+        return any(e.published is not None and e.published.seq == seq and e.expected
+                   for e in self.entries)
+
+    def receive(self, deliveries: list[Delivery]) -> None:
+        for delivery in deliveries:
+            self.total_received += 1
+            candidates = [e for e in self.entries if e.published is not None
+                          and matches(delivery, e.published)
+                          and e.received < e.published.count]
+            expected = [e for e in candidates if e.received < e.expected]
+            pick = expected or candidates
+            entry = pick[0] if pick else None
+            if entry is None:
+                self.total_unexpected += 1
+                entry = Entry(None, None)
+                self.entries.append(entry)
+            entry.add(delivery)
+        del self.entries[:-MAX_ENTRIES]
+        if deliveries:
+            self.render_soon()
+
+    def set_error(self, error: str | None) -> None:
+        if error != self.error:
+            self.error = error
+            self.render_all()
+
+    @property
+    def shown(self) -> bool:
+        """The pane shows its current state (no redraw pending)."""
+        return not self._draw_pending
+
+    @property
+    def waiting(self) -> int:
+        """Copies the policy lets through that have not arrived yet."""
+        return sum(max(0, e.expected - e.received) for e in self.entries)
+
+    # --- rendering ----------------------------------------------------------------------------
+    def render_soon(self) -> None:
+        """Redraw at the next tick of a clock shared by all panes, so panes that got deliveries
+        together redraw in the same frame (one relayout, not one per pane)."""
+        if self._draw_pending:
+            return
+        self._draw_pending = True
+        self.set_timer(RENDER_EVERY_S - time.monotonic() % RENDER_EVERY_S, self.render_all)
+
+    def render_all(self) -> None:
+        self._draw_pending = False
+        sub = self.subscriber.subscription
+        mode = "raw" if sub.raw_delivery else "SNS envelope"
+        self.border_title = self.subscriber.name
+        self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "") + (
+            f" · {self.total_received:,} received" if self.total_received else "")
+        policy = policy_line(self.subscriber)
+        if policy != self._policy_shown:
+            self._policy_shown = policy
+            self.query_one(".subscriber-policy", Static).update(Text(policy, style="dim"))
+        text = Text()
+        if self.error:
+            text.append(f"⚠ {self.error}\n", style="red")
+        if not self.entries:
+            text.append("Nothing yet. Publish, and what this queue gets (or why not) shows here.",
+                        style="dim")
+        for entry in self.entries:
+            self._render_entry(text, entry)
+        self.query_one(".subscriber-log", Static).update(text)
+        self.query_one(".subscriber-scroll", VerticalScroll).scroll_end(animate=False)
+
+    def _render_entry(self, text: Text, entry: Entry) -> None:
+        if entry.published is None:
+            text.append("• received (not published here)\n", style="yellow")
+            assert entry.latest is not None
+            self._render_delivery(text, entry.latest)
+            return
+        p, result = entry.published, entry.result
+        assert result is not None
+        got = entry.received
+        text.append(p.label + " ", style="bold")
+        if result.matched:
+            text.append("✓ delivered", style="green bold")
+            if got >= p.count:
+                text.append(" · received" if p.count == 1 else f" · received {got}/{p.count}",
+                            style="green")
+            else:
+                text.append(f" · waiting for SQS… {got}/{p.count}" if p.count > 1
+                            else " · waiting for SQS…", style="dim")
+        elif got:
+            text.append(f"⚠ the policy filters it out, yet {got} arrived "
+                        "(the target differs from AWS here)", style="yellow bold")
+        else:
+            text.append("✗ filtered out", style="red bold")
+        text.append("\n")
+        if not result.reasons and self.subscriber.subscription.filter_policy is not None:
+            text.append(f"  {result.summary}\n", style="dim")
+        for reason in result.reasons:
+            depth = reason.branch.count("›") + 1 if reason.branch else 0
+            mark, style = ("✓", "green") if reason.matched else ("✗", "red")
+            text.append("  " * (depth + 1))
+            text.append(mark, style=style)
+            label = f"[{reason.branch}] " if reason.branch else ""
+            text.append(f" {label}{reason.text}\n")
+        if entry.latest is not None:
+            self._render_delivery(text, entry.latest)
+
+    @staticmethod
+    def _render_delivery(text: Text, delivery: Delivery) -> None:
+        text.append(f"  {_short(delivery.message)}\n")
+        details = []
+        if delivery.envelope:
+            details.append("in SNS's JSON envelope" + (f", Subject {delivery.subject!r}"
+                                                        if delivery.subject else ""))
+        if delivery.group_id:
+            details.append(f"group {delivery.group_id}")
+        for name, value in delivery.attributes.items():
+            shown = value.get("StringValue", value.get("BinaryValue", ""))
+            details.append(f"{name}={shown} ({value.get('DataType', '?')})")
+        if details:
+            text.append(f"  {' · '.join(details)}\n", style="dim")
+
+
+class FanOutView(HorizontalScroll):
+    """Subscriber panes side by side, in queue-name order."""
+
+    def panes(self) -> list[SubscriberPane]:
+        return list(self.query(SubscriberPane))
+
+    def pane(self, subscription_arn: str) -> SubscriberPane | None:
+        return next((p for p in self.panes() if p.arn == subscription_arn), None)

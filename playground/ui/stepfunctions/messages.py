@@ -1,0 +1,85 @@
+"""Typed messages the Step Functions workbench's thread workers post back to the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+
+from playground.aws.stepfunctions.approval import Request, WaitingTask
+from playground.aws.stepfunctions.history import Timeline
+
+
+@dataclass(frozen=True)
+class MachineInfo:
+    name: str
+    arn: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ExecutionInfo:
+    name: str
+    arn: str
+    status: str
+
+
+@dataclass
+class MachinesRefreshed(Message):
+    """The state machines, and the executions of the one the screen watches (if any)."""
+
+    machines: list[MachineInfo]
+    machine: str | None = None
+    executions: list[ExecutionInfo] = field(default_factory=list)
+    error: str | None = None
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, MachinesRefreshed)
+
+
+@dataclass
+class MachineDescribed(Message):
+    """DescribeStateMachine of the watched machine: its definition, parsed (None if not JSON)."""
+
+    arn: str
+    definition: dict[str, Any] | None
+
+
+@dataclass
+class ExecutionLoaded(Message):
+    """GetExecutionHistory of the watched execution, read state by state."""
+
+    arn: str
+    timeline: Timeline
+
+
+@dataclass
+class MachineChanged(Message):
+    """A create, delete or start finished (or failed, with `error`)."""
+
+    text: str
+    error: bool = False
+    select_machine: str | None = None
+    select_execution: str | None = None
+
+
+@dataclass
+class ApprovalRequestRead(Message):
+    """The waiting execution's request, looked for in its queue (`request` None: not there yet,
+    or `error` when the queue could not be read)."""
+
+    execution: str
+    task: WaitingTask
+    request: Request | None
+    note: str = ""
+    error: str | None = None
+
+
+@dataclass
+class ApprovalAnswered(Message):
+    """SendTaskSuccess or SendTaskFailure went (or was refused, with `error`)."""
+
+    execution: str
+    text: str
+    error: bool = False

@@ -1,0 +1,367 @@
+"""The Step Functions workbench: state machines from samples, the graph drawn in the terminal,
+executions started with JSON input and stepped through state by state."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from playground.aws.stepfunctions.approval import (
+    ANSWER_NOTE,
+    APPROVE_OUTPUT,
+    REJECT_ERROR,
+    Request,
+    WaitingTask,
+    short_token,
+    waiting_task,
+)
+from playground.aws.stepfunctions.history import Timeline, pretty
+from playground.aws.stepfunctions.remote import ROLE_NOTE
+from playground.aws.stepfunctions.samples import Sample, load_samples
+from playground.ui.common.dialogs import ConfirmDialog, account_name
+from playground.ui.common.messages import TargetChanged
+from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.stepfunctions.dialogs import (
+    NewExecution,
+    NewMachine,
+    NewMachineDialog,
+    StartExecutionDialog,
+)
+from playground.ui.stepfunctions.graph_view import GraphView, legend
+from playground.ui.stepfunctions.messages import (
+    ApprovalAnswered,
+    ApprovalRequestRead,
+    ExecutionLoaded,
+    MachineChanged,
+    MachineDescribed,
+    MachinesRefreshed,
+)
+from playground.ui.stepfunctions.steps import StepList, step_detail
+from playground.ui.stepfunctions.tables import ArnTable, ExecutionTable, MachineTable
+from playground.ui.stepfunctions.workers import StepFunctionsWorkers
+from playground.ui.workbenches import BY_KEY
+
+
+class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
+    """All state lives here; widgets show it and ask for actions, workers make the calls."""
+
+    PARITY_KEYS = BY_KEY["stepfunctions"].parity_keys
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="sfn.back"),
+        Binding("n", "new_machine", "New state machine", id="sfn.machine.new"),
+        Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
+        Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
+        Binding("r", "refresh", "Refresh", id="sfn.refresh"),
+        Binding("a", "approve", "Approve", id="sfn.approval.approve"),
+        Binding("x", "reject", "Reject", id="sfn.approval.reject"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name="stepfunctions")
+        self.samples: list[Sample] = load_samples()
+        self.machine: str | None = None
+        self.execution: str | None = None
+        self.timeline: Timeline | None = None
+        self._refresh_asked = False
+        self._reread = False
+        self._select_machine: str | None = None
+        self._select_execution: str | None = None
+        self.definition: dict[str, object] | None = None
+        self.waiting: WaitingTask | None = None
+        """The `.waitForTaskToken` Task the watched execution is paused in, if any."""
+        self.request: Request | None = None
+        """Its request message, found in the queue (with the token to answer)."""
+        self._answering = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="sfn-main"):
+            with Vertical(id="sfn-left"):
+                yield MachineTable(id="sfn-machines")
+                yield ExecutionTable(id="sfn-executions")
+                yield Static("", id="sfn-note")
+            with Vertical(id="sfn-graph-pane"):
+                yield Static(legend(), id="sfn-legend")
+                with VerticalScroll(id="sfn-graph-scroll"):
+                    yield GraphView(id="sfn-graph")
+            with Vertical(id="sfn-right"):
+                with VerticalScroll(id="sfn-approval-scroll"):
+                    yield Static("", id="sfn-approval")
+                yield StepList(id="sfn-steps")
+                with VerticalScroll(id="sfn-detail-scroll"):
+                    yield Static(step_detail(None, None), id="sfn-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(MachineTable).border_title = "State machines"
+        self.query_one(ExecutionTable).border_title = "Executions"
+        self.query_one("#sfn-graph-pane").border_title = "Graph"
+        self.query_one(StepList).border_title = "History, state by state"
+        self.query_one("#sfn-detail-scroll").border_title = "Input → output"
+        self.query_one("#sfn-approval-scroll").border_title = "Waiting for approval"
+        self._show_approval()
+        self.query_one(MachineTable).focus()
+        self._start()
+
+    def watched(self) -> tuple[str | None, str | None, bool]:
+        """Read by the poll worker: whose executions and which history to read, and whether
+        the screen chose again since (then the definition and history are read anew)."""
+        reread, self._reread = self._reread, False
+        return self.machine, self.execution, reread
+
+    def wants_refresh(self) -> bool:
+        asked, self._refresh_asked = self._refresh_asked, False
+        return asked
+
+    def _start(self) -> None:
+        if self.target is None:
+            self._note("waiting for the target…")
+            return
+        self.poll(self.target)
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self._choose_machine(None)
+        self.query_one(MachineTable).show([])
+        self._start()
+
+    def _note(self, text: str | Text, error: bool = False) -> None:
+        note = Text(text, style="red" if error else "") if isinstance(text, str) else text
+        self.query_one("#sfn-note", Static).update(note)
+
+    # --- lists ------------------------------------------------------------------------------------
+    def on_machines_refreshed(self, message: MachinesRefreshed) -> None:
+        if message.error:
+            self._note(f"refresh failed: {message.error}", error=True)
+            return
+        wanted = self._select_machine
+        if wanted in {m.arn for m in message.machines}:
+            self._select_machine = None
+        self.query_one(MachineTable).show(message.machines, select=wanted)
+        if not message.machines:
+            self._note(Text(f"No state machine yet: n creates one from a sample. {ROLE_NOTE}",
+                            style="dim"))
+        if message.machine is not None and message.machine == self.machine:
+            run = self._select_execution
+            if run in {e.arn for e in message.executions}:
+                self._select_execution = None
+            self.query_one(ExecutionTable).show(message.executions, select=run)
+
+    def on_arn_table_selected(self, message: ArnTable.Selected) -> None:
+        if isinstance(message.table, MachineTable) and message.arn != self.machine:
+            self._choose_machine(message.arn)
+        elif isinstance(message.table, ExecutionTable) and message.arn != self.execution:
+            self._choose_execution(message.arn)
+
+    def _choose_machine(self, arn: str | None) -> None:
+        self.machine = arn
+        self.definition = None
+        self.query_one(GraphView).show(None)
+        self.query_one("#sfn-graph-pane").border_subtitle = ""
+        self.query_one(ExecutionTable).show([])
+        self._choose_execution(None)
+
+    def _choose_execution(self, arn: str | None) -> None:
+        self.execution = arn
+        self.timeline = None
+        self.waiting = self.request = None
+        self._answering = False
+        self._show_approval()
+        self.query_one(StepList).show(None, fresh=True)
+        self.query_one(GraphView).paint({}, None)
+        self._show_step()
+        self._reread = True
+        self.action_refresh()
+
+    def on_machine_described(self, message: MachineDescribed) -> None:
+        if message.arn != self.machine:
+            return
+        self.definition = message.definition
+        self.query_one(GraphView).show(message.definition)
+        if message.definition is None:
+            self._note("this definition is not JSON (YAML?): it cannot be drawn here", True)
+
+    def on_execution_loaded(self, message: ExecutionLoaded) -> None:
+        if message.arn != self.execution:
+            return
+        fresh = self.timeline is None
+        self.timeline = message.timeline
+        self.query_one(StepList).show(message.timeline, fresh=fresh)
+        line = message.timeline
+        subtitle = f"{message.arn.rsplit(':', 1)[-1]} · {line.status}"
+        if line.error:
+            subtitle += f" · {line.error}"
+        self.query_one("#sfn-graph-pane").border_subtitle = subtitle
+        self._check_waiting()
+
+    # --- approval by task token -----------------------------------------------------------------
+    def _check_waiting(self) -> None:
+        """After each history read: is the execution paused in a `.waitForTaskToken` Task? Then
+        its request is looked for in the queue until found."""
+        waiting = waiting_task(self.definition, self.timeline)
+        if waiting != self.waiting:
+            self.waiting, self.request = waiting, None
+        if waiting is None:
+            self._answering = False
+        elif (self.request is None and waiting.queue_url and self.target is not None
+              and self.execution is not None and not self._answering):
+            self.read_request(self.target, self.execution, waiting)
+        self._show_approval()
+
+    def on_approval_request_read(self, message: ApprovalRequestRead) -> None:
+        if message.execution != self.execution or message.task != self.waiting:
+            return
+        self.request = message.request
+        self._show_approval(message.note, message.error)
+
+    def _show_approval(self, note: str = "", error: str | None = None) -> None:
+        pane = self.query_one("#sfn-approval-scroll")
+        waiting = self.waiting
+        pane.display = waiting is not None
+        self.refresh_bindings()
+        if waiting is None:
+            return
+        text = Text()
+        text.append(f"{waiting.state}", style="bold")
+        text.append(f" waits on a task token ({waiting.resource.rsplit(':', 1)[-1]})")
+        if waiting.timeout_s:
+            text.append(f"; TimeoutSeconds {waiting.timeout_s}", style="dim")
+        if waiting.heartbeat_s:
+            text.append(f", HeartbeatSeconds {waiting.heartbeat_s}", style="dim")
+        text.append("\n")
+        request = self.request
+        if waiting.queue_url is None:
+            text.append("the token went out through this Task's resource, not an SQS queue the "
+                        "workbench can read", style="dim")
+        elif error:
+            text.append(f"queue not read: {error}", style="red")
+        elif request is None:
+            text.append(f"looking for the request in {waiting.queue_url.rsplit('/', 1)[-1]}…",
+                        style="dim")
+        else:
+            text.append(f"queue {waiting.queue_url.rsplit('/', 1)[-1]}\n", style="dim")
+            text.append("token ", style="dim")
+            text.append(short_token(request.token), style="cyan")
+            text.append(f"  ({len(request.token)} characters)\n", style="dim")
+            if self._answering:
+                text.append("answer sent, waiting for the history…\n", style="yellow")
+            else:
+                text.append("a", style="bold green")
+                text.append(f" approve: SendTaskSuccess {json.dumps(APPROVE_OUTPUT)}\n")
+                text.append("x", style="bold red")
+                text.append(f" reject: SendTaskFailure error {REJECT_ERROR}\n")
+                text.append(ANSWER_NOTE + "\n", style="dim")
+            if note:
+                text.append(f"{note}\n", style="dim")
+            text.append("request message\n", style="bold")
+            text.append(pretty(request.body).replace(request.token, short_token(request.token)))
+        self.query_one("#sfn-approval", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Approve and reject show (and act) only while a request waits for its answer."""
+        if action in ("approve", "reject"):
+            return self.request is not None and not self._answering
+        return True
+
+    def _answer(self, approve: bool) -> None:
+        request, waiting, execution = self.request, self.waiting, self.execution
+        if request is None or waiting is None or execution is None or self.target is None \
+                or self._answering:
+            return
+        self._answering = True
+        self._note(f"sending {'SendTaskSuccess' if approve else 'SendTaskFailure'}…")
+        self._show_approval()
+        self.answer(self.target, execution, request, waiting.queue_url, approve)
+
+    def action_approve(self) -> None:
+        self._answer(True)
+
+    def action_reject(self) -> None:
+        self._answer(False)
+
+    def on_approval_answered(self, message: ApprovalAnswered) -> None:
+        self._note(message.text, error=message.error)
+        if message.execution == self.execution and message.error:
+            self._answering = False
+            self.request = None  # read it again: the token may have ended meanwhile
+            self._show_approval()
+        self.action_refresh()
+
+    def on_step_list_chosen(self, _: StepList.Chosen) -> None:
+        self._show_step()
+
+    def _show_step(self) -> None:
+        steps = self.query_one(StepList)
+        step = steps.step
+        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline))
+        statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
+        self.query_one(GraphView).paint(statuses, step.name if step else None)
+
+    def on_machine_changed(self, message: MachineChanged) -> None:
+        self._note(message.text, error=message.error)
+        if message.select_machine:
+            self._select_machine = message.select_machine
+            if message.select_machine == self.machine and message.select_execution:
+                self._select_execution = message.select_execution
+        self.action_refresh()
+
+    # --- actions ------------------------------------------------------------------------------------
+    def action_new_machine(self) -> None:
+        target = self.target
+        if target is None:
+            return
+
+        def chosen(request: NewMachine | None) -> None:
+            if request and self.target is not None:
+                name = account_name(self.app, request.name)
+                self._note(f"creating {name}… {request.note}")
+                self.create_machine(self.target, name, request.definition)
+
+        self.app.push_screen(NewMachineDialog(self.samples, target), chosen)
+
+    def action_delete_machine(self) -> None:
+        arn, target = self.query_one(MachineTable).selected, self.target
+        if arn is None or target is None:
+            self.notify("No state machine selected", severity="warning")
+            return
+        name = arn.rsplit(":", 1)[-1]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if self.machine == arn:
+                    self._choose_machine(None)
+                self.delete_machine(target, arn)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete state machine {name}?", "DeleteStateMachine marks it DELETING: running "
+            "executions go on until they end (on AWS, STANDARD ones are stopped within "
+            "minutes), then it is gone with its history.", "Delete"), answered)
+
+    def action_start_execution(self) -> None:
+        arn, target = self.machine, self.target
+        if arn is None or target is None:
+            self.notify("Pick or create a state machine first", severity="warning")
+            return
+        name = arn.rsplit(":", 1)[-1]
+        given = next((s.input for s in self.samples if name.endswith(s.key)), "{}")
+
+        def chosen(request: NewExecution | None) -> None:
+            if request is not None:
+                self._note(f"starting an execution of {name}…")
+                self.start(target, arn, request.payload, request.name)
+
+        self.app.push_screen(StartExecutionDialog(name, given), chosen)
+
+    def action_refresh(self) -> None:
+        self._refresh_asked = True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "sfn-poll")
+

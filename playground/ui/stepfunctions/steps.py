@@ -1,0 +1,93 @@
+"""An execution stepped state by state: the list of visits, and one visit's input and output."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from playground.aws.stepfunctions.history import Step, Timeline, pretty
+from playground.ui.stepfunctions.graph_view import STATUS_STYLE
+
+MARK = {"succeeded": "✓", "failed": "✗", "caught": "↷", "running": "…"}
+
+
+def step_line(i: int, step: Step) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{i + 1:>2} ", style="dim")
+    text.append(f"{MARK[step.status]} ", style=STATUS_STYLE[step.status])
+    text.append(step.name, style="bold")
+    text.append(f" {step.kind}", style="dim")
+    if step.attempts > 1:
+        text.append(f" ×{step.attempts}", style="yellow")
+    return text
+
+
+def step_detail(step: Step | None, timeline: Timeline | None) -> Text:
+    if timeline is None:
+        return Text("Pick an execution (or start one with e) to step through its history.",
+                    style="dim")
+    if step is None:
+        return Text("No state entered yet.", style="dim")
+    text = Text()
+    text.append(f"{step.name}", style="bold")
+    text.append(f" · {step.kind} state · {step.status}\n", style=STATUS_STYLE[step.status])
+    if step.events:
+        text.append("events: " + ", ".join(step.events) + "\n", style="dim")
+    if step.attempts > 1:
+        text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
+    if step.error:
+        text.append(f"error {step.error}", style="red bold")
+        text.append(f"\ncause {step.cause}\n" if step.cause else "\n", style="red")
+    text.append("\ninput\n", style="bold underline")
+    text.append(pretty(step.input) + "\n")
+    text.append("\noutput\n", style="bold underline")
+    if step.output is None:
+        text.append("— (did not exit)\n" if step.status != "running" else "— (running)\n",
+                    style="dim")
+    else:
+        text.append(pretty(step.output) + "\n")
+    return text
+
+
+class StepList(OptionList):
+    """One option per state visited; highlighting one shows it on the drawing."""
+
+    class Chosen(Message):
+        def __init__(self, index: int | None) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.timeline: Timeline | None = None
+        self.shown: list[Text] = []
+
+    def show(self, timeline: Timeline | None, fresh: bool = False) -> None:
+        """`fresh`: another execution, start at its first state; else a running execution grew,
+        and the highlight follows the newest state if it was on the last one."""
+        before = None if fresh else self.highlighted
+        follow = not fresh and (before is None or before == len(self.shown) - 1)
+        if fresh:
+            self.shown = []
+        self.timeline = timeline
+        lines = [step_line(i, s) for i, s in enumerate(timeline.steps)] if timeline else []
+        if [str(x) for x in lines] != [str(x) for x in self.shown] or not lines:
+            self.shown = lines
+            self.clear_options()
+            self.add_options([Option(line) for line in lines])
+            if lines:
+                self.highlighted = len(lines) - 1 if follow else min(before or 0, len(lines) - 1)
+        self.post_message(self.Chosen(self.highlighted))
+
+    @property
+    def step(self) -> Step | None:
+        if self.timeline is None or self.highlighted is None:
+            return None
+        steps = self.timeline.steps
+        return steps[self.highlighted] if self.highlighted < len(steps) else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option_index))
