@@ -5,22 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from playground.cli.common import EXIT_FAIL, EXIT_OK, Subcommands, UsageError, start_target
 
 if TYPE_CHECKING:
     from playground.lab.engine import LabSession, StepReport
     from playground.lab.model import Lab
     from playground.targets import Target
 
-EXIT_OK, EXIT_FAIL = 0, 1
 PASS, FAIL, SKIP = "✓", "✗", "–"
 
 
-def add_lab_commands(sub: Any, common: argparse.ArgumentParser,
-                     handlers: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def add_lab_commands(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     """Register `labs` and `lab` on the main parser."""
     p = sub.add_parser("labs", parents=[common], help="list the guided labs and your progress",
                        description="List the guided labs with your progress on the target. "
@@ -29,7 +29,7 @@ def add_lab_commands(sub: Any, common: argparse.ArgumentParser,
     labs_sub = p.add_subparsers(dest="labs_command", metavar="ACTION")
     v = labs_sub.add_parser("validate", help="check lab files: every problem with file and line")
     v.add_argument("path", nargs="?", help="a lab file or a directory (default: the shipped labs)")
-    handlers["labs"] = _labs
+    p.set_defaults(run=_labs)
 
     p = sub.add_parser("lab", parents=[common], help="check, solve or reset one lab on the target")
     lab_sub = p.add_subparsers(dest="lab_command", metavar="ACTION", required=True)
@@ -46,42 +46,34 @@ def add_lab_commands(sub: Any, common: argparse.ArgumentParser,
     c.add_argument("--json", action="store_true", help="print JSON")
     for q in (s, r):
         q.add_argument("--yes", action="store_true", help="allow writes to a real AWS account")
-    handlers["lab"] = _lab
+    p.set_defaults(run=_lab)
 
 
 # --- helpers -------------------------------------------------------------------------------
-def _usage(message: str) -> Exception:
-    from playground.cli.main import UsageError
-
-    return UsageError(message)
-
-
 def _find_lab(lab_id: str) -> Lab:
     from playground.lab.catalog import UnknownLab, load_catalog
 
     try:
         return load_catalog().get(lab_id)
     except UnknownLab as exc:
-        raise _usage(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
 def _step_index(lab: Lab, step: int | None) -> int | None:
     if step is None:
         return None
     if not 1 <= step <= len(lab.steps):
-        raise _usage(f"{lab.id} has steps 1 to {len(lab.steps)}, not {step}")
+        raise UsageError(f"{lab.id} has steps 1 to {len(lab.steps)}, not {step}")
     return step - 1
 
 
 @contextmanager
 def _started(args: argparse.Namespace, *, writes: bool = False) -> Iterator[Target]:
-    from playground.cli.main import start_target
-
     target = start_target(args, quiet=getattr(args, "json", False))
     try:
         if writes and target.is_real and not target.writes_confirmed:
             if not getattr(args, "yes", False):
-                raise _usage(f"this writes to AWS account {target.account_id} "
+                raise UsageError(f"this writes to AWS account {target.account_id} "
                              f"({target.label}): pass --yes to allow it")
             target.writes_confirmed = True
         yield target

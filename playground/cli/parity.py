@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
-from typing import Any
+
+from playground.cli.common import Subcommands, UsageError, start_target
 
 
-def add_parity_command(sub: Any, common: argparse.ArgumentParser,
-                       handlers: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def add_parity_command(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("parity", parents=[common],
                        help="run every lab step and probe every feature on the target: pass/fail",
                        description="Solve and check every lab step by step, probe the features "
@@ -18,11 +17,10 @@ def add_parity_command(sub: Any, common: argparse.ArgumentParser,
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--lab", action="append", metavar="ID", help="only this lab (repeatable)")
     p.add_argument("--yes", action="store_true", help="allow writes to a real AWS account")
-    handlers["parity"] = _parity
+    p.set_defaults(run=_parity)
 
 
 def _parity(args: argparse.Namespace) -> int:
-    from playground.cli.main import UsageError, start_target
     from playground.parity_matrix import build_matrix, render_markdown
 
     target = start_target(args, quiet=args.json)

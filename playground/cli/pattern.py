@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from playground.cli.common import Subcommands
 
 EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID = 0, 1, 2
 
@@ -40,7 +41,7 @@ class InvalidInput(Exception):
     """One line for the user: which input, which field, which rule."""
 
 
-def add_pattern_command(sub: Any, handlers: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def add_pattern_command(sub: Subcommands) -> None:
     p = sub.add_parser("pattern", help="test EventBridge patterns and SNS filter policies offline",
                        description="Work with event patterns and filter policies without AWS.")
     actions = p.add_subparsers(dest="pattern_command", metavar="ACTION", required=True)
@@ -59,7 +60,7 @@ def add_pattern_command(sub: Any, handlers: dict[str, Callable[[argparse.Namespa
                    default="MessageAttributes",
                    help="sns only: the subscription's FilterPolicyScope (default: MessageAttributes)")
     t.add_argument("--json", action="store_true", help="print the result as JSON")
-    handlers["pattern"] = run
+    t.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

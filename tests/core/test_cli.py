@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from playground.cli.main import main
+from playground.cli.main import build_parser, main
 
 
 def test_help_lists_commands_and_target_options(capsys) -> None:
@@ -87,3 +90,48 @@ def test_doctor_does_not_write_to_a_real_account_unasked(emulator_target, capsys
     caps = json.loads(capsys.readouterr().out)["capabilities"]
     assert all("not probed" in c["detail"] for c in caps if c["name"] != "reset")
     assert SqsService(emulator_target).list_queue_urls() == []
+
+
+# --- which commands take the target options: the README's sentence against the parser --------
+TARGET_OPTIONS = {"--target", "--profile", "--region", "--endpoint-url", "--read-only"}
+
+
+def _commands(parser: argparse.ArgumentParser, path: str = "") -> dict[str, set[str]]:
+    """Every command a user can run ("labs", "labs validate", "lab check", ...) with its options."""
+    found: dict[str, set[str]] = {}
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if path and not (groups and groups[0].required):
+        found[path] = {s for a in parser._actions for s in a.option_strings}
+    for group in groups:
+        for name, child in group.choices.items():
+            found.update(_commands(child, f"{path} {name}".strip()))
+    return found
+
+
+def _readme_claim() -> tuple[set[str], set[str], set[str]]:
+    text = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(r"Commands that talk to a target take the target options \((.*?)\), as the app "
+                      r"does: (.*?)\. The others take none: (.*?)\. So", text)
+    assert found, "README no longer says which commands take the target options"
+
+    def commands(part: str) -> set[str]:
+        names: set[str] = set()
+        for quoted in re.findall(r"`([^`]+)`", part):
+            if quoted.startswith("-"):
+                continue
+            head, _, actions = quoted.rpartition(" ")
+            names.update(f"{head} {a}".strip() for a in actions.split("|"))
+        return names
+
+    return set(re.findall(r"`(--[a-z-]+)`", found[1])), commands(found[2]), commands(found[3])
+
+
+def test_readme_says_exactly_which_commands_take_the_target_options() -> None:
+    options, taking, offline = _readme_claim()
+    parser = build_parser()
+    commands = _commands(parser)
+    assert options == TARGET_OPTIONS
+    assert {s for a in parser._actions for s in a.option_strings} >= TARGET_OPTIONS  # the app
+    assert taking | offline == set(commands), "the README leaves a command out, or names one gone"
+    assert {c for c in taking if not commands[c] >= TARGET_OPTIONS} == set()
+    assert {c for c in offline if TARGET_OPTIONS & commands[c]} == set()
