@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import urllib.error
 from typing import Any, ClassVar
 
@@ -15,15 +14,19 @@ DEFAULT_LOCALSTACK_URL = "http://localhost:4566"
 
 
 def localstack_url(explicit: str | None = None) -> str:
-    """`--endpoint-url`, then AWS_ENDPOINT_URL, then LOCALSTACK_HOST, then localhost:4566."""
+    """`--endpoint-url`, else what localstack-client resolves: AWS_ENDPOINT_URL, else
+    LOCALSTACK_HOST (host or host:port, default port 4566) with https when USE_SSL is set,
+    else http://localhost:4566. Asking the package keeps us on LocalStack's own conventions."""
     if explicit:
         return explicit
-    if os.environ.get("AWS_ENDPOINT_URL"):
-        return os.environ["AWS_ENDPOINT_URL"]
-    host = os.environ.get("LOCALSTACK_HOST")
-    if host:
-        return host if "://" in host else f"http://{host if ':' in host else host + ':4566'}"
-    return DEFAULT_LOCALSTACK_URL
+    # Lazy: localstack_client imports boto3, which only a started target needs.
+    from localstack_client import config as localstack_config
+
+    try:
+        url = localstack_config.get_service_endpoint("edge")
+    except RuntimeError as exc:  # LOCALSTACK_HOST that is not host[:port]
+        raise TargetError(f"LOCALSTACK_HOST: {exc} (e.g. localhost:4566)") from None
+    return str(url or DEFAULT_LOCALSTACK_URL)
 
 
 class LocalStackTarget(EndpointTarget):

@@ -88,12 +88,50 @@ def test_missing_localstack_says_how_to_fix_it() -> None:
         LocalStackTarget("http://127.0.0.1:9").start()
 
 
-def test_localstack_url_follows_localstack_client_conventions(monkeypatch) -> None:
-    assert localstack_url() == "http://localhost:4566"
-    monkeypatch.setenv("LOCALSTACK_HOST", "ls.internal:4510")
-    assert localstack_url() == "http://ls.internal:4510"
-    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://other:4566")
-    assert localstack_url() == "http://other:4566"
+@pytest.fixture
+def no_localstack_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("AWS_ENDPOINT_URL", "LOCALSTACK_HOST", "USE_SSL", "EDGE_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize(("env", "url"), [
+    ({}, "http://localhost:4566"),
+    ({"AWS_ENDPOINT_URL": "http://other:4510"}, "http://other:4510"),
+    ({"AWS_ENDPOINT_URL": "http://other:4510", "LOCALSTACK_HOST": "ls.internal"}, "http://other:4510"),
+    ({"LOCALSTACK_HOST": "ls.internal:4510"}, "http://ls.internal:4510"),
+    ({"LOCALSTACK_HOST": "ls.internal"}, "http://ls.internal:4566"),
+    ({"LOCALSTACK_HOST": "ls.internal:4443", "USE_SSL": "1"}, "https://ls.internal:4443"),
+    ({"USE_SSL": "true"}, "https://localhost:4566"),
+], ids=["default", "aws-endpoint-url", "aws-endpoint-url-wins", "host-and-port", "host-only",
+        "use-ssl", "use-ssl-default-host"])
+def test_localstack_url_is_what_localstack_client_resolves(no_localstack_env, env, url) -> None:
+    for name, value in env.items():
+        no_localstack_env.setenv(name, value)
+    assert localstack_url() == url
+    assert LocalStackTarget().endpoint_url == url
+
+
+def test_endpoint_url_flag_wins_over_localstack_env(no_localstack_env) -> None:
+    no_localstack_env.setenv("AWS_ENDPOINT_URL", "http://other:4510")
+    no_localstack_env.setenv("LOCALSTACK_HOST", "ls.internal:4510")
+    assert localstack_url("http://127.0.0.1:4599") == "http://127.0.0.1:4599"
+    spec = TargetSpec.resolve(load_settings(), target="localstack", endpoint_url="http://127.0.0.1:4599")
+    assert make_target(spec).endpoint_url == "http://127.0.0.1:4599"
+
+
+def test_localstack_target_from_settings_follows_localstack_host(no_localstack_env) -> None:
+    no_localstack_env.setenv("LOCALSTACK_HOST", "ls.internal:4510")
+    no_localstack_env.setenv("USE_SSL", "1")
+    target = make_target(TargetSpec.resolve(load_settings(), target="localstack"))
+    assert (target.endpoint_url, target.label) == ("https://ls.internal:4510",
+                                                   "LocalStack https://ls.internal:4510")
+
+
+def test_bad_localstack_host_is_one_clear_line(no_localstack_env) -> None:
+    no_localstack_env.setenv("LOCALSTACK_HOST", "http://ls.internal:4510")
+    with pytest.raises(TargetError, match=r"LOCALSTACK_HOST: .*http://ls.internal:4510"):
+        localstack_url()
 
 
 def test_aws_profile_target_shows_account_and_guards_writes(emulator_target) -> None:
