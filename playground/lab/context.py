@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from playground.aws.common import error_code
+from playground.aws.events.replay import ArchiveInfo
 from playground.aws.events.service import EventsService
 from playground.aws.kinesis.service import KinesisService
 from playground.aws.sns.service import SnsService, topic_name
@@ -15,9 +16,6 @@ from playground.aws.sqs.service import PeekedMessage, SqsService, look
 from playground.aws.stepfunctions.service import StepFunctionsService
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
-
-if TYPE_CHECKING:
-    pass
 
 LAB_TAG_KEY = "playground:lab"
 VARIABLES = ("prefix", "lab", "region", "account", "aws", "aws_setup")
@@ -143,3 +141,32 @@ class LabContext:
         if arn is None:
             raise LabError(f"state machine {name} does not exist: do the earlier steps first")
         return arn
+
+    def find_rule(self, name: str, bus: str = "default") -> dict[str, Any] | None:
+        for rule in self.events.list_rules(bus):
+            if rule.get("Name") == name:
+                return rule
+        return None
+
+    def rule_arn(self, name: str, bus: str = "default") -> str:
+        rule = self.find_rule(name, bus)
+        if rule is None:
+            raise LabError(f"rule {name} does not exist on bus {bus}: do the earlier steps first")
+        return str(rule.get("Arn"))
+
+    def find_archive(self, name: str) -> ArchiveInfo | None:
+        try:
+            found = self.events.describe_archive(name)
+        except Exception as exc:
+            if error_code(exc) == "ResourceNotFoundException":
+                return None
+            raise
+        return ArchiveInfo(name, str(found.get("ArchiveArn")), str(found.get("EventSourceArn", "")),
+                           str(found.get("State", "")), found.get("EventCount"),
+                           found.get("RetentionDays"))
+
+    def archive(self, name: str) -> ArchiveInfo:
+        found = self.find_archive(name)
+        if found is None:
+            raise LabError(f"archive {name} does not exist: do the earlier steps first")
+        return found

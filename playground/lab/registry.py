@@ -91,19 +91,19 @@ def action(name: str, *, service: str | None = None,
     return _register(ACTIONS, name, service, creates)
 
 
-def lab_function(name: str) -> Callable[[F], F]:
+def lab_function(name: str, *, service: str | None = None) -> Callable[[F], F]:
     """Register a `python:` escape-hatch function: `func(ctx, **params) -> str`."""
-    return _register(FUNCTIONS, name, None, None)
+    return _register(FUNCTIONS, name, service, None)
 
 
-BUILTIN_MODULES = ("playground.lab.checks.sqs", "playground.lab.checks.sns",
-                   "playground.lab.checks.more", "playground.lab.checks.kinesis",
-                   "playground.lab.checks.stepfunctions",
-                   "playground.lab.actions.sqs_sns", "playground.lab.actions.more",
-                   "playground.lab.actions.kinesis")
-EXTENSION_MODULES = ("playground.lab.checks.sqs_lab", "playground.lab.checks.sns_lab",
-                     "playground.lab.checks.events_lab")
-"""Service modules' lab checks and `python:` steps; each is optional."""
+BUILTIN_MODULES = (
+    "playground.lab.checks.sqs", "playground.lab.checks.sns", "playground.lab.checks.events",
+    "playground.lab.checks.stepfunctions", "playground.lab.checks.kinesis",
+    "playground.lab.actions.sqs", "playground.lab.actions.sns", "playground.lab.actions.events",
+    "playground.lab.actions.stepfunctions", "playground.lab.actions.kinesis",
+)
+"""Every check kind, action and `python:` function that ships: checks/<service>.py and
+actions/<service>.py for each service."""
 
 
 def load_builtins() -> None:
@@ -112,12 +112,6 @@ def load_builtins() -> None:
 
     for name in BUILTIN_MODULES:
         importlib.import_module(name)
-    for name in EXTENSION_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
 
 
 def unmet(actual: float, *, equals: float | None = None, at_least: float | None = None,
@@ -136,8 +130,17 @@ def plural(n: float, word: str) -> str:
     return f"{n:g} {word}" + ("" if n == 1 else "s")
 
 
+Scalar = str | int | bool
+"""What a YAML attribute value may be; AWS wants it as text (see `as_text`)."""
+
+
 def as_text(value: object) -> str:
     """A YAML scalar as AWS writes attribute values (`true`, `20`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def text_map(values: dict[str, Scalar] | None) -> dict[str, str]:
+    """YAML attributes as the text values SQS and SNS take."""
+    return {k: as_text(v) for k, v in (values or {}).items()}

@@ -1,12 +1,16 @@
-"""Built-in solution actions for EventBridge, Step Functions and Kinesis."""
+"""EventBridge solution actions and `python:` functions: buses, rules, targets (queue policies
+and input transformers too), events, archives and replays."""
 
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Any
 
+from playground.aws.events.delivery import RuleTargets
+from playground.aws.events.replay import ArchiveReplay
 from playground.lab.context import LabContext, LabError
-from playground.lab.registry import action
+from playground.lab.registry import action, lab_function
 
 
 @action("create_bus", service="events", creates="name")
@@ -45,40 +49,40 @@ def put_event(ctx: LabContext, source: str, detail_type: str, detail: dict[str, 
     return f"put a {detail_type} event from {source} on bus {bus}"
 
 
-@action("create_state_machine", service="stepfunctions", creates="name")
-def create_state_machine(ctx: LabContext, name: str, definition: dict[str, Any]) -> str:
-    """Create a STANDARD state machine from an ASL definition (tagged for the lab)."""
-    ctx.sfn.create_state_machine(name, definition, tags=ctx.lab_tags())
-    return f"created state machine {name}"
+@lab_function("events_allow_queue", service="events")
+def events_allow_queue(ctx: LabContext, queue: str, rule: str, bus: str = "default") -> str:
+    """Set the queue policy that lets EventBridge deliver this rule's events to the queue."""
+    RuleTargets(ctx.target).allow_rule_to_send(ctx.queue_url(queue), ctx.rule_arn(rule, bus))
+    return f"{queue} now lets rule {rule} send to it"
 
 
-@action("start_execution", service="stepfunctions")
-def start_execution(ctx: LabContext, state_machine: str, input: dict[str, Any] | None = None,
-                    wait_seconds: int = 10) -> str:
-    """Start an execution and wait (up to `wait_seconds`) for it to end."""
-    arn = ctx.sfn.start_execution(ctx.state_machine_arn(state_machine), input or {})
-    status = "RUNNING"
+@lab_function("events_transformed_target", service="events")
+def events_transformed_target(ctx: LabContext, rule: str, queue: str, paths: dict[str, str],
+                              template: str, bus: str = "default") -> str:
+    """Send the rule's events to the queue through an input transformer."""
+    RuleTargets(ctx.target).add_queue_target(
+        rule, bus, queue, target_id=queue[:64],
+        transformer={"InputPathsMap": paths, "InputTemplate": template})
+    return f"rule {rule} now sends transformed events to {queue}"
+
+
+@lab_function("events_create_archive", service="events")
+def events_create_archive(ctx: LabContext, archive: str, bus: str = "default",
+                          retention_days: int = 1) -> str:
+    """Archive every event of a bus (except replayed ones)."""
+    ArchiveReplay(ctx.target).create_archive(archive, bus, retention_days=retention_days)
+    return f"archive {archive} now keeps the events of {bus}"
+
+
+@lab_function("events_replay", service="events")
+def events_replay(ctx: LabContext, archive: str, minutes: int = 15, wait_seconds: int = 30) -> str:
+    """Replay the archive's last minutes into its bus, with a fresh replay name, and wait."""
+    found = ctx.archive(archive)
+    replay = ArchiveReplay(ctx.target)
+    name = f"{archive}-{datetime.now(UTC):%H%M%S}"[:64]
+    status = replay.start_replay(name, found, minutes=minutes)
     deadline = time.monotonic() + wait_seconds
-    while status == "RUNNING" and time.monotonic() < deadline:
-        status = str(ctx.sfn.describe_execution(arn).get("status"))
-        if status == "RUNNING":
-            time.sleep(0.2)
-    return f"ran {state_machine}: {status}"
-
-
-@action("create_stream", service="kinesis", creates="name")
-def create_stream(ctx: LabContext, name: str, shards: int = 1) -> str:
-    """Create a provisioned stream, wait until ACTIVE, and tag it for the lab."""
-    ctx.kinesis.create_stream(name, shards, tags=ctx.lab_tags())
-    ctx.kinesis.wait_active(name)
-    # ministack and LocalStack drop CreateStream's Tags; AddTagsToStream (only where they are
-    # missing) makes reset find the stream.
-    ctx.kinesis.ensure_tags(name, ctx.lab_tags())
-    return f"created stream {name} with {shards} shard(s)"
-
-
-@action("put_record", service="kinesis")
-def put_record(ctx: LabContext, stream: str, data: str, partition_key: str) -> str:
-    """Put one record on a stream; the partition key's hash picks the shard."""
-    shard, _ = ctx.kinesis.put_record(stream, data.encode(), partition_key)
-    return f"put a record on {stream} ({shard})"
+    while not status.finished and time.monotonic() < deadline:
+        time.sleep(0.3)
+        status = replay.replay_status(name)
+    return f"replay {name}: {status.state}"

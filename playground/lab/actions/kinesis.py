@@ -1,4 +1,5 @@
-"""Kinesis solution actions: batches of records by partition key, split and merge shards."""
+"""Kinesis solution actions: streams, records one by one or in batches by partition key, split
+and merge shards."""
 
 from __future__ import annotations
 
@@ -26,6 +27,24 @@ def _wait_active(ctx: LabContext, stream: str) -> None:
 
 def _open_shards(ctx: LabContext, stream: str) -> list[Shard]:
     return sorted((s for s in ctx.kinesis.shards(stream) if s.open), key=lambda s: s.start_hash)
+
+
+@action("create_stream", service="kinesis", creates="name")
+def create_stream(ctx: LabContext, name: str, shards: int = 1) -> str:
+    """Create a provisioned stream, wait until ACTIVE, and tag it for the lab."""
+    ctx.kinesis.create_stream(name, shards, tags=ctx.lab_tags())
+    ctx.kinesis.wait_active(name)
+    # ministack and LocalStack drop CreateStream's Tags; AddTagsToStream (only where they are
+    # missing) makes reset find the stream.
+    ctx.kinesis.ensure_tags(name, ctx.lab_tags())
+    return f"created stream {name} with {shards} shard(s)"
+
+
+@action("put_record", service="kinesis")
+def put_record(ctx: LabContext, stream: str, data: str, partition_key: str) -> str:
+    """Put one record on a stream; the partition key's hash picks the shard."""
+    shard, _ = ctx.kinesis.put_record(stream, data.encode(), partition_key)
+    return f"put a record on {stream} ({shard})"
 
 
 @action("put_records", service="kinesis")

@@ -1,4 +1,4 @@
-"""Kinesis lab checks: where records landed by partition key, hot shards, splits and merges.
+"""Kinesis checks: shards, where records landed by partition key, hot keys, splits and merges.
 
 They read the stream as a consumer would (ListShards, then GetRecords from TRIM_HORIZON on
 every listed shard) and reason with the hash-key ranges the target reports, so a learner can
@@ -16,7 +16,7 @@ from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
 from playground.lab.cleanup import is_ours
 from playground.lab.context import LAB_TAG_KEY, LabContext
-from playground.lab.registry import CheckResult, check, failed, passed, plural
+from playground.lab.registry import CheckResult, check, failed, passed, plural, unmet
 
 MAX_PAGES = 20
 """GetRecords calls per shard at most: a lab stream holds a few hundred records."""
@@ -112,6 +112,20 @@ def _misplaced_text(found: list[ShardRecords]) -> str | None:
                     f"does not hold the key's hash key: were they put with --explicit-hash-key? "
                     "This step wants the partition key to choose the shard")
     return None
+
+
+@check("stream_shards", service="kinesis")
+def stream_shards(ctx: LabContext, stream: str, equals: int | None = None,
+                  at_least: int | None = None, at_most: int | None = None) -> CheckResult:
+    """The stream exists and has this many open shards."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return _no_stream(stream)
+    n = sum(s.open for s in shards)
+    wanted = unmet(n, equals=equals, at_least=at_least, at_most=at_most)
+    if wanted:
+        return failed(f"{stream} has {plural(n, 'open shard')}; {wanted}")
+    return passed(f"{stream} has {plural(n, 'open shard')}")
 
 
 @check("stream_tagged", service="kinesis")

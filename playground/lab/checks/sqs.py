@@ -1,10 +1,11 @@
-"""Built-in SQS checks: queues, their attributes, message counts, redrive, access policy."""
+"""SQS checks: queues, their attributes, message counts, redrive, access policy."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Literal
 
+from playground.lab.checks.common import missing_queue, queue_allows
 from playground.lab.context import LabContext
 from playground.lab.registry import CheckResult, as_text, check, failed, passed, plural, unmet
 
@@ -20,10 +21,6 @@ _COUNT_WORDS = {"visible": "visible message", "in_flight": "message in flight",
                 "delayed": "delayed message", "total": "message"}
 
 
-def _missing(queue: str) -> CheckResult:
-    return failed(f"queue {queue} does not exist yet")
-
-
 @check("queue_exists", service="sqs")
 def queue_exists(ctx: LabContext, queue: str, attribute: str | None = None,
                  equals: str | int | bool | None = None, at_least: float | None = None,
@@ -31,7 +28,7 @@ def queue_exists(ctx: LabContext, queue: str, attribute: str | None = None,
     """The queue exists, optionally with an attribute equal to, at least or at most a value."""
     url = ctx.find_queue_url(queue)
     if url is None:
-        return _missing(queue)
+        return missing_queue(queue)
     if attribute is None:
         return passed(f"queue {queue} exists")
     value = ctx.sqs.attributes(url).get(attribute)
@@ -65,7 +62,7 @@ def queue_messages(ctx: LabContext, queue: str, count: Count = "visible",
     """How many messages the queue holds (SQS's approximate counts: visible, in flight, ...)."""
     url = ctx.find_queue_url(queue)
     if url is None:
-        return _missing(queue)
+        return missing_queue(queue)
     attrs = ctx.sqs.attributes(url)
     n = sum(int(attrs.get(name, 0)) for name in _COUNT_ATTRIBUTES[count])
     how = plural(n, _COUNT_WORDS[count])
@@ -83,7 +80,7 @@ def queue_redrive(ctx: LabContext, queue: str, dead_letter_queue: str,
     """The queue moves messages to a dead-letter queue after maxReceiveCount receives."""
     url = ctx.find_queue_url(queue)
     if url is None:
-        return _missing(queue)
+        return missing_queue(queue)
     raw = ctx.sqs.attributes(url).get("RedrivePolicy")
     if not raw:
         return failed(f"{queue} has no redrive policy yet")
@@ -98,44 +95,13 @@ def queue_redrive(ctx: LabContext, queue: str, dead_letter_queue: str,
     return passed(f"{queue} moves a message to {dead_letter_queue} after {got} receives")
 
 
-def _statements(policy: dict[str, Any]) -> list[dict[str, Any]]:
-    found = policy.get("Statement", [])
-    return found if isinstance(found, list) else [found]
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def allows_topic(statement: dict[str, Any], queue_arn: str, topic_arn: str) -> bool:
-    """A statement that lets SNS send to this queue for this topic (and only that topic)."""
-    principal = statement.get("Principal", {})
-    services = _as_list(principal.get("Service", [])) if isinstance(principal, dict) else []
-    actions = [a.lower() for a in _as_list(statement.get("Action", []))]
-    resources = _as_list(statement.get("Resource", queue_arn))
-    conditions = statement.get("Condition", {})
-    source = [v for test in ("ArnEquals", "ArnLike", "StringEquals") for v in
-              _as_list(conditions.get(test, {}).get("aws:SourceArn", []))]
-    return (statement.get("Effect") == "Allow" and "sns.amazonaws.com" in services
-            and bool({"sqs:sendmessage", "sqs:*"} & set(actions))
-            and (queue_arn in resources or "*" in resources) and topic_arn in source)
-
-
 @check("queue_allows_topic", service="sqs")
 def queue_allows_topic(ctx: LabContext, queue: str, topic: str) -> CheckResult:
     """The queue's access policy lets SNS deliver from this topic (what AWS requires)."""
     url = ctx.find_queue_url(queue)
     if url is None:
-        return _missing(queue)
+        return missing_queue(queue)
     topic_arn = ctx.find_topic_arn(topic)
     if topic_arn is None:
         return failed(f"topic {topic} does not exist yet")
-    attrs = ctx.sqs.attributes(url)
-    raw = attrs.get("Policy")
-    if not raw:
-        return failed(f"{queue} has no access policy yet, so on AWS SNS could not deliver to it")
-    if any(allows_topic(s, attrs.get("QueueArn", ""), topic_arn)
-           for s in _statements(json.loads(raw))):
-        return passed(f"{queue} lets sns.amazonaws.com send messages from {topic}")
-    return failed(f"{queue}'s policy does not let sns.amazonaws.com SendMessage with "
-                  f"aws:SourceArn {topic_arn}")
+    return queue_allows(ctx, queue, url, "sns.amazonaws.com", topic_arn, f"topic {topic}")

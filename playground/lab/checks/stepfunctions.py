@@ -6,8 +6,10 @@ GetExecutionHistory), so executions started from the workbench or the `aws` CLI 
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
+from playground.lab.checks.common import contains
 from playground.lab.context import LabContext
 from playground.lab.registry import CheckResult, check, failed, passed, plural
 
@@ -50,6 +52,27 @@ def state_machine_exists(ctx: LabContext, state_machine: str,
                           "(the type cannot be changed: delete it and create it again)")
         return passed(f"{type} state machine {state_machine} exists")
     return passed(f"state machine {state_machine} exists")
+
+
+@check("execution_succeeded", service="stepfunctions")
+def execution_succeeded(ctx: LabContext, state_machine: str,
+                        output_contains: dict[str, Any] | None = None) -> CheckResult:
+    """An execution of the state machine ended SUCCEEDED (with output containing these keys)."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return failed(f"state machine {state_machine} does not exist yet")
+    executions = _executions(ctx, arn)
+    done = [e for e in executions if e.get("status") == "SUCCEEDED"]
+    if not done:
+        return failed(f"no execution of {state_machine} has SUCCEEDED yet{_seen(executions)}")
+    if output_contains is None:
+        return passed(f"an execution of {state_machine} SUCCEEDED")
+    for execution in done:
+        detail = ctx.sfn.describe_execution(str(execution["executionArn"]))
+        if contains(json.loads(detail.get("output") or "null"), output_contains):
+            return passed(f"an execution of {state_machine} SUCCEEDED with the wanted output")
+    return failed(f"{plural(len(done), 'execution')} of {state_machine} SUCCEEDED, but none "
+                  f"output {json.dumps(output_contains)}")
 
 
 @check("execution_failed", service="stepfunctions")
