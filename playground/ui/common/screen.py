@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,8 +14,28 @@ from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.target_header import TargetHeader
 
 if TYPE_CHECKING:
+    from playground.aws.recorder import CallRecorder
+    from playground.config import Settings
     from playground.targets import Target
-    from playground.ui.shell.app import PlaygroundApp
+
+
+@runtime_checkable
+class PlaygroundHost(Protocol):
+    """What a screen asks of the app it runs in (PlaygroundApp is one), so that screens need not
+    import the app that imports them."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def recorder(self) -> CallRecorder: ...
+    @property
+    def target(self) -> Target | None: ...
+    @property
+    def call_log_visible(self) -> bool: ...
+    def paint_header(self, header: TargetHeader) -> None: ...
+    def request_parity(self, screen: PlaygroundScreen, keys: tuple[str, ...]) -> None: ...
+    def open_service(self, service: str) -> None: ...
+    def open_lab(self, lab_id: str) -> None: ...
 
 
 class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
@@ -25,10 +45,8 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
     """Capabilities this screen relies on; where the target lacks one, a parity note shows."""
 
     @property
-    def playground(self) -> PlaygroundApp:
-        from playground.ui.shell.app import PlaygroundApp
-
-        assert isinstance(self.app, PlaygroundApp)
+    def playground(self) -> PlaygroundHost:
+        assert isinstance(self.app, PlaygroundHost)
         return self.app
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,9 +26,9 @@ from playground.targets import (
 )
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
 from playground.ui.common.messages import TargetChanged, TargetFailed, TargetProgress, TargetReady
-from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.screen import PlaygroundHost, PlaygroundScreen
 from playground.ui.shell.call_log import CallLogPane
-from playground.ui.shell.commands import PlaygroundCommands
+from playground.ui.shell.commands import PaletteHost, PlaygroundCommands
 from playground.ui.shell.help import HelpScreen
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
@@ -336,3 +337,8 @@ class PlaygroundApp(App[int]):
         target, self.target = self.target, None
         if target is not None and id(target) in self._owned:
             target.stop()
+
+
+if TYPE_CHECKING:  # the app is what its screens and its palette take it for; mypy holds it to that
+    _screens_host: type[PlaygroundHost] = PlaygroundApp
+    _palette_host: type[PaletteHost] = PlaygroundApp

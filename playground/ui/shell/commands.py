@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -12,7 +12,7 @@ from playground.targets import TargetKind
 from playground.ui.workbenches import WORKBENCHES
 
 if TYPE_CHECKING:
-    from playground.ui.shell.app import PlaygroundApp
+    from playground.targets import Target, TargetSpec
 
 COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1",
                   "eu-north-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1",
@@ -44,11 +44,35 @@ class ListedCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
+@runtime_checkable
+class PaletteHost(Protocol):
+    """What the palette's commands ask of the app (PlaygroundApp is one), so this module need
+    not import the app that lists it in COMMANDS."""
+
+    @property
+    def spec(self) -> TargetSpec: ...
+    @property
+    def target(self) -> Target | None: ...
+    @property
+    def available_themes(self) -> Mapping[str, object]: ...
+    def use_target(self, kind: TargetKind) -> None: ...
+    def use_profile(self, profile: str) -> None: ...
+    def use_region(self, region: str) -> None: ...
+    def ask_endpoint(self) -> None: ...
+    def toggle_read_only(self) -> None: ...
+    def open_service(self, service: str) -> None: ...
+    def set_theme_name(self, name: str) -> None: ...
+    def action_toggle_call_log(self) -> None: ...
+    def action_help(self) -> None: ...
+    def action_reset_target(self) -> None: ...
+
+
 class PlaygroundCommands(ListedCommands):
     HIDDEN_FROM_DISCOVERY = ("view: theme", "region:", "profile:")
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: PlaygroundApp = self.app  # type: ignore[assignment]
+        app = self.app
+        assert isinstance(app, PaletteHost)
         spec = app.spec
         cmds: list[tuple[str, Callable[[], object], str]] = [
             ("target: use embedded emulator", partial(app.use_target, TargetKind.EMBEDDED),
