@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from playground.patterns.conditions import Condition, describe_all
+from playground.patterns.conditions import Condition, MatchContext, describe_all
 from playground.patterns.errors import PatternError
+from playground.patterns.json_input import JsonLimitError, check_json, parse_json, printable
 from playground.patterns.operators import RESERVED_IN_OR, Dialect, parse_value_array
-from playground.patterns.values import Path, parse_json
+from playground.patterns.values import Leaf, Path
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,15 @@ class FieldRule:
 
     @property
     def name(self) -> str:
-        return ".".join(self.path)
+        return printable(".".join(self.path))
 
     @property
     def expected(self) -> str:
         return describe_all(self.conditions)
+
+    def holds(self, leaf: Leaf, ctx: MatchContext) -> bool:
+        """Does the value at this field satisfy any of the field's conditions?"""
+        return any(c.holds(leaf, ctx) for c in self.conditions)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class OrGroup:
 
     @property
     def name(self) -> str:
-        return ".".join((*self.path, "$or"))
+        return printable(".".join((*self.path, "$or")))
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,16 @@ class Options:
 def load_json_object(source: str | Mapping[str, Any], what: str) -> dict[str, Any]:
     """Parse a pattern given as text (into plain JSON types, so callers can dump it
     again, e.g. for PutRule) or take a dict as is."""
-    if isinstance(source, str):
-        try:
+    try:
+        if isinstance(source, str):
             parsed = parse_json(source)
-        except ValueError as exc:
-            raise PatternError("", f"{what} is not valid JSON: {exc}") from None
-    else:
-        parsed = source
+        else:
+            check_json(source)
+            parsed = source
+    except JsonLimitError as exc:
+        raise PatternError("", f"{what} {exc}") from None
+    except ValueError as exc:
+        raise PatternError("", f"{what} is not valid JSON: {exc}") from None
     if not isinstance(parsed, Mapping):
         raise PatternError("", f'{what} must be a JSON object, such as {{"source": ["aws.ec2"]}}')
     return dict(parsed)
@@ -94,6 +102,10 @@ def load_json_object(source: str | Mapping[str, Any], what: str) -> dict[str, An
 
 def compile_pattern(pattern: Mapping[str, Any], options: Options) -> AndGroup:
     """Validate and compile; raises PatternError naming the offending path."""
+    try:
+        check_json(pattern)
+    except JsonLimitError as exc:
+        raise PatternError("", f"the pattern {exc}") from None
     if not pattern:
         if options.allow_empty:
             return AndGroup(())

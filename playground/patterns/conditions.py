@@ -10,11 +10,11 @@ and https://docs.aws.amazon.com/sns/latest/dg/string-value-matching.html.
 from __future__ import annotations
 
 import ipaddress
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 
+from playground.patterns.json_input import printable
 from playground.patterns.values import Leaf, Scalar, format_number, render
 
 
@@ -136,56 +136,90 @@ class EqualsIgnoreCase(ValueCondition):
 
 @dataclass(frozen=True)
 class Wildcard(ValueCondition):
-    """``{"wildcard": "*/lib/*"}``: ``*`` matches zero or more characters."""
+    """``{"wildcard": "*/lib/*"}``: ``*`` matches zero or more characters.
+
+    ``parts`` are the literal pieces between the stars (escapes resolved), so
+    ``"a*b*c"`` is ``("a", "b", "c")``. Matching is greedy and left to right, as for
+    any star-only glob: the first piece is a prefix, the last a suffix, and each piece
+    between is found at its leftmost place after the one before. That costs at most
+    len(value) x len(pattern) (a regex with several ``.*`` backtracks exponentially on
+    values like ``"aaaa...a"``); Event Ruler, too, matches wildcards with a
+    finite-state machine, not by backtracking.
+    """
 
     source: str
-    regex: re.Pattern[str]
+    parts: tuple[str, ...]
 
     @property
     def describe(self) -> str:
         return f"wildcard {render(self.source)}"
 
     def test(self, value: Scalar) -> bool:
-        return isinstance(value, str) and self.regex.fullmatch(value) is not None
+        return isinstance(value, str) and glob_match(self.parts, value)
 
 
-def compile_wildcard(source: str) -> tuple[re.Pattern[str], int]:
-    """Turn a wildcard into a regex, enforcing Event Ruler's escape rules.
+def glob_match(parts: tuple[str, ...], value: str) -> bool:
+    """Does ``value`` match the literal ``parts`` with a star between each two?"""
+    if len(parts) == 1:
+        return value == parts[0]
+    first, *middle, last = parts
+    if len(value) < len(first) + len(last) or not value.startswith(first) or not value.endswith(last):
+        return False
+    position, end = len(first), len(value) - len(last)
+    for piece in middle:
+        found = value.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def compile_wildcard(source: str) -> tuple[tuple[str, ...], int]:
+    """Split a wildcard into its literal parts, enforcing Event Ruler's escape rules.
 
     From the event-ruler README ("Wildcard matching") and its WildcardParser:
     consecutive ``*`` are not allowed; ``\\*`` is a literal asterisk, ``\\\\`` a
     literal backslash, and a backslash before anything else is an error.
-    Returns the regex and the number of wildcard characters.
+    Returns the parts and the number of wildcard characters.
     """
     parts: list[str] = []
-    stars = 0
+    current: list[str] = []
     i = 0
     while i < len(source):
         ch = source[i]
         if ch == "*":
             if i + 1 < len(source) and source[i + 1] == "*":
                 raise ValueError(f"has consecutive wildcard characters at character {i + 1}")
-            parts.append(".*")
-            stars += 1
+            parts.append("".join(current))
+            current = []
         elif ch == "\\":
             nxt = source[i + 1] if i + 1 < len(source) else ""
             if nxt not in ("*", "\\"):
                 raise ValueError(
                     f"has an invalid escape at character {i + 1}: only \\* and \\\\ may be escaped"
                 )
-            parts.append(re.escape(nxt))
+            current.append(nxt)
             i += 1
         else:
-            parts.append(re.escape(ch))
+            current.append(ch)
         i += 1
-    return re.compile("".join(parts), re.DOTALL), stars
+    parts.append("".join(current))
+    return tuple(parts), len(parts) - 1
 
 
 @dataclass(frozen=True)
 class Numeric(ValueCondition):
-    """``{"numeric": [">", 0, "<=", 5]}`` — JSON numbers only, never numeric strings."""
+    """``{"numeric": [">", 0, "<=", 5]}`` — JSON numbers only, never numeric strings.
+
+    ``limit`` is the service's numeric range (EventBridge ±5e9, SNS ±1e9, see
+    operators.py). A value outside it never matches a numeric condition: Event Ruler
+    turns a number into its comparable form only inside that range and otherwise
+    skips the numeric comparison ("couldn't treat this as a sensible number",
+    event-ruler ByteMachine.transitionOn, ComparableNumber.generate).
+    """
 
     terms: tuple[tuple[str, Decimal], ...]
+    limit: Decimal = Decimal("5e9")
 
     @property
     def describe(self) -> str:
@@ -193,9 +227,13 @@ class Numeric(ValueCondition):
         return "numeric " + " and ".join(words)
 
     def test(self, value: Scalar) -> bool:
-        if not isinstance(value, Decimal):
+        if not isinstance(value, Decimal) or self.out_of_range(value):
             return False
         return all(_compare(value, op, num) for op, num in self.terms)
+
+    def out_of_range(self, value: Scalar) -> bool:
+        """A number this service does not compare numerically."""
+        return isinstance(value, Decimal) and (not value.is_finite() or value.copy_abs() > self.limit)
 
 
 def _compare(value: Decimal, op: str, num: Decimal) -> bool:
@@ -219,7 +257,7 @@ class Cidr(ValueCondition):
 
     @property
     def describe(self) -> str:
-        return f"IP address in {self.source}"
+        return f"IP address in {printable(self.source)}"
 
     def test(self, value: Scalar) -> bool:
         if not isinstance(value, str):

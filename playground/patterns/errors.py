@@ -6,6 +6,8 @@ type, while the UI can show ``path`` and ``rule`` separately next to the editor.
 
 from __future__ import annotations
 
+from playground.patterns.json_input import printable
+
 
 class PatternError(ValueError):
     """An EventBridge event pattern or SNS filter policy that AWS would reject.
@@ -17,10 +19,16 @@ class PatternError(ValueError):
     """
 
     def __init__(self, path: str, rule: str) -> None:
-        self.path = path
-        self.rule = rule
-        super().__init__(f"{path}: {rule}" if path else rule)
+        self.path = printable(path)
+        self.rule = printable(rule)
+        super().__init__(f"{self.path}: {self.rule}" if path else self.rule)
 
 
 class EventError(ValueError):
-    """The event or message being tested is malformed (not the pattern)."""
+    """The event or message being tested is malformed (not the pattern).
+
+    Like PatternError, its text never holds a lone surrogate, so it can be printed.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))

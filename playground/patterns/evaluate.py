@@ -1,18 +1,21 @@
-"""Run a compiled pattern against flattened rows and collect reasons.
+"""Run a compiled pattern against an event (or flattened rows) and collect reasons.
 
-A pattern matches when some row (one combination of array-of-object elements)
-satisfies every field and, for each ``$or``, at least one alternative. When nothing
-matches we explain the row that came closest, so the reasons point at the real gap.
+A pattern matches when some row (one choice of element per array of objects) satisfies
+every field and, for each ``$or``, at least one alternative. The reasons explain the row
+that matched, or the one that came closest, so they point at the real gap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from playground.patterns.arrays import ElementSearch
 from playground.patterns.compiler import AndGroup, FieldRule, OrGroup
-from playground.patterns.conditions import Exists, MatchContext
+from playground.patterns.conditions import Exists, MatchContext, Numeric
 from playground.patterns.model import FieldReason
-from playground.patterns.values import MISSING, Leaf, Row
+from playground.patterns.values import MISSING, Leaf, Row, format_number
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,18 @@ class Outcome:
     @property
     def score(self) -> int:
         return sum(1 for r in self.reasons if r.matched)
+
+
+def evaluate_document(group: AndGroup, document: Mapping[str, Any], ctx: MatchContext, size: int) -> Outcome:
+    """Match a parsed event or message body (``size``: how many values it holds, for the
+    search budget); arrays of objects are searched, not enumerated (see arrays.py)."""
+    search = ElementSearch(document, ctx, size)
+    found = search.satisfying(group)
+    choices = found if found is not None else search.closest(group)
+    outcome = _evaluate_group(group, search.row(group.leaf_paths(), choices), ctx, branch="")
+    if outcome.matched != (found is not None):
+        raise RuntimeError("the element search and the explanation disagree; please report this")
+    return outcome
 
 
 def evaluate(group: AndGroup, rows: list[Row], ctx: MatchContext) -> Outcome:
@@ -60,8 +75,10 @@ def _evaluate_group(group: AndGroup, row: Row, ctx: MatchContext, branch: str) -
 
 
 def _field_reason(rule: FieldRule, leaf: Leaf, ctx: MatchContext, branch: str) -> FieldReason:
-    matched = any(c.holds(leaf, ctx) for c in rule.conditions)
+    matched = rule.holds(leaf, ctx)
     actual = leaf.render()
+    if not matched:
+        actual += _numeric_range_note(rule, leaf)
     if (
         ctx.empty_message
         and leaf.shape == "missing"
@@ -86,3 +103,13 @@ def _or_reasons(group: OrGroup, row: Row, ctx: MatchContext, branch: str) -> tup
     actual = f"{listed} matched" if winners else "no alternative matched"
     head = FieldReason(group.name, bool(winners), f"at least one of {total} alternatives", actual, branch)
     return bool(winners), [head, *nested]
+
+
+def _numeric_range_note(rule: FieldRule, leaf: Leaf) -> str:
+    """Say why a number failed a numeric condition it seems to satisfy: it lies outside
+    the range the service compares numerically."""
+    for cond in rule.conditions:
+        if isinstance(cond, Numeric) and any(cond.out_of_range(v) for v in leaf.values):
+            bound = format_number(cond.limit)
+            return f" (outside -{bound} to {bound}, where numeric matching works)"
+    return ""

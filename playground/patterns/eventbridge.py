@@ -14,10 +14,10 @@ from typing import Any
 from playground.patterns.compiler import AndGroup, Options, compile_pattern, load_json_object
 from playground.patterns.conditions import MatchContext
 from playground.patterns.errors import EventError
-from playground.patterns.evaluate import evaluate
+from playground.patterns.evaluate import evaluate_document
+from playground.patterns.json_input import JsonLimitError, check_json, parse_json
 from playground.patterns.model import MatchResult
 from playground.patterns.operators import EVENTBRIDGE
-from playground.patterns.values import expand_rows, parse_json
 
 _OPTIONS = Options(dialect=EVENTBRIDGE)
 
@@ -39,9 +39,8 @@ def match_event_pattern(
 ) -> MatchResult:
     """Does ``event`` match ``pattern``? Raises PatternError / EventError on bad input."""
     group = pattern if isinstance(pattern, AndGroup) else compile_event_pattern(pattern)
-    document = _load_event(event)
-    rows = expand_rows(document, group.leaf_paths())
-    outcome = evaluate(group, rows, MatchContext())
+    document, size = _load_event(event)
+    outcome = evaluate_document(group, document, MatchContext(), size)
     if outcome.matched:
         summary = (
             f"Match: the event satisfies all {outcome.checked} condition"
@@ -56,14 +55,16 @@ def match_event_pattern(
     return MatchResult(outcome.matched, outcome.reasons, summary)
 
 
-def _load_event(event: str | Mapping[str, Any]) -> Mapping[str, Any]:
-    if isinstance(event, str):
-        try:
-            parsed = parse_json(event, decimals=True)
-        except ValueError as exc:
-            raise EventError(f"the event is not valid JSON: {exc}") from None
-    else:
-        parsed = event
+def _load_event(event: str | Mapping[str, Any]) -> tuple[Mapping[str, Any], int]:
+    """The event as a mapping, and how many values it holds; EventError if it is not a
+    JSON object the matcher can read (see json_input.py for the limits)."""
+    try:
+        parsed = parse_json(event, decimals=True) if isinstance(event, str) else event
+        size = check_json(parsed)
+    except JsonLimitError as exc:
+        raise EventError(f"the event {exc}") from None
+    except ValueError as exc:
+        raise EventError(f"the event is not valid JSON: {exc}") from None
     if not isinstance(parsed, Mapping):
         raise EventError("the event must be a JSON object")
-    return parsed
+    return parsed, size

@@ -27,7 +27,14 @@ from playground.patterns.conditions import (
     compile_wildcard,
 )
 from playground.patterns.errors import PatternError
-from playground.patterns.values import format_number, is_number, render, to_decimal, to_scalar
+from playground.patterns.values import (
+    decimal_places,
+    format_number,
+    is_number,
+    render,
+    to_decimal,
+    to_scalar,
+)
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,7 @@ def _equals_ignore_case(arg: object, path: str, dialect: Dialect) -> Condition:
 def _wildcard(arg: object, path: str, dialect: Dialect) -> Wildcard:
     source = _string_arg("wildcard", arg, path)
     try:
-        regex, stars = compile_wildcard(source)
+        parts, stars = compile_wildcard(source)
     except ValueError as exc:
         raise PatternError(path, f"wildcard {render(source)} {exc}") from None
     limit = dialect.max_wildcards_per_pattern
@@ -157,7 +164,7 @@ def _wildcard(arg: object, path: str, dialect: Dialect) -> Wildcard:
             f"wildcard {render(source)} uses {stars} wildcard characters; "
             f"{dialect.name} allows at most {limit} per pattern",
         )
-    return Wildcard(source, regex)
+    return Wildcard(source, parts)
 
 
 def _exists(arg: object, path: str, dialect: Dialect) -> Condition:
@@ -206,7 +213,7 @@ def _numeric(arg: object, path: str, dialect: Dialect) -> Condition:
         raise PatternError(path, f'unknown numeric operator "{first}"; use =, <, <=, > or >=')
     low = _numeric_operand(first, arg[1] if len(arg) > 1 else None, path, dialect)
     if len(arg) == 2:
-        return Numeric(((first, low),))
+        return Numeric(((first, low),), dialect.numeric_limit)
     if first not in (">", ">="):
         raise PatternError(
             path, f'numeric "{first}" takes exactly one number; a range starts with ">" or ">="'
@@ -230,7 +237,7 @@ def _numeric(arg: object, path: str, dialect: Dialect) -> Condition:
             f'below upper bound {format_number(high)}; use ["=", '
             f"{format_number(low)}] for one value",
         )
-    return Numeric(((first, low), (str(second), high)))
+    return Numeric(((first, low), (str(second), high)), dialect.numeric_limit)
 
 
 def _numeric_operand(op: str, value: object, path: str, dialect: Dialect) -> Decimal:
@@ -243,14 +250,13 @@ def _numeric_operand(op: str, value: object, path: str, dialect: Dialect) -> Dec
 def check_number(number: Decimal, path: str, dialect: Dialect) -> Decimal:
     """Enforce the dialect's numeric range and decimal precision."""
     limit = dialect.numeric_limit
-    if abs(number) > limit:
+    if not number.is_finite() or number.copy_abs() > limit:
         bound = format_number(limit)
         raise PatternError(
             path,
             f"number {format_number(number)} is outside {dialect.name}'s numeric range -{bound} to {bound}",
         )
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > dialect.numeric_decimals:
+    if decimal_places(number) > dialect.numeric_decimals:
         raise PatternError(
             path,
             f"number {format_number(number)} has more than "

@@ -24,16 +24,16 @@ from playground.patterns.compiler import (
 )
 from playground.patterns.conditions import AnythingBut, MatchContext, Wildcard, compile_wildcard
 from playground.patterns.errors import EventError, PatternError
-from playground.patterns.evaluate import evaluate
+from playground.patterns.evaluate import evaluate, evaluate_document
+from playground.patterns.json_input import JsonLimitError, check_json, parse_json
 from playground.patterns.model import MatchResult
 from playground.patterns.operators import SNS
 from playground.patterns.values import (
     Leaf,
     Row,
     Scalar,
-    expand_rows,
     is_number,
-    parse_json,
+    render,
     to_decimal,
     to_scalar,
 )
@@ -89,16 +89,16 @@ def match_filter_policy(
     if not group.items:
         return MatchResult(True, (), "Delivered: the filter policy is empty, so every message is accepted.")
     if scope == "MessageAttributes":
-        attributes = dict(message_attributes or {})
+        attributes = _load_attributes(message_attributes)
         rows: list[Row] = [_attribute_row(attributes, group)]
         ctx = MatchContext(exists_needs_value=True, empty_message=not attributes)
+        outcome = evaluate(group, rows, ctx)
     else:
-        document = _load_body(message_body)
-        if document is None:
+        loaded = _load_body(message_body)
+        if loaded is None:
             return _not_json(group)
-        rows = expand_rows(document, group.leaf_paths())
-        ctx = MatchContext(exists_needs_value=True)
-    outcome = evaluate(group, rows, ctx)
+        document, size = loaded
+        outcome = evaluate_document(group, document, MatchContext(exists_needs_value=True), size)
     plural = "s" if outcome.checked != 1 else ""
     if outcome.matched:
         summary = (
@@ -209,20 +209,26 @@ def attribute_leaf(name: str, attribute: object) -> Leaf:
 
 
 def _number(name: str, raw: object) -> Decimal:
+    """A Number attribute's value. SNS compares it numerically only within its numeric
+    range (see operators.SNS); outside that range numeric conditions do not match."""
     if is_number(raw):
         return to_decimal(raw)
     try:
-        number = Decimal(str(raw).strip())
+        number = Decimal(str(raw).strip()) if isinstance(raw, str) else Decimal("NaN")
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite():
-        raise EventError(f"message attribute {name} is a Number but {raw!r} is not a number")
+        raise EventError(
+            f"message attribute {name} is a Number but {render(raw)} is not a number (or is out of range)"
+        )
     return number
 
 
 def _array_values(name: str, raw: object) -> tuple[Scalar, ...]:
     try:
         items = parse_json(raw, decimals=True) if isinstance(raw, str) else None
+    except JsonLimitError as exc:
+        raise EventError(f"message attribute {name} {exc}") from None
     except ValueError:
         items = None
     if not isinstance(items, list):
@@ -232,15 +238,26 @@ def _array_values(name: str, raw: object) -> tuple[Scalar, ...]:
     return tuple(to_scalar(v) for v in items if not isinstance(v, dict | list))
 
 
-def _load_body(body: str | None) -> Mapping[str, Any] | None:
-    """Payload filtering needs a JSON object body; anything else cannot match."""
+def _load_attributes(attributes: Mapping[str, Any] | None) -> dict[str, Any]:
+    try:
+        check_json(attributes)
+    except JsonLimitError as exc:
+        raise EventError(f"the message attributes {exc}") from None
+    return dict(attributes or {})
+
+
+def _load_body(body: str | None) -> tuple[Mapping[str, Any], int] | None:
+    """Payload filtering needs a JSON object body; anything else cannot match. A body
+    the matcher cannot read (too deep, see json_input.py) is an EventError."""
     if body is None:
         return None
     try:
         parsed = parse_json(body, decimals=True)
+    except JsonLimitError as exc:
+        raise EventError(f"the message body {exc}") from None
     except ValueError:
         return None
-    return parsed if isinstance(parsed, Mapping) else None
+    return (parsed, check_json(parsed)) if isinstance(parsed, Mapping) else None
 
 
 def _not_json(group: AndGroup) -> MatchResult:

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
+from typing import Literal
+
+from playground.patterns.json_input import MAX_DEPTH, printable
 
 Scalar = str | Decimal | bool | None
 """A JSON leaf value: string, number (as Decimal), boolean or null."""
 
 Path = tuple[str, ...]
 Shape = Literal["missing", "object", "scalar", "array"]
-
-# Arrays of objects multiply into one row per element combination; cap the work so a
-# huge event cannot hang the UI. Real events rarely need more than a handful.
-MAX_ROWS = 1000
 
 
 def is_number(value: object) -> bool:
@@ -57,45 +55,82 @@ def to_scalar(value: object) -> Scalar:
     return str(value)
 
 
-def parse_json(text: str, *, decimals: bool = False) -> Any:
-    """``json.loads`` that refuses NaN/Infinity (not JSON) and, with ``decimals``,
-    keeps fractions exact. Raises ValueError with a short, readable message."""
-    try:
-        return json.loads(text, parse_float=Decimal if decimals else None, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON value")
-
-
 def format_number(value: Decimal) -> str:
-    """Plain decimal text: ``3.018e2`` shows as ``301.8`` and ``1E+2`` as ``100``."""
-    text = format(value.normalize(), "f")
+    """Plain decimal text: ``3.018e2`` shows as ``301.8`` and ``1E+2`` as ``100``.
+
+    Exact whatever the size (no rounding to the decimal context's 28 digits, no Overflow
+    for ``1e1000000``); beyond 30 digits either side of the point it switches to
+    scientific notation (``1E+1000000``) rather than print a million zeros.
+    """
+    if not value.is_finite():
+        return str(value)
+    digits = value.as_tuple().digits
+    exact = Context(prec=max(len(digits), 1), Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    normal = value.normalize(exact)
+    if not -_PLAIN_DIGITS <= normal.adjusted() <= _PLAIN_DIGITS:
+        return str(normal)
+    text = format(normal, "f")
     return "0" if text in ("-0", "") else text
 
 
+_PLAIN_DIGITS = 30
+
+
+def decimal_places(value: Decimal) -> int:
+    """Digits after the point once trailing zeros go (``1.50`` has 1), computed exactly:
+    ``Decimal.normalize`` would first round to the context's 28 digits."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + zeros)) if any(digits) else 0
+
+
 def render(value: object, limit: int = 80) -> str:
-    """Render a JSON value the way a learner would type it, shortened if long."""
-    if isinstance(value, Decimal) or is_number(value):
-        text = format_number(to_decimal(value))
-    elif isinstance(value, Mapping | list | tuple):
-        text = json.dumps(_plain(value), ensure_ascii=False)
-    else:
-        text = json.dumps(value, ensure_ascii=False)
+    """Render a JSON value the way a learner would type it, shortened if long.
+
+    Numbers keep their exact digits (Decimals are never turned into floats), lone
+    surrogates show as ``\\udXXX`` escapes, and a big value is only rendered as far as
+    ``limit`` needs.
+    """
+    parts: list[str] = []
+    _render_into(value, parts, limit + 1, 0)
+    text = printable("".join(parts))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _plain(value: object) -> Any:
-    """Make Decimals JSON-dumpable for rendering."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+def _render_into(value: object, parts: list[str], budget: int, depth: int) -> int:
+    """Append JSON text for ``value`` to ``parts``; returns the budget left (stops at 0)."""
+    if budget <= 0:
+        return 0
+    if isinstance(value, str):
+        text = json.dumps(value[:budget], ensure_ascii=False)
+    elif value is None or isinstance(value, bool):
+        text = json.dumps(value)
+    elif isinstance(value, Decimal) or is_number(value):
+        text = format_number(to_decimal(value))
+    elif isinstance(value, Mapping | list | tuple) and depth < MAX_DEPTH:
+        is_map = isinstance(value, Mapping)
+        items = value.items() if isinstance(value, Mapping) else value
+        parts.append("{" if is_map else "[")
+        budget -= 1
+        for index, item in enumerate(items):
+            if budget <= 0:
+                return 0
+            if index:
+                parts.append(", ")
+                budget -= 2
+            if is_map:
+                key, item = item
+                budget = _render_into(str(key), parts, budget, depth + 1)
+                parts.append(": ")
+                budget -= 2
+            budget = _render_into(item, parts, budget, depth + 1)
+        text = "}" if is_map else "]"
+    else:
+        text = "…" if isinstance(value, Mapping | list | tuple) else str(value)
+    parts.append(text)
+    return budget - len(text)
 
 
 @dataclass(frozen=True)
@@ -127,60 +162,3 @@ class Leaf:
 MISSING = Leaf("missing")
 
 Row = dict[Path, Leaf]
-
-
-def expand_rows(document: Mapping[str, Any], leaf_paths: Iterable[Path]) -> list[Row]:
-    """Flatten a JSON object into rows of ``path -> Leaf`` for the given paths.
-
-    An array of objects yields one row per element, so fields from *different*
-    elements never combine — Event Ruler's "array-consistent" matching for JSON
-    events (event-ruler README, "JSON Array Matching"). Arrays of scalars stay a
-    single leaf whose values match if any element matches (EventBridge "Arrays in
-    event patterns"). Only branches on the way to a pattern path are visited.
-    """
-    wanted: set[Path] = set()
-    leaves = set(leaf_paths)
-    for path in leaves:
-        wanted.update(path[:i] for i in range(1, len(path) + 1))
-    rows = _expand(document, (), wanted, leaves)
-    return rows or [{}]
-
-
-def _expand(node: object, prefix: Path, wanted: set[Path], leaves: set[Path]) -> list[Row]:
-    if isinstance(node, Mapping):
-        rows: list[Row] = [{prefix: Leaf("object")}] if prefix in leaves else [{}]
-        for key, child in node.items():
-            path = (*prefix, str(key))
-            if path not in wanted:
-                continue
-            child_rows = _expand(child, path, wanted, leaves)
-            rows = [{**a, **b} for a in rows for b in child_rows][:MAX_ROWS]
-        return rows
-    if isinstance(node, list):
-        scalars: list[Scalar] = []
-        objects: list[Mapping[str, Any]] = []
-        _split_array(node, scalars, objects)
-        if not objects:
-            return [{prefix: Leaf("array", tuple(scalars))}] if prefix in leaves else [{}]
-        out: list[Row] = []
-        for element in objects:
-            out.extend(_expand(element, prefix, wanted, leaves))
-            if len(out) >= MAX_ROWS:
-                break
-        if scalars and prefix in leaves:
-            out = [{**row, prefix: Leaf("array", tuple(scalars))} for row in out]
-        return out[:MAX_ROWS] or [{}]
-    if prefix in leaves:
-        return [{prefix: Leaf("scalar", (to_scalar(node),))}]
-    return [{}]
-
-
-def _split_array(items: Sequence[object], scalars: list[Scalar], objects: list[Mapping[str, Any]]) -> None:
-    """Nested arrays are flattened: Event Ruler "crushes" array structure."""
-    for item in items:
-        if isinstance(item, Mapping):
-            objects.append(item)
-        elif isinstance(item, list):
-            _split_array(item, scalars, objects)
-        else:
-            scalars.append(to_scalar(item))
