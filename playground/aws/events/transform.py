@@ -20,6 +20,10 @@ Sources: EventBridge User Guide "Amazon EventBridge input transformation"
   quotes included, is delivered as written.
 * A path that is not in the event gives an empty value: ``""`` in a value position,
   nothing inside a string.
+
+The preview reads JSON as the pattern matchers do (playground.patterns.json_input): a
+map, template or event nested more than ``MAX_DEPTH`` levels, or holding a number JSON
+cannot express, is a TransformError with a sentence, never a RecursionError.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from playground.patterns.json_input import JsonLimitError, check_json, parse_json, printable
 
 MAX_VARIABLES = 100
 MAX_TEMPLATE = 8192
@@ -47,6 +53,7 @@ _KEY = r"[A-Za-z0-9_\-/]+|\*"
 _SEGMENT = re.compile(rf"\.({_KEY})((?:\[(?:\d+|\*)\])*)")
 _INDEX = re.compile(r"\[(\d+|\*)\]")
 _PLACEHOLDER = re.compile(r"<([A-Za-z0-9_.\-]+)>")
+_KEY_AFTER = re.compile(r"\s*:")
 WILDCARD = "*"
 
 
@@ -54,9 +61,9 @@ class TransformError(ValueError):
     """An input transformer AWS would refuse; ``field`` says where, ``rule`` what."""
 
     def __init__(self, field: str, rule: str) -> None:
-        self.field = field
-        self.rule = rule
-        super().__init__(f"{field}: {rule}")
+        self.field = printable(field)
+        self.rule = printable(rule)
+        super().__init__(f"{self.field}: {self.rule}")
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,9 @@ def load_paths(paths: str | Mapping[str, Any]) -> dict[str, str]:
         if not paths.strip():
             return {}
         try:
-            parsed = json.loads(paths)
+            parsed = parse_json(paths)
+        except JsonLimitError as exc:
+            raise TransformError("InputPathsMap", f"it {exc}") from None
         except ValueError as exc:
             raise TransformError("InputPathsMap", f"not valid JSON: {exc}") from None
     else:
@@ -140,6 +149,8 @@ def load_paths(paths: str | Mapping[str, Any]) -> dict[str, str]:
                              f"{len(parsed)} variables; EventBridge allows at most {MAX_VARIABLES}")
     out: dict[str, str] = {}
     for name, path in parsed.items():
+        if not isinstance(name, str):
+            raise TransformError("InputPathsMap", f"variable names are text, not {name!r}")
         where = f"InputPathsMap.{name}"
         if name in PREDEFINED:
             raise TransformError(where, f"a predefined variable; use <{name}> without defining it")
@@ -179,7 +190,9 @@ def validate_transformer(paths: str | Mapping[str, Any], template: str) -> dict[
             raise TransformError("InputTemplate", f"<{key_placeholder}> is used as an object key; "
                                                   "placeholders can only be values")
         try:
-            json.loads(text)
+            parse_json(text)
+        except JsonLimitError as exc:
+            raise TransformError("InputTemplate", f"filled in, it {exc}") from None
         except ValueError as exc:
             raise TransformError("InputTemplate", f"a template that starts with {{ or [ must be "
                                                   f"valid JSON once filled in: {exc}") from None
@@ -210,8 +223,15 @@ def apply_transformer(paths: str | Mapping[str, Any], template: str, event: Mapp
                       rule_name: str = "my-rule",
                       rule_arn: str = "arn:aws:events:us-east-1:123456789012:rule/my-rule",
                       ingestion_time: str | None = None) -> Preview:
-    """Exactly what a target would receive for `event` (TransformError on a bad transformer)."""
+    """Exactly what a target would receive for `event` (TransformError on a bad transformer,
+    or on an event the preview cannot read: field ``event``)."""
     parsed = validate_transformer(paths, template)
+    if not isinstance(event, Mapping):
+        raise TransformError("event", "the event must be a JSON object")
+    try:
+        check_json(event)
+    except JsonLimitError as exc:
+        raise TransformError("event", f"the event {exc}") from None
     notes: list[str] = []
     if ingestion_time is None:
         ingestion_time = str(event.get("time", ""))
@@ -237,7 +257,7 @@ def apply_transformer(paths: str | Mapping[str, Any], template: str, event: Mapp
     if json_template:
         try:
             json.loads(output)
-        except ValueError:
+        except (ValueError, RecursionError):
             valid = False
             notes.append("the result is not valid JSON: EventBridge does not escape values "
                          "spliced into a string (quotes or an object inside \"...\")")
@@ -283,8 +303,7 @@ def _render(template: str, values: Mapping[str, Any], *, as_json: bool) -> tuple
 
 
 def _is_key(template: str, end: int) -> bool:
-    rest = template[end:].lstrip()
-    return rest.startswith(":")
+    return _KEY_AFTER.match(template, end) is not None
 
 
 def minify(text: str) -> str:
