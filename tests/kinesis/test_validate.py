@@ -18,6 +18,7 @@ from playground.aws.kinesis.validate import (
     limits,
     parse_hash_key,
 )
+from playground.aws.validation import Issue
 
 
 def _docs(operation: str) -> str:
@@ -48,28 +49,31 @@ def test_per_shard_limits_are_quoted_from_the_docs_strings() -> None:
 
 def test_put_checks_key_length_and_record_size() -> None:
     assert check_put("k", b"data") == []
-    assert check_put("", b"x") == ["partition key: 1 to 256 characters (got 0)"]
-    assert check_put("k" * 257, b"x") == ["partition key: 1 to 256 characters (got 257)"]
+    assert check_put("", b"x") == [Issue("partition key", "1 to 256 characters (got 0)")]
+    assert check_put("k" * 257, b"x") == [Issue("partition key", "1 to 256 characters (got 257)")]
     assert check_put("k" * 256, b"") == []
     big = b"x" * (10 * 1024 * 1024)
-    assert check_put("k", big) == [
+    assert [str(i) for i in check_put("k", big)] == [
         "record: data + partition key is 10,240.0 KiB, over the 10 MiB a record may hold"]
     assert check_put("k", big[:-1]) == []
 
 
 def test_stream_name_and_shard_count() -> None:
     assert check_stream_name("clicks.v2_a-b") == []
-    assert check_stream_name("") == ["name: 1 to 128 characters (got 0)"]
-    assert check_stream_name("bad name") == ["name: only letters, digits, '_', '.' and '-'"]
+    assert [str(i) for i in check_stream_name("")] == ["name: 1 to 128 characters (got 0)"]
+    assert check_stream_name("bad name") == [Issue("name", "only letters, digits, '_', '.' and '-'")]
     assert check_shard_count("4") == []
-    assert check_shard_count("0") == ["shards: at least 1"]
-    assert check_shard_count("two") == ["shards: 'two' is not a whole number"]
+    assert check_shard_count("0") == [Issue("shards", "at least 1")]
+    assert check_shard_count("two") == [Issue("shards", "'two' is not a whole number")]
+    assert all(i.blocking for i in check_shard_count("65") + check_stream_name(""))
 
 
 def test_split_hash_key_must_be_inside_the_shard() -> None:
-    assert parse_hash_key("100", 0, 200) == (100, None)
-    assert parse_hash_key("1_000", 0, 2000) == (1000, None)
-    assert parse_hash_key("0", 0, 200)[1] is not None  # the start itself leaves nothing below
-    assert parse_hash_key("201", 0, 200)[1] is not None
-    assert parse_hash_key("-1", 0, 200)[1] == "hash key: a decimal integer from 0 to 2^128-1"
-    assert parse_hash_key(str(MAX_HASH_KEY + 1), 0, MAX_HASH_KEY)[1] == "hash key: at most 2^128-1"
+    assert parse_hash_key("100", 0, 200) == (100, [])
+    assert parse_hash_key("1_000", 0, 2000) == (1000, [])
+    assert parse_hash_key("0", 0, 200)[1]  # the start itself leaves nothing below
+    assert parse_hash_key("201", 0, 200)[1]
+    assert [str(i) for i in parse_hash_key("-1", 0, 200)[1]] == [
+        "hash key: a decimal integer from 0 to 2^128-1"]
+    assert parse_hash_key(str(MAX_HASH_KEY + 1), 0, MAX_HASH_KEY) == (
+        None, [Issue("hash key", "at most 2^128-1")])

@@ -123,12 +123,14 @@ async def test_bad_publish_input_is_refused_locally_and_kept(target) -> None:
         await settle(pilot, until=lambda: screen.topic_arn is not None)
         form = screen.query_one(PublishForm)
         form.add_attribute("price", "Number", "cheap")
+        form.add_attribute("size", "Number", "[/big]")  # shown as typed, not read as markup
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         issues = str(form.query_one("#pub-issues", Static).render())
         assert "group id: a FIFO topic needs a MessageGroupId" in issues
         assert "attribute price: 'cheap' is not a number" in issues
+        assert "attribute size: '[/big]' is not a number" in issues
         assert _calls(target, "Publish") == 0
         assert form.query_one(".attr-value", Input).value == "cheap"
 

@@ -112,7 +112,7 @@ async def test_send_form_bad_input_is_explained_and_kept(target: Any, svc: SqsSe
         editors = list(form.query(AttributeEditor))
         editors[0].query_one(".attr-name", Input).value = "qty"
         editors[0].query_one(".attr-type", Select).value = "Number"
-        editors[0].query_one(".attr-value", Input).value = "abc"
+        editors[0].query_one(".attr-value", Input).value = "[/abc]"  # shown as typed, not markup
         editors[1].query_one(".attr-name", Input).value = "blob"
         editors[1].query_one(".attr-type", Select).value = "Binary"
         editors[1].query_one(".attr-value", Input).value = "%%%"
@@ -121,7 +121,7 @@ async def test_send_form_bad_input_is_explained_and_kept(target: Any, svc: SqsSe
         await pilot.pause()
         errors = text_of(form.query_one("#send-errors", Static))
         assert "this queue's MaximumMessageSize is 1,024 bytes" in errors
-        assert "'abc' is not a number" in errors
+        assert "'[/abc]' is not a number" in errors
         assert "base64" in errors
         assert "MessageDeduplicationId applies only to FIFO queues" in errors
         assert editors[0].query_one(".attr-value", Input).has_class("-invalid")

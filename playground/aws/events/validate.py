@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from playground.aws.sns.validate import Issue
+from playground.aws.validation import Issue, warning
 
 MAX_ENTRY_BYTES = 1_048_576
 MAX_DETAIL_TYPE = 128
@@ -59,8 +59,8 @@ def check_put_event(source: str, detail_type: str, detail: str,
     if not source.strip():
         issues.append(Issue("source", "EventBridge fails an entry without a Source"))
     elif source.startswith("aws."):
-        issues.append(Issue("source", "sources starting with aws. are what AWS services send; "
-                                      "name your own, e.g. com.example.orders", blocking=False))
+        issues.append(warning("source", "sources starting with aws. are what AWS services send; "
+                                        "name your own, e.g. com.example.orders"))
     if not detail_type.strip():
         issues.append(Issue("detail-type", "EventBridge fails an entry without a DetailType"))
     elif len(detail_type) > MAX_DETAIL_TYPE:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.aws.kinesis.hash import MAX_HASH_KEY
+from playground.aws.validation import Issue
 
 WRITE_RECORDS_PER_SHARD = 1000
 """CreateStream: "Each shard can support writes up to 1,000 records per second"."""
@@ -75,52 +76,53 @@ def size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-def check_stream_name(name: str) -> list[str]:
+def check_stream_name(name: str) -> list[Issue]:
     lim = limits()
     if not lim.stream_name_min <= len(name) <= lim.stream_name_max:
-        return [f"name: {lim.stream_name_min} to {lim.stream_name_max} characters "
-                f"(got {len(name)})"]
+        return [Issue("name", f"{lim.stream_name_min} to {lim.stream_name_max} characters "
+                              f"(got {len(name)})")]
     if not re.fullmatch(lim.stream_name_pattern, name):
-        return ["name: only letters, digits, '_', '.' and '-'"]
+        return [Issue("name", "only letters, digits, '_', '.' and '-'")]
     return []
 
 
-def check_shard_count(text: str) -> list[str]:
+def check_shard_count(text: str) -> list[Issue]:
     lim = limits()
     try:
         count = int(text)
     except ValueError:
-        return [f"shards: {text!r} is not a whole number"]
+        return [Issue("shards", f"{text!r} is not a whole number")]
     if count < lim.shard_count_min:
-        return [f"shards: at least {lim.shard_count_min}"]
+        return [Issue("shards", f"at least {lim.shard_count_min}")]
     if count > MAX_SHARDS_HERE:
-        return [f"shards: the workbench draws at most {MAX_SHARDS_HERE}"]
+        return [Issue("shards", f"the workbench draws at most {MAX_SHARDS_HERE}")]
     return []
 
 
-def check_put(partition_key: str, data: bytes) -> list[str]:
+def check_put(partition_key: str, data: bytes) -> list[Issue]:
     """PutRecord's rules: a 1..256 character key, and key + data within the record size."""
     lim = limits()
     issues = []
     if not lim.partition_key_min <= len(partition_key) <= lim.partition_key_max:
-        issues.append(f"partition key: {lim.partition_key_min} to {lim.partition_key_max} "
-                      f"characters (got {len(partition_key)})")
+        issues.append(Issue("partition key", f"{lim.partition_key_min} to "
+                                             f"{lim.partition_key_max} characters "
+                                             f"(got {len(partition_key)})"))
     total = len(data) + len(partition_key.encode())
     if total > lim.record_bytes_max:
-        issues.append(f"record: data + partition key is {size_text(total)}, over the "
-                      f"{size_text(lim.record_bytes_max)} a record may hold")
+        issues.append(Issue("record", f"data + partition key is {size_text(total)}, over the "
+                                      f"{size_text(lim.record_bytes_max)} a record may hold"))
     return issues
 
 
-def parse_hash_key(text: str, start: int, end: int) -> tuple[int | None, str | None]:
+def parse_hash_key(text: str, start: int, end: int) -> tuple[int | None, list[Issue]]:
     """A NewStartingHashKey typed by the learner: a decimal in (start, end] of the shard."""
     text = text.strip().replace("_", "").replace(",", "")
     if not re.fullmatch(r"0|[1-9]\d{0,38}", text):
-        return None, "hash key: a decimal integer from 0 to 2^128-1"
+        return None, [Issue("hash key", "a decimal integer from 0 to 2^128-1")]
     value = int(text)
     if value > MAX_HASH_KEY:
-        return None, "hash key: at most 2^128-1"
+        return None, [Issue("hash key", "at most 2^128-1")]
     if not start < value <= end:
-        return None, (f"hash key: must be inside the shard, above its start {start} and at "
-                      f"most its end {end}")
-    return value, None
+        return None, [Issue("hash key", f"must be inside the shard, above its start {start} "
+                                        f"and at most its end {end}")]
+    return value, []

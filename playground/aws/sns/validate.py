@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from playground.aws.sqs.validate import ATTRIBUTE_NAME, ID_CHARS, MAX_QUEUE_NAME, QUEUE_NAME
+from playground.aws.validation import Issue, warning
 
 ATTRIBUTE_TYPES = ("String", "Number", "String.Array", "Binary")
 DEFAULT_MAX_MESSAGE_BYTES = 262_144
@@ -34,18 +35,6 @@ MAX_BATCH = 10
 
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with the form: which field, what rule, and whether it stops the call."""
-
-    field: str
-    text: str
-    blocking: bool = True
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -201,7 +190,7 @@ def check_publish(message: str, subject: str, rows: list[AttributeRow], *, fifo:
         if issue:
             issues.append(issue)
     if raw_subscribers and len(rows) > MAX_RAW_ATTRIBUTES:
-        issues.append(Issue("attributes", f"{len(rows)} attributes: subscribers with raw delivery "
-                                          f"take at most {MAX_RAW_ATTRIBUTES}, SNS will discard "
-                                          "the message for them", blocking=False))
+        issues.append(warning("attributes", f"{len(rows)} attributes: subscribers with raw "
+                                            f"delivery take at most {MAX_RAW_ATTRIBUTES}, SNS will "
+                                            "discard the message for them"))
     return issues

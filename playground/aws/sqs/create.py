@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from playground.aws.sqs.service import SqsService
 from playground.aws.sqs.validate import (
-    Issue,
     check_queue_attributes,
     check_queue_name,
     check_redrive,
     redrive_policy_json,
 )
+from playground.aws.validation import Issue
 
 NEW_DLQ = "__new__"
 """`QueueSpec.dlq` value that asks for a new `<name>-dlq` queue."""

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from playground.aws.validation import Issue, warning
+
 MAX_MESSAGE_BYTES_DEFAULT = 1_048_576
 """MaximumMessageSize default and maximum: 1,048,576 bytes (1 MiB)."""
 MIN_MESSAGE_SIZE_LIMIT = 1_024
@@ -41,19 +43,6 @@ _BAD_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]
 ID_CHARS = re.compile(r"^[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]+$")
 ATTRIBUTE_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
 QUEUE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with one form field; warnings can be overridden by sending again."""
-
-    field: str
-    message: str
-    severity: str = "error"  # error | warning
-
-    @property
-    def blocking(self) -> bool:
-        return self.severity == "error"
 
 
 @dataclass(frozen=True)
@@ -87,9 +76,9 @@ def check_body(body: str) -> list[Issue]:
         try:
             json.loads(body)
         except json.JSONDecodeError as exc:
-            issues.append(Issue("body", f"Looks like JSON but is not valid: {exc.msg} at line "
-                                        f"{exc.lineno} column {exc.colno}. Send again to send it "
-                                        "as plain text.", "warning"))
+            issues.append(warning("body", f"Looks like JSON but is not valid: {exc.msg} at line "
+                                          f"{exc.lineno} column {exc.colno}. Send again to send "
+                                          "it as plain text."))
     return issues
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from playground.aws.validation import Issue
 
 STATE_TYPES = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
 TERMINAL_TYPES = ("Succeed", "Fail")
@@ -17,19 +18,10 @@ MAX_INPUT_BYTES = 256 * 1024
 """StartExecution input: at most 256 KiB of UTF-8 (the service quota for payloads)."""
 
 
-@dataclass(frozen=True)
-class Issue:
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
 def parse_json(text: str, what: str = "definition") -> tuple[Any, list[Issue]]:
     """The parsed value, or the decoder's complaint with its line and column."""
     if not text.strip():
-        return None, [Issue("", f"{what}: empty; JSON expected")]
+        return None, [Issue(what, "empty; JSON expected")]
     try:
         return json.loads(text), []
     except json.JSONDecodeError as exc:
@@ -41,7 +33,7 @@ def check_input(text: str) -> tuple[Any, list[Issue]]:
     if not text.strip():
         return {}, []
     if len(text.encode()) > MAX_INPUT_BYTES:
-        return None, [Issue("", "input: more than 256 KiB (the StartExecution limit)")]
+        return None, [Issue("input", "more than 256 KiB (the StartExecution limit)")]
     return parse_json(text, "input")
 
 
@@ -241,12 +233,12 @@ def check_name(name: str, what: str = "name") -> list[Issue]:
     or special characters (the API's rule; names with other non-ASCII characters cannot be
     logged to CloudWatch, so keep to letters, digits, - and _)."""
     if not name:
-        return [Issue("", f"{what}: required")]
+        return [Issue(what, "required")]
     if len(name) > 80:
-        return [Issue("", f"{what}: at most 80 characters")]
+        return [Issue(what, "at most 80 characters")]
     bad = sorted({c for c in name if c in NAME_FORBIDDEN or ord(c) < 32})
     if bad:
         shown = " ".join(repr(c) for c in bad)
-        return [Issue("", f"{what}: no whitespace, brackets, wildcards or special characters "
-                          f"(found {shown})")]
+        return [Issue(what, "no whitespace, brackets, wildcards or special characters "
+                            f"(found {shown})")]
     return []

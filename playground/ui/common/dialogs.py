@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from playground.aws.validation import Issue
+from playground.ui.common.issues import issue_lines
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -88,10 +91,10 @@ class FormDialog(ModalScreen[Any]):
             yield Button(f"{ok} ^s", variant="primary", id="ok")
             yield Button("Cancel", id="cancel")
 
-    def errors(self, lines: list[str], style: str = "red", mark: str = "✗") -> None:
-        # $line is substituted as text: an error may quote brackets from what the user typed.
-        self.query_one(".dialog-errors", Static).update(Content("\n").join(
-            Content.from_markup(f"[{style}]{mark} $line[/]", line=line) for line in lines))
+    def errors(self, issues: Iterable[Issue | str], style: str | None = None,
+               mark: str | None = None) -> None:
+        """Show what keeps the form open (as text: an issue may quote what the user typed)."""
+        self.query_one(".dialog-errors", Static).update(issue_lines(issues, style=style, mark=mark))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,8 +11,10 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from playground.aws.events.validate import check_name, check_pattern_size
 from playground.aws.sns.validate import check_queue_name
+from playground.aws.validation import Issue
 from playground.patterns import PatternError, validate_event_pattern
 from playground.ui.common.dialogs import FormDialog
+from playground.ui.common.issues import issue_lines
 
 TARGET_CHOICES = (("SQS queue (created if missing)", "sqs"), ("SNS topic ARN", "sns"),
                   ("Step Functions state machine ARN", "states"))
@@ -64,7 +66,7 @@ class NewBusDialog(EventsDialog):
         name = self.field("bus-name")
         issues = check_name("bus", name)
         if issues:
-            self.errors([str(i) for i in issues])
+            self.errors(issues)
             return
         self.dismiss(name)
 
@@ -99,7 +101,7 @@ class RuleDialog(EventsDialog):
         text = self.query_one("#rule-pattern", TextArea).text
         size = check_pattern_size(text)
         if size:
-            raise PatternError("", size[0].text)
+            raise PatternError("", size[0].message)
         return validate_event_pattern(text)
 
     def _check(self) -> None:
@@ -107,17 +109,17 @@ class RuleDialog(EventsDialog):
         try:
             self._pattern()
         except PatternError as exc:
-            status.update(f"[red]✗ {exc}[/]")
+            status.update(issue_lines([str(exc)]))
         else:
             status.update("[green]✓ a valid event pattern[/]")
 
     def action_ok(self) -> None:
-        issues = [str(i) for i in check_name("rule", self.field("rule-name"))]
+        issues = check_name("rule", self.field("rule-name"))
         pattern: dict[str, Any] = {}
         try:
             pattern = self._pattern()
         except PatternError as exc:
-            issues.append(f"event pattern: {exc}")
+            issues.append(Issue("event pattern", str(exc)))
         if issues:
             self.errors(issues)
             return
@@ -173,13 +175,14 @@ class TargetDialog(EventsDialog):
 
     def action_ok(self) -> None:
         value, kind = self.field("target-value"), self.kind
-        issues: list[str] = []
+        issues: list[Issue] = []
         if kind == "sqs":
-            issues += [str(i) for i in check_queue_name(value, value.endswith(".fifo"))]
+            issues += check_queue_name(value, value.endswith(".fifo"))
         elif not value.startswith("arn:") or value.split(":")[2:3] != [kind]:
-            issues.append(f"target: give an ARN like {self.query_one('#target-value', Input).placeholder}")
+            example = self.query_one("#target-value", Input).placeholder
+            issues.append(Issue("target", f"give an ARN like {example}"))
         target_id = self.field("target-id") or value.rsplit(":", 1)[-1][:64]
-        issues += [str(i) for i in check_name("target id", target_id)]
+        issues += check_name("target id", target_id)
         if issues:
             self.errors(issues)
             return
@@ -204,9 +207,9 @@ class ArchiveDialog(EventsDialog):
 
     def action_ok(self) -> None:
         name, days = self.field("archive-name"), self.field("archive-days")
-        issues = [str(i) for i in check_name("archive", name)]
+        issues = check_name("archive", name)
         if not days.isdigit():
-            issues.append("keep days: a whole number of days, 0 for forever")
+            issues.append(Issue("keep days", "a whole number of days, 0 for forever"))
         if issues:
             self.errors(issues)
             return
@@ -232,9 +235,9 @@ class ReplayDialog(EventsDialog):
 
     def action_ok(self) -> None:
         name, minutes = self.field("replay-name"), self.field("replay-minutes")
-        issues = [str(i) for i in check_name("replay", name)]
+        issues = check_name("replay", name)
         if not minutes.isdigit() or int(minutes) < 1:
-            issues.append("last minutes: a whole number of minutes, at least 1")
+            issues.append(Issue("last minutes", "a whole number of minutes, at least 1"))
         if issues:
             self.errors(issues)
             return

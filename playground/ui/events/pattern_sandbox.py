@@ -135,7 +135,7 @@ class PatternSandbox(Vertical):
         try:
             size = check_pattern_size(self.pattern_text)
             if size:
-                raise PatternError("", size[0].text)
+                raise PatternError("", size[0].message)
             raw_event = json.loads(self.event_text)
             if not isinstance(raw_event, dict):
                 raise EventError("the event must be a JSON object")

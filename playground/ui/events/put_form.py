@@ -14,8 +14,9 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from playground.aws.events.delivery import RuleSummary
 from playground.aws.events.validate import check_put_event
-from playground.aws.sns.validate import Issue
+from playground.aws.validation import Issue, blocking
 from playground.patterns import PatternError, match_event_pattern
+from playground.ui.common.issues import issue_lines
 
 DEFAULT_DETAIL = '{\n  "order-id": "ord-1042",\n  "state": "placed",\n  "price": 150\n}'
 
@@ -75,13 +76,12 @@ class PutEventForm(Vertical):
         detail = self.query_one("#put-detail", TextArea).text
         issues = check_put_event(source, detail_type, detail)
         self.show_issues(issues)
-        if any(i.blocking for i in issues):
+        if blocking(issues):
             return
         self.post_message(self.Put(PutRequest(self.bus, source, detail_type, json.loads(detail))))
 
     def show_issues(self, issues: list[Issue]) -> None:
-        lines = [f"[red]✗ {i}[/]" if i.blocking else f"[yellow]! {i}[/]" for i in issues]
-        self.query_one("#put-result", Static).update("\n".join(lines))
+        self.query_one("#put-result", Static).update(issue_lines(issues))
 
     def show_result(self, request: PutRequest, event_id: str | None, error: str | None,
                     rules: list[RuleSummary]) -> None:

@@ -9,12 +9,15 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from playground.aws.events.transform import Preview, TransformError, apply_transformer
 from playground.aws.events.validate import check_name
 from playground.aws.sns.validate import check_queue_name
+from playground.aws.validation import Issue
+from playground.ui.common.issues import issue_lines
 
 DEFAULT_PATHS = ('{\n  "order": "$.detail.order-id",\n  "price": "$.detail.price",\n'
                  '  "who": "$.detail.customer.name"\n}')
@@ -144,11 +147,12 @@ class TransformerPane(Vertical):
     def _target(self) -> tuple[str, str] | None:
         rule = self.query_one("#tx-rule", Select).value
         queue = self.query_one("#tx-queue", Input).value.strip()
-        problems = [] if rule is not Select.BLANK else ["rule: pick the rule whose target this is"]
-        problems += [str(i) for i in check_queue_name(queue, False)]
-        problems += [str(i) for i in check_name("target id", queue[:64])] if queue else []
+        problems = [] if rule is not Select.BLANK else [
+            Issue("rule", "pick the rule whose target this is")]
+        problems += check_queue_name(queue, False)
+        problems += check_name("target id", queue[:64]) if queue else []
         if problems:
-            self.show_delivered("\n".join(f"[red]✗ {p}[/]" for p in problems))
+            self.show_delivered(issue_lines(problems))
             return None
         return str(rule), queue
 
@@ -178,12 +182,12 @@ class TransformerPane(Vertical):
         self.show_delivered("[dim]putting the sample event on the bus, then reading the queue…[/]")
         self.post_message(self.Try(self.bus, target[1], self.event))
 
-    def show_delivered(self, markup: str | Text) -> None:
+    def show_delivered(self, markup: str | Text | Content) -> None:
         self.query_one("#tx-delivered", Static).update(markup)
 
     def show_bodies(self, bodies: list[str], error: str | None) -> None:
         if error:
-            self.show_delivered(f"[red]✗ {error}[/]")
+            self.show_delivered(issue_lines([error]))  # the target's words: text, not markup
             return
         if not bodies:
             self.show_delivered("[yellow]Nothing arrived: does the rule's pattern match the sample "

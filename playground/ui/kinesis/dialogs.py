@@ -77,8 +77,8 @@ class SplitDialog(KinesisFormDialog):
 
     def action_ok(self) -> None:
         text = self.query_one("#split-key", Input).value
-        value, issue = parse_hash_key(text, self.shard.start_hash, self.shard.end_hash)
-        if issue is not None or value is None:
-            self.errors([issue or "hash key: required"])
+        value, issues = parse_hash_key(text, self.shard.start_hash, self.shard.end_hash)
+        if value is None:
+            self.errors(issues)
             return
         self.dismiss(value)

@@ -10,20 +10,22 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.producer import SPREADS, ProducerPlan, ProducerProgress
+from playground.aws.validation import Issue
+from playground.ui.common.issues import issue_lines
 
 MAX_RATE = 10_000
 MAX_SECONDS = 600
 MAX_SIZE = 1_048_576
 
 
-def _number(text: str, name: str, low: int, high: int, issues: list[str]) -> int:
+def _number(text: str, name: str, low: int, high: int, issues: list[Issue]) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        issues.append(f"{name}: {text!r} is not a whole number")
+        issues.append(Issue(name, f"{text!r} is not a whole number"))
         return low
     if not low <= value <= high:
-        issues.append(f"{name}: {low:,} to {high:,}")
+        issues.append(Issue(name, f"{low:,} to {high:,}"))
     return value
 
 
@@ -72,14 +74,13 @@ class ProducerPanel(Vertical):
         if self.running:
             self.post_message(self.Stop())
             return
-        issues: list[str] = []
+        issues: list[Issue] = []
         rate = _number(self.query_one("#prod-rate", Input).value, "rate", 1, MAX_RATE, issues)
         seconds = _number(self.query_one("#prod-seconds", Input).value, "seconds", 1,
                           MAX_SECONDS, issues)
         size = _number(self.query_one("#prod-size", Input).value, "bytes", 1, MAX_SIZE, issues)
         if issues:
-            self.query_one("#prod-status", Static).update(
-                Text("\n".join(f"✗ {i}" for i in issues), style="red"))
+            self.query_one("#prod-status", Static).update(issue_lines(issues))
             return
         spread = str(self.query_one("#prod-spread", Select).value)
         self.post_message(self.Start(ProducerPlan(rate, seconds, spread, size)))

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
@@ -15,6 +16,7 @@ from playground.aws.kinesis.hash import hash_key, shard_for, span_text
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
 from playground.aws.kinesis.validate import check_put
+from playground.ui.common.issues import issue_lines
 
 DEFAULT_KEY = "user-42"
 DEFAULT_DATA = '{"click": "buy", "item": "book"}'
@@ -114,7 +116,7 @@ class PutForm(Vertical):
         self.query_one("#put-hash", Static).update(line)
         self.post_message(self.KeyChanged(value))
 
-    def show_result(self, text: str | Text, error: bool = False) -> None:
+    def show_result(self, text: str | Text | Content, error: bool = False) -> None:
         result = self.query_one("#put-result", Static)
         result.update(Text(text, style="red") if error and isinstance(text, str) else text)
 
@@ -126,7 +128,7 @@ class PutForm(Vertical):
         data = self.query_one("#put-data", Input).value.encode()
         issues = check_put(key, data)
         if issues:
-            self.show_result("\n".join(f"✗ {i}" for i in issues), error=True)
+            self.show_result(issue_lines(issues))
             return
         _, shard = self.prediction()
         self.show_result(Text(f"putting on {self.stream}…", style="dim"))

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
 from playground.aws.sns.validate import check_queue_name, check_topic_name
+from playground.aws.validation import Issue
 from playground.patterns import PatternError
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.sns.filter_editor import FilterPolicyEditor
@@ -55,9 +56,9 @@ class NewTopicDialog(SnsFormDialog):
         name = self.query_one("#topic-name", Input).value.strip()
         fifo = self.query_one("#topic-fifo", Checkbox).value or name.endswith(".fifo")
         dedup = self.query_one("#topic-dedup", Checkbox).value
-        issues = [str(i) for i in check_topic_name(name, fifo)]
+        issues = check_topic_name(name, fifo)
         if dedup and not fifo:
-            issues.append("content-based deduplication: only FIFO topics have it")
+            issues.append(Issue("content-based deduplication", "only FIFO topics have it"))
         if issues:
             self.errors(issues)
             return
@@ -90,12 +91,12 @@ class SubscribeDialog(SnsFormDialog):
         fifo = self.query_one("#sub-fifo", Checkbox).value
         if fifo and name.endswith(".fifo"):
             name = name[:-5]
-        issues = [str(i) for i in check_queue_name(name, False)]
+        issues = check_queue_name(name, False)
         editor = self.query_one(FilterPolicyEditor)
         try:
             policy = editor.value()
         except PatternError as exc:
-            issues.append(f"filter policy: {exc}")
+            issues.append(Issue("filter policy", str(exc)))
             policy = None
         if issues:
             self.errors(issues)
@@ -127,6 +128,6 @@ class FilterPolicyDialog(SnsFormDialog):
         try:
             policy = editor.value()
         except PatternError as exc:
-            self.errors([f"filter policy: {exc}"])
+            self.errors([Issue("filter policy", str(exc))])
             return
         self.dismiss(PolicyChange(policy, editor.scope))

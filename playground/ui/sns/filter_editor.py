@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static, TextArea
 
 from playground.patterns import PatternError, validate_filter_policy
+from playground.ui.common.issues import issue_lines
 
 SCOPES = (("message attributes", "MessageAttributes"), ("message body", "MessageBody"))
 
@@ -55,7 +56,7 @@ class FilterPolicyEditor(Vertical):
         try:
             policy = self.value()
         except PatternError as exc:
-            status.update(f"[red]✗ {exc}[/]")
+            status.update(issue_lines([str(exc)]))
             area.add_class("-invalid")
             return False
         area.remove_class("-invalid")

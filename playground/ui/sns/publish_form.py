@@ -16,9 +16,10 @@ from playground.aws.sns.validate import (
     ATTRIBUTE_TYPES,
     DEFAULT_MAX_MESSAGE_BYTES,
     AttributeRow,
-    Issue,
     check_publish,
 )
+from playground.aws.validation import Issue, blocking
+from playground.ui.common.issues import issue_lines
 
 DEFAULT_MESSAGE = '{"order": 1042, "item": "book"}'
 MAX_BATCH_COUNT = 1000
@@ -181,14 +182,12 @@ class PublishForm(Vertical):
             return
         request = self.request(count)
         issues = self.validate(request)
-        blocking = [i for i in issues if i.blocking]
         self.show_issues(issues)
-        if not blocking:
+        if not blocking(issues):
             self.post_message(self.Publish(request))
 
     def show_issues(self, issues: list[Issue]) -> None:
-        lines = [f"[red]✗ {i}[/]" if i.blocking else f"[yellow]! {i}[/]" for i in issues]
-        self.query_one("#pub-issues", Static).update("\n".join(lines))
+        self.query_one("#pub-issues", Static).update(issue_lines(issues))
 
     def show_progress(self, done: int, total: int) -> None:
         # A big batch reports every PublishBatch call; a tenth of a second is smooth enough.

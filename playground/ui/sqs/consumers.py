@@ -88,7 +88,7 @@ class ConsumerHandlers(SqsWorkers, PlaygroundScreen):
                 return
             issues = check_visibility(value)
             if issues:
-                self.notify(issues[0].message, severity="error")
+                self.notify(issues[0].message, severity="error", markup=False)
                 return
             self.change_visibility(target, delivery.queue_url, delivery, int(value))
 

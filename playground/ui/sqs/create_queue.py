@@ -12,8 +12,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from playground.aws.common import error_message
 from playground.aws.sqs.create import NEW_DLQ, QueueSpec, check_spec, create_from_spec
 from playground.aws.sqs.service import QueueSummary, SqsService
-from playground.aws.sqs.validate import Issue
+from playground.aws.validation import Issue
 from playground.targets import Target, TargetError
+from playground.ui.common.issues import issue_messages
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.sqs.messages import QueueFormFailed
 
@@ -119,7 +120,7 @@ class CreateQueueDialog(ReportsWorkerErrors, ModalScreen[str | None]):
         self.app.call_from_thread(self.dismiss, url)
 
     def on_queue_form_failed(self, message: QueueFormFailed) -> None:
-        self.query_one("#q-errors", Static).update(f"[red]✖[/] {message.text}")
+        self.query_one("#q-errors", Static).update(issue_messages([message.text]))
 
     def show_issues(self, issues: list[Issue]) -> None:
         ids = {"name": "#q-name", "max_receive": "#q-max-receive",
@@ -127,8 +128,7 @@ class CreateQueueDialog(ReportsWorkerErrors, ModalScreen[str | None]):
         bad = {i.field for i in issues}
         for field_name, selector in ids.items():
             self.query_one(selector, Input).set_class(field_name in bad, "-invalid")
-        self.query_one("#q-errors", Static).update(
-            "\n".join(f"[red]✖[/] {i.message}" for i in issues))
+        self.query_one("#q-errors", Static).update(issue_messages(issues))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

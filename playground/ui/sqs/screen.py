@@ -222,7 +222,7 @@ class SqsWorkbench(ConsumerHandlers):
                 return
             issues = check_queue_attributes({message.name: value})
             if issues:
-                self.notify(issues[0].message, title=message.name, severity="error")
+                self.notify(issues[0].message, title=message.name, severity="error", markup=False)
                 return
             self.queue_action(target, "set", queue.url, queue.name, {message.name: value})
 

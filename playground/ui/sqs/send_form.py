@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TextArea
 
@@ -15,12 +16,13 @@ from playground.aws.sqs.validate import (
     ATTRIBUTE_TYPES,
     MAX_MESSAGE_BYTES_DEFAULT,
     AttributeRow,
-    Issue,
     check_send,
     looks_like_json,
     message_attributes,
     message_size,
 )
+from playground.aws.validation import Issue
+from playground.ui.common.issues import issue_messages
 
 DEFAULT_BODY = '{"order": 1, "item": "book"}'
 MAX_BATCH_COUNT = 1000
@@ -227,21 +229,17 @@ class SendForm(Vertical):
                 editor.query_one(f".attr-{part}", Input).set_class(
                     f"attr:{n}:{part}" in fields, "-invalid")
         self.query_one("#send-body", TextArea).set_class("body" in fields, "-invalid")
-        lines = []
-        for issue in issues:
-            color = "red" if issue.blocking else "yellow"
-            lines.append(f"[{color}]{'✖' if issue.blocking else '!'}[/] {issue.message}")
-        self.query_one("#send-errors", Static).update("\n".join(lines))
+        self.query_one("#send-errors", Static).update(issue_messages(issues))
         if issues:
             self.query_one("#send-result", Static).update("")
 
     def show_result(self, text: str, *, error: bool = False) -> None:
         if error:
-            self.query_one("#send-errors", Static).update(f"[red]✖[/] {text}")
+            self.query_one("#send-errors", Static).update(issue_messages([text]))
             self.query_one("#send-result", Static).update("")
         else:
             self.query_one("#send-errors", Static).update("")
-            self.query_one("#send-result", Static).update(f"[green]✓[/] {text}")
+            self.query_one("#send-result", Static).update(Content.assemble(("✓", "green"), " ", text))
 
     def show_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#send-progress", ProgressBar)

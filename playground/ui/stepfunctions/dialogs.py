@@ -107,7 +107,7 @@ class NewMachineDialog(SfnFormDialog):
         name = self.query_one("#sfn-name", Input).value.strip()
         text = self.query_one("#sfn-definition", TextArea).text
         definition, issues = validate_text(text)
-        problems = [str(i) for i in check_name(name) + issues]
+        problems = check_name(name) + issues
         if problems or definition is None:
             self.errors([*problems, "nothing was sent: fix the definition and try again"])
             return
@@ -165,7 +165,7 @@ class StartExecutionDialog(SfnFormDialog):
     def action_ok(self) -> None:
         payload, issues = check_input(self.query_one("#sfn-input", TextArea).text)
         name = self.query_one("#sfn-run", Input).value.strip()
-        problems = [str(i) for i in issues + (check_name(name, "execution name") if name else [])]
+        problems = issues + (check_name(name, "execution name") if name else [])
         if problems:
             self.errors([*problems, "nothing was sent"])
             return

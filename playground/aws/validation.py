@@ -1,0 +1,40 @@
+"""One result type for every local check, so each form shows and gates problems the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one field: an error stops the call, a warning only tells the learner.
+
+    `field` names what the problem is about in the form's words ("body", "topic name",
+    "States.Charge.Next", "line 3, column 7"); it may be empty when the problem is with the
+    whole input.
+    """
+
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+def warning(field: str, message: str) -> Issue:
+    """An issue the service would accept, or accept and then drop: the learner decides."""
+    return Issue(field, message, "warning")
+
+
+def blocking(issues: Iterable[Issue]) -> bool:
+    """True when at least one issue would make the service refuse the call."""
+    return any(issue.blocking for issue in issues)
