@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from textual.widgets import Static
+
 from playground.aws.sqs.service import SqsService
 from playground.targets import TargetKind
 from playground.ui.shell.app import PlaygroundApp
 from playground.ui.shell.call_log import CallLogPane
+from playground.ui.shell.help import HelpScreen
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
 from tests.ui.helpers import QUIET, settle, wait_for
@@ -88,14 +93,52 @@ async def test_read_only_write_becomes_a_notice(target) -> None:
         app.toggle_read_only()
 
 
+def _help_lines(app: PlaygroundApp) -> list[str]:
+    """The help as the user reads it, one line per key."""
+    return str(app.screen.query_one("#help-keys", Static).render()).splitlines()
+
+
+def _line_of(lines: list[str], binding_id: str) -> list[str]:
+    """The line that names `binding_id`, as [keys, description, id]."""
+    found = [line for line in lines if line.endswith(" " + binding_id)]
+    assert len(found) == 1, (binding_id, lines)
+    return re.split(r"\s{2,}", found[0].strip())
+
+
 async def test_help_lists_keys_by_section(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        lines = _help_lines(app)
+        assert "Everywhere" in lines and "Call log (when focused)" in lines
+        assert _line_of(lines, "app.quit") == ["q", "Quit", "app.quit"]
+        assert _line_of(lines, "app.toggle-call-log")[0] == "l"
+        assert _line_of(lines, "app.help")[0] == "?"
+
+
+async def test_help_shows_the_keys_of_the_keymap(target) -> None:
+    from playground.config import Settings, UiSettings
+
+    settings = Settings(ui=UiSettings(clock=False, animations=False),
+                        keymap={"app.toggle-call-log": "ctrl+l", "call-log.copy-cli": "y"})
+    app = PlaygroundApp(settings=settings, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "Everywhere" in text and "Call log" in text and "Quit" in text
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        lines = _help_lines(app)
+        assert _line_of(lines, "app.toggle-call-log")[0] == "ctrl+l"
+        assert _line_of(lines, "call-log.copy-cli")[0] == "y"  # the log is not focused yet
+        assert not [line for line in lines if line.split()[:1] == ["l"]]
+        await pilot.press("escape", "ctrl+l")  # the key help showed is the one that works
+        await wait_for(pilot, lambda: app.screen.query_one(CallLogPane).display, what="call log")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help again")
+        lines = _help_lines(app)
+        assert "Call log" in lines and "Call log (when focused)" not in lines
+        assert _line_of(lines, "call-log.copy-cli")[0] == "y"
 
 
 async def test_keys_can_be_remapped_by_id(target) -> None:

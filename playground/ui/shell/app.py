@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, Keymap
 from textual.screen import Screen
 
 from playground.aws.common import error_message
@@ -29,7 +29,7 @@ from playground.ui.common.messages import TargetChanged, TargetFailed, TargetPro
 from playground.ui.common.screen import PlaygroundHost, PlaygroundScreen
 from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.commands import PaletteHost, PlaygroundCommands
-from playground.ui.shell.help import HelpScreen
+from playground.ui.shell.help import HelpScreen, keys_here
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
 
@@ -65,6 +65,8 @@ class PlaygroundApp(App[int]):
         self._owned: set[int] = set()
         self._header_state: tuple[str, str] = ("starting", "")
         self.call_log_visible = self.settings.ui.call_log
+        self.keymap: dict[str, str] = {}
+        """Binding id -> keys, as set with `set_keymap` (from the config file's `keymap:`)."""
         if not self.settings.ui.animations:
             self.animation_level = "none"
         if self.settings.keymap:
@@ -264,25 +266,20 @@ class PlaygroundApp(App[int]):
             with contextlib.suppress(Exception):
                 pane.query_one("DataTable").focus()
 
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Remember the keymap too: help shows the keys of widgets that are not focused yet."""
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.keymap = {**self.keymap, **keymap}
+        super().update_keymap(keymap)
+
     def action_help(self) -> None:
-        sections: list[tuple[str, list[tuple[str, str]]]] = []
-        seen: set[str] = set()
-
-        def keys_of(node: object) -> list[tuple[str, str]]:
-            out = []
-            for binding in getattr(node, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.description and binding.key not in seen:
-                    seen.add(binding.key)
-                    out.append((self.get_key_display(binding), binding.description))
-            return out
-
-        focused = self.focused
-        if focused is not None:
-            sections.append((f"Focused: {type(focused).__name__}", keys_of(focused)))
-        sections.append((f"This screen: {type(self.screen).__name__}", keys_of(self.screen)))
-        sections.append(("Call log (when shown)", keys_of(CallLogPane)))
-        sections.append(("Everywhere", keys_of(self)))
-        self.push_screen(HelpScreen(sections))
+        """The keys of the active keymap where the user is, each with the id to remap it by."""
+        self.push_screen(HelpScreen(keys_here(
+            self, self.keymap,
+            elsewhere=[("Call log (when focused)", CallLogPane, CallLogPane.BINDINGS)])))
 
     def action_reset_target(self) -> None:
         target = self.target

@@ -19,6 +19,7 @@ MAX_ROWS = 500
 class CallLogPane(Vertical):
     """Rows drain from a thread-safe queue on a timer, so workers never touch widgets."""
 
+    HELP_TITLE = "Call log"
     BINDINGS = [
         Binding("c", "copy_cli", "Copy CLI", id="call-log.copy-cli"),
         Binding("b", "copy_boto3", "Copy boto3", id="call-log.copy-boto3"),
