@@ -50,8 +50,9 @@ def put_record(ctx: LabContext, stream: str, data: str, partition_key: str) -> s
 @action("put_records", service="kinesis")
 def put_records(ctx: LabContext, stream: str, partition_keys: list[str] | None = None,
                 partition_key: str | None = None, count: int = 1, data: str = "order") -> str:
-    """Put one record per key in `partition_keys`, and `count` records with `partition_key`,
-    in PutRecords batches; says which shard each key went to."""
+    """Put one record per key in `partition_keys` and `count` records with `partition_key`.
+
+    In PutRecords batches of up to 500; says which shard each key went to."""
     keys = list(partition_keys or []) + ([partition_key] * count if partition_key else [])
     if not keys:
         raise LabError("put_records needs `partition_keys` or `partition_key`")
@@ -73,8 +74,9 @@ def put_records(ctx: LabContext, stream: str, partition_keys: list[str] | None =
 @action("split_shard", service="kinesis")
 def split_shard(ctx: LabContext, stream: str, partition_key: str | None = None,
                 shard: str | None = None) -> str:
-    """Split the open shard that takes `partition_key` (or the shard named) at the midpoint
-    of its hash-key range, and wait until the stream is ACTIVE again."""
+    """Split the shard taking `partition_key` (or the one named) at its midpoint; wait for ACTIVE.
+
+    The midpoint of its hash-key range, so each child takes half of the parent's keys."""
     _wait_active(ctx, stream)
     opened = _open_shards(ctx, stream)
     if shard is not None:
@@ -103,8 +105,10 @@ def narrowest_pair(opened: list[Shard]) -> tuple[Shard, Shard] | None:
 @action("merge_shards", service="kinesis")
 def merge_shards(ctx: LabContext, stream: str, shard: str | None = None,
                  adjacent_shard: str | None = None) -> str:
-    """Merge two adjacent open shards (by default the pair covering the least keyspace), and
-    wait until the stream is ACTIVE again."""
+    """Merge two adjacent open shards (by default the narrowest pair); wait for ACTIVE.
+
+    The narrowest pair: the two covering the least keyspace, the children of the latest split
+    in a stream that started evenly."""
     _wait_active(ctx, stream)
     opened = _open_shards(ctx, stream)
     if shard is not None and adjacent_shard is not None:

@@ -148,8 +148,10 @@ def stream_tagged(ctx: LabContext, stream: str) -> CheckResult:
 @check("records_by_key", service="kinesis")
 def records_by_key(ctx: LabContext, stream: str, keys_at_least: int = 1, per_key: int = 1,
                    shards_at_least: int = 1) -> CheckResult:
-    """At least `keys_at_least` partition keys with `per_key` records each, on at least
-    `shards_at_least` shards, every record on the shard its key's MD5 hash key falls in."""
+    """At least `keys_at_least` keys with `per_key` records each, on `shards_at_least` shards.
+
+    Every record must be on the shard its partition key's MD5 hash key falls in (no
+    --explicit-hash-key)."""
     found = read_stream(ctx, stream)
     if found is None:
         return _no_stream(stream)
@@ -185,8 +187,7 @@ def records_by_key(ctx: LabContext, stream: str, keys_at_least: int = 1, per_key
 @check("hot_key", service="kinesis")
 def hot_key(ctx: LabContext, stream: str, at_least: int,
             partition_key: str | None = None) -> CheckResult:
-    """One shard holds at least `at_least` records with the same partition key (this one, or
-    any)."""
+    """One shard holds at least `at_least` records with one partition key (this one, or any)."""
     found = read_stream(ctx, stream)
     if found is None:
         return _no_stream(stream)
@@ -217,8 +218,9 @@ def hot_key(ctx: LabContext, stream: str, at_least: int,
 @check("keyspace_covered", service="kinesis")
 def keyspace_covered(ctx: LabContext, stream: str,
                      percent_at_most: float | None = None) -> CheckResult:
-    """The open shards' hash-key ranges cover 0 to 2^128-1 with no gap or overlap (and none
-    covers more than `percent_at_most` of it)."""
+    """The open shards cover hash keys 0 to 2^128-1 with no gap or overlap (none over the %).
+
+    `percent_at_most`: no open shard's range may cover more of the keyspace than that."""
     shards = _shards(ctx, stream)
     if shards is None:
         return _no_stream(stream)
@@ -252,9 +254,10 @@ def _open_shard_for(shards: list[Shard], partition_key: str) -> Shard | None:
 
 @check("shard_split", service="kinesis")
 def shard_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult:
-    """The open shard that takes the key was split from a parent: it and an adjacent open
-    sibling name the same ParentShardId (and where the target still lists the parent, it is
-    CLOSED and its range is theirs together)."""
+    """The open shard that takes the key was split from a parent, beside an open sibling.
+
+    Both name the same ParentShardId; where the target still lists the parent, it is CLOSED
+    and its range is theirs together."""
     shards = _shards(ctx, stream)
     if shards is None:
         return _no_stream(stream)
@@ -284,8 +287,10 @@ def shard_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult
 
 @check("key_across_split", service="kinesis")
 def key_across_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult:
-    """Records with the key are in a CLOSED parent shard (put before a split) and in its open
-    child (put after it): the parent keeps its records, new ones go to the child."""
+    """The key's records are in a CLOSED parent shard (put before a split) and its open child.
+
+    The parent keeps its records, new ones go to the child. Needs a target that keeps split
+    parents (`requires: [split-keeps-parent]`)."""
     found = read_stream(ctx, stream)
     if found is None:
         return _no_stream(stream)

@@ -59,7 +59,7 @@ def queue_absent(ctx: LabContext, queue: str) -> CheckResult:
 def queue_messages(ctx: LabContext, queue: str, count: Count = "visible",
                    equals: int | None = None, at_least: int | None = None,
                    at_most: int | None = None) -> CheckResult:
-    """How many messages the queue holds (SQS's approximate counts: visible, in flight, ...)."""
+    """The queue holds this many messages (SQS's approximate counts: visible, in flight, ...)."""
     url = ctx.find_queue_url(queue)
     if url is None:
         return missing_queue(queue)
