@@ -19,8 +19,7 @@ from playground.aws.kinesis.meter import ThroughputMeter
 from playground.aws.kinesis.producer import ProducerPlan
 from playground.aws.kinesis.service import Shard
 from playground.ui.common.dialogs import ConfirmDialog, account_name
-from playground.ui.common.messages import TargetChanged
-from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.kinesis.consumer import ConsumerPane
 from playground.ui.kinesis.dialogs import NewStream, NewStreamDialog, SplitDialog
 from playground.ui.kinesis.messages import (
@@ -43,7 +42,7 @@ CHART_EVERY_S = 1.0
 """The chart's buckets are one second wide: redrawing more often shows nothing new."""
 
 
-class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
+class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
     PARITY_KEYS = BY_KEY["kinesis"].parity_keys
@@ -69,14 +68,13 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
         self.start = "LATEST"
         self.tail_run = 0
         self.plan: ProducerPlan | None = None
-        self._refresh_asked = False
         self._select_when_listed: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="kin-main"):
             with Vertical(id="kin-left"):
                 yield StreamTable(id="kin-streams")
-                yield Static("", id="kin-note")
+                yield NoteLine("", id="kin-note")
                 yield PutForm(id="kin-put")
                 yield ProducerPanel(id="kin-producer")
             with Vertical(id="kin-right"):
@@ -98,35 +96,20 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
         self.query_one(ConsumerPane).reset(None, self.start)
         self.query_one(StreamTable).focus()
         self.set_interval(CHART_EVERY_S, self.query_one(ThroughputChart).refresh_chart)
-        self._start()
+        self.start_polling()
 
     def watched_stream(self) -> str | None:
         """Read by the refresh worker: whose shards to list."""
         return self.stream
 
-    def wants_refresh(self) -> bool:
-        asked, self._refresh_asked = self._refresh_asked, False
-        return asked
-
-    def _start(self) -> None:
-        if self.target is None:
-            self._note("waiting for the target…")
-            return
-        self.poll_streams(self.target)
-
-    def on_target_changed(self, _: TargetChanged) -> None:
+    def clear_view(self) -> None:
         self._choose(None)
         self.query_one(StreamTable).show([])
-        self._start()
-
-    def _note(self, text: str | Text, error: bool = False) -> None:
-        note = Text(text, style="red" if error else "") if isinstance(text, str) else text
-        self.query_one("#kin-note", Static).update(note)
 
     # --- streams ------------------------------------------------------------------------------
     def on_streams_refreshed(self, message: StreamsRefreshed) -> None:
         if message.error:
-            self._note(f"refresh failed: {message.error}", error=True)
+            self.note(f"refresh failed: {message.error}", error=True)
             return
         table = self.query_one(StreamTable)
         wanted = self._select_when_listed
@@ -134,7 +117,7 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
             self._select_when_listed = None
         table.show(message.streams, select=wanted)
         if not message.streams:
-            self._note(Text("No stream yet: n creates one.", style="dim"))
+            self.note(Text("No stream yet: n creates one.", style="dim"))
         if message.stream is not None and message.stream == self.stream:
             self._show_shards(message.shards)
 
@@ -169,7 +152,7 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
         self.query_one(StreamTable).set_status(message.stream, message.status)
 
     def on_stream_changed(self, message: StreamChanged) -> None:
-        self._note(message.text, error=message.error)
+        self.note(message.text, error=message.error)
         if message.select:
             self._select_when_listed = message.select
         self.action_refresh()
@@ -180,7 +163,7 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
                 name = account_name(self.app, request.name)
                 self._select_when_listed = name
                 self.query_one(StreamTable).set_status(name, "CREATING")
-                self._note(f"creating {name}…")
+                self.note(f"creating {name}…")
                 self.create_stream(self.target, name, request.shards)
 
         self.app.push_screen(NewStreamDialog(), chosen)
@@ -201,9 +184,6 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
             f"Delete stream {name}?", "Deletes the stream, every shard and every record in "
             "it (EnforceConsumerDeletion: registered consumers go too).", "Delete"), answered)
 
-    def action_refresh(self) -> None:
-        self._refresh_asked = True
-
     # --- shards ---------------------------------------------------------------------------------
     def _open_selected(self) -> Shard | None:
         shard = self.query_one(ShardMap).selected
@@ -222,7 +202,7 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
 
         def chosen(key: int | None) -> None:
             if key is not None:
-                self._note(f"splitting {short_id(shard.shard_id)}…")
+                self.note(f"splitting {short_id(shard.shard_id)}…")
                 self.split(target, stream, shard.shard_id, key)
 
         self.app.push_screen(SplitDialog(shard), chosen)
@@ -240,7 +220,7 @@ class KinesisWorkbench(KinesisWorkers, PlaygroundScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._note(f"merging {short_id(low.shard_id)} + {short_id(high.shard_id)}…")
+                self.note(f"merging {short_id(low.shard_id)} + {short_id(high.shard_id)}…")
                 self.merge(target, stream, low.shard_id, high.shard_id)
 
         self.app.push_screen(ConfirmDialog(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -27,7 +28,6 @@ from playground.ui.kinesis.put_form import PutRequest
 if TYPE_CHECKING:
     from textual.message import Message
 
-REFRESH_S = 2.0
 LOOP_GROUPS.update({"kinesis-streams", "kinesis-tail"})
 HIDDEN_PREFIX = "pg-probe-"
 """Streams the app's capability probes create and delete within a second: not the learner's."""
@@ -55,36 +55,24 @@ class KinesisWorkers:
 
         def watched_stream(self) -> str | None: ...
 
-        def wants_refresh(self) -> bool: ...
+        def poll_until_cancelled(self, target: Target, read: Callable[[], None],
+                                 failed: Callable[[str], Message]) -> None: ...
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-streams",
           description="refresh streams and shards")
-    def poll_streams(self, target: Target) -> None:
-        """ListStreams, DescribeStreamSummary and ListShards every 2 s (sooner when asked),
-        marked as background so the call log keeps the learner's own calls."""
-        worker = get_current_worker()
+    def poll(self, target: Target) -> None:
+        """ListStreams, DescribeStreamSummary and ListShards every 2 s (sooner when asked)."""
         svc = KinesisService(target)
-        last_error = ""
-        while not worker.is_cancelled:
+
+        def read() -> None:
             stream = self.watched_stream()
-            try:
-                with target.recorder.background():
-                    streams = stream_infos(svc)
-                    names = {s.name for s in streams}
-                    shards = svc.shards(stream) if stream in names else []
-            except Exception as exc:
-                text = error_message(exc)
-                if text != last_error:
-                    self.post_message(StreamsRefreshed([], None, [], text))
-                last_error = text
-            else:
-                last_error = ""
-                self.post_message(StreamsRefreshed(streams, stream if stream in names else None,
-                                                   shards))
-            for _ in range(int(REFRESH_S / 0.1)):
-                if worker.is_cancelled or self.wants_refresh():
-                    break
-                worker.cancelled_event.wait(0.1)
+            streams = stream_infos(svc)
+            names = {s.name for s in streams}
+            shards = svc.shards(stream) if stream in names else []
+            self.post_message(StreamsRefreshed(streams, stream if stream in names else None,
+                                               shards))
+
+        self.poll_until_cancelled(target, read, lambda text: StreamsRefreshed([], None, [], text))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-tail",
           description="consumer: GetRecords on every shard")

@@ -24,8 +24,7 @@ from playground.aws.stepfunctions.history import Timeline, pretty
 from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.samples import Sample, load_samples
 from playground.ui.common.dialogs import ConfirmDialog, account_name
-from playground.ui.common.messages import TargetChanged
-from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.stepfunctions.dialogs import (
     NewExecution,
     NewMachine,
@@ -47,7 +46,7 @@ from playground.ui.stepfunctions.workers import StepFunctionsWorkers
 from playground.ui.workbenches import BY_KEY
 
 
-class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
+class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
     PARITY_KEYS = BY_KEY["stepfunctions"].parity_keys
@@ -68,7 +67,6 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         self.machine: str | None = None
         self.execution: str | None = None
         self.timeline: Timeline | None = None
-        self._refresh_asked = False
         self._reread = False
         self._select_machine: str | None = None
         self._select_execution: str | None = None
@@ -84,7 +82,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
             with Vertical(id="sfn-left"):
                 yield MachineTable(id="sfn-machines")
                 yield ExecutionTable(id="sfn-executions")
-                yield Static("", id="sfn-note")
+                yield NoteLine("", id="sfn-note")
             with Vertical(id="sfn-graph-pane"):
                 yield Static(legend(), id="sfn-legend")
                 with VerticalScroll(id="sfn-graph-scroll"):
@@ -106,7 +104,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         self.query_one("#sfn-approval-scroll").border_title = "Waiting for approval"
         self._show_approval()
         self.query_one(MachineTable).focus()
-        self._start()
+        self.start_polling()
 
     def watched(self) -> tuple[str | None, str | None, bool]:
         """Read by the poll worker: whose executions and which history to read, and whether
@@ -114,36 +112,21 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         reread, self._reread = self._reread, False
         return self.machine, self.execution, reread
 
-    def wants_refresh(self) -> bool:
-        asked, self._refresh_asked = self._refresh_asked, False
-        return asked
-
-    def _start(self) -> None:
-        if self.target is None:
-            self._note("waiting for the target…")
-            return
-        self.poll(self.target)
-
-    def on_target_changed(self, _: TargetChanged) -> None:
+    def clear_view(self) -> None:
         self._choose_machine(None)
         self.query_one(MachineTable).show([])
-        self._start()
-
-    def _note(self, text: str | Text, error: bool = False) -> None:
-        note = Text(text, style="red" if error else "") if isinstance(text, str) else text
-        self.query_one("#sfn-note", Static).update(note)
 
     # --- lists ------------------------------------------------------------------------------------
     def on_machines_refreshed(self, message: MachinesRefreshed) -> None:
         if message.error:
-            self._note(f"refresh failed: {message.error}", error=True)
+            self.note(f"refresh failed: {message.error}", error=True)
             return
         wanted = self._select_machine
         if wanted in {m.arn for m in message.machines}:
             self._select_machine = None
         self.query_one(MachineTable).show(message.machines, select=wanted)
         if not message.machines:
-            self._note(Text(f"No state machine yet: n creates one from a sample. {ROLE_NOTE}",
+            self.note(Text(f"No state machine yet: n creates one from a sample. {ROLE_NOTE}",
                             style="dim"))
         if message.machine is not None and message.machine == self.machine:
             run = self._select_execution
@@ -183,7 +166,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         self.definition = message.definition
         self.query_one(GraphView).show(message.definition)
         if message.definition is None:
-            self._note("this definition is not JSON (YAML?): it cannot be drawn here", True)
+            self.note("this definition is not JSON (YAML?): it cannot be drawn here", True)
 
     def on_execution_loaded(self, message: ExecutionLoaded) -> None:
         if message.arn != self.execution:
@@ -273,7 +256,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
                 or self._answering:
             return
         self._answering = True
-        self._note(f"sending {'SendTaskSuccess' if approve else 'SendTaskFailure'}…")
+        self.note(f"sending {'SendTaskSuccess' if approve else 'SendTaskFailure'}…")
         self._show_approval()
         self.answer(self.target, execution, request, waiting.queue_url, approve)
 
@@ -284,7 +267,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         self._answer(False)
 
     def on_approval_answered(self, message: ApprovalAnswered) -> None:
-        self._note(message.text, error=message.error)
+        self.note(message.text, error=message.error)
         if message.execution == self.execution and message.error:
             self._answering = False
             self.request = None  # read it again: the token may have ended meanwhile
@@ -302,7 +285,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         self.query_one(GraphView).paint(statuses, step.name if step else None)
 
     def on_machine_changed(self, message: MachineChanged) -> None:
-        self._note(message.text, error=message.error)
+        self.note(message.text, error=message.error)
         if message.select_machine:
             self._select_machine = message.select_machine
             if message.select_machine == self.machine and message.select_execution:
@@ -318,7 +301,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
         def chosen(request: NewMachine | None) -> None:
             if request and self.target is not None:
                 name = account_name(self.app, request.name)
-                self._note(f"creating {name}… {request.note}")
+                self.note(f"creating {name}… {request.note}")
                 self.create_machine(self.target, name, request.definition)
 
         self.app.push_screen(NewMachineDialog(self.samples, target), chosen)
@@ -351,13 +334,10 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PlaygroundScreen):
 
         def chosen(request: NewExecution | None) -> None:
             if request is not None:
-                self._note(f"starting an execution of {name}…")
+                self.note(f"starting an execution of {name}…")
                 self.start(target, arn, request.payload, request.name)
 
         self.app.push_screen(StartExecutionDialog(name, given), chosen)
-
-    def action_refresh(self) -> None:
-        self._refresh_asked = True
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
 from playground.aws.sqs.service import SqsService, look, queue_name
@@ -40,7 +40,6 @@ from playground.ui.stepfunctions.messages import (
 if TYPE_CHECKING:
     from textual.message import Message
 
-REFRESH_S = 2.0
 LOOP_GROUPS.add("sfn-poll")
 HIDDEN_PREFIX = "pg-probe-"
 """State machines the app's capability probes create and delete at once: not the learner's."""
@@ -58,59 +57,47 @@ class StepFunctionsWorkers:
 
         def watched(self) -> tuple[str | None, str | None, bool]: ...
 
-        def wants_refresh(self) -> bool: ...
+        def poll_until_cancelled(self, target: Target, read: Callable[[], None],
+                                 failed: Callable[[str], Message]) -> None: ...
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sfn-poll",
           description="refresh state machines and executions")
     def poll(self, target: Target) -> None:
         """ListStateMachines and ListExecutions every 2 s; the watched machine described once;
-        the watched execution's history read until it stops RUNNING. All marked background so
-        the call log keeps the learner's own calls."""
-        worker = get_current_worker()
+        the watched execution's history read until it stops RUNNING."""
         svc = StepFunctionsService(target)
         described: str | None = None
         finished: str | None = None
-        last_error = ""
-        while not worker.is_cancelled:
+
+        def read() -> None:
+            nonlocal described, finished
             machine, execution, reread = self.watched()
             if reread:  # the screen chose again (maybe the same ones): it shows nothing yet
                 described = finished = None
-            try:
-                with target.recorder.background():
-                    machines = [MachineInfo(m["name"], m["stateMachineArn"],
-                                            m.get("type", "STANDARD"))
-                                for m in svc.list_state_machines()
-                                if not m["name"].startswith(HIDDEN_PREFIX)]
-                    kinds = {m.arn: m.kind for m in machines}
-                    if machine not in kinds:
-                        machine = None
-                    # ListExecutions and GetExecutionHistory are not supported for EXPRESS.
-                    runs = [ExecutionInfo(e["name"], e["executionArn"], e["status"])
-                            for e in svc.list_executions(machine)] \
-                        if machine and kinds[machine] == "STANDARD" else []
-                    if machine is None:
-                        described = None
-                    elif machine != described:
-                        text = svc.describe_state_machine(machine).get("definition", "")
-                        self.post_message(MachineDescribed(machine, _parse(text)))
-                        described = machine
-                    if execution and execution != finished and \
-                            execution in {e.arn for e in runs}:
-                        line = timeline(svc.history(execution))
-                        self.post_message(ExecutionLoaded(execution, line))
-                        finished = execution if line.status != "RUNNING" else None
-            except Exception as exc:
-                text = error_message(exc)
-                if text != last_error:
-                    self.post_message(MachinesRefreshed([], None, [], text))
-                last_error = text
-            else:
-                last_error = ""
-                self.post_message(MachinesRefreshed(machines, machine, runs))
-            for _ in range(int(REFRESH_S / 0.1)):
-                if worker.is_cancelled or self.wants_refresh():
-                    break
-                worker.cancelled_event.wait(0.1)
+            machines = [MachineInfo(m["name"], m["stateMachineArn"], m.get("type", "STANDARD"))
+                        for m in svc.list_state_machines()
+                        if not m["name"].startswith(HIDDEN_PREFIX)]
+            kinds = {m.arn: m.kind for m in machines}
+            if machine not in kinds:
+                machine = None
+            # ListExecutions and GetExecutionHistory are not supported for EXPRESS.
+            runs = [ExecutionInfo(e["name"], e["executionArn"], e["status"])
+                    for e in svc.list_executions(machine)] \
+                if machine and kinds[machine] == "STANDARD" else []
+            if machine is None:
+                described = None
+            elif machine != described:
+                text = svc.describe_state_machine(machine).get("definition", "")
+                self.post_message(MachineDescribed(machine, _parse(text)))
+                described = machine
+            if execution and execution != finished and execution in {e.arn for e in runs}:
+                line = timeline(svc.history(execution))
+                self.post_message(ExecutionLoaded(execution, line))
+                finished = execution if line.status != "RUNNING" else None
+            self.post_message(MachinesRefreshed(machines, machine, runs))
+
+        self.poll_until_cancelled(target, read,
+                                  lambda text: MachinesRefreshed([], None, [], text))
 
     @work(thread=True, exit_on_error=False, group="sfn-write", description="create state machine")
     def create_machine(self, target: Target, name: str, definition: dict[str, Any]) -> None:

@@ -1,0 +1,97 @@
+"""The skeleton of a workbench built around a resource list: one poll worker keeps the list
+fresh, a note line under it says what just happened, and a new target starts it all again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from playground.aws.common import error_message
+from playground.ui.common.messages import TargetChanged
+from playground.ui.common.screen import PlaygroundScreen
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from playground.targets import Target
+
+REFRESH_S = 2.0
+"""How often the poll worker reads the list again when nobody asks sooner."""
+ASKED_S = 0.1
+"""How soon an asked-for refresh (r, or after a change the screen made) starts."""
+
+
+class NoteLine(Static):
+    """What just happened under the list, or why it failed (in red). Plain strings are shown
+    as text, never as markup: they often quote a name or an error from the target."""
+
+    def show(self, text: str | Text, error: bool = False) -> None:
+        self.update(Text(text, style="red" if error else "") if isinstance(text, str) else text)
+
+
+class PollingWorkbench(PlaygroundScreen):
+    """A workbench whose resource list is read by one long-running worker.
+
+    Subclasses compose one NoteLine, start their worker in `poll` (usually a thread worker
+    whose body is `poll_until_cancelled`), call `start_polling` once mounted, and drop what
+    they show in `clear_view` when calls go to another target.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name)
+        self._refresh_asked = False
+
+    def poll(self, target: Target) -> object:
+        """Start the worker(s) that keep what this workbench shows fresh."""
+        raise NotImplementedError
+
+    def clear_view(self) -> None:
+        """Forget what the previous target showed; the poll on the new one fills it again."""
+
+    def start_polling(self) -> None:
+        if self.target is None:
+            self.note("waiting for the target…")
+            return
+        self.poll(self.target)
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self.clear_view()
+        self.start_polling()
+
+    def note(self, text: str | Text, error: bool = False) -> None:
+        self.query_one(NoteLine).show(text, error)
+
+    def action_refresh(self) -> None:
+        self._refresh_asked = True
+
+    def wants_refresh(self) -> bool:
+        """Read by the poll worker: was a refresh asked for since it last looked?"""
+        asked, self._refresh_asked = self._refresh_asked, False
+        return asked
+
+    def poll_until_cancelled(self, target: Target, read: Callable[[], None],
+                             failed: Callable[[str], Message]) -> None:
+        """The poll worker's loop, in its thread: `read` lists and posts what it found, every
+        REFRESH_S or as soon as asked. Its calls are marked background, so the call log keeps
+        the learner's own calls; a failure is posted once, not every round, until it changes."""
+        worker = get_current_worker()
+        last_error = ""
+        while not worker.is_cancelled:
+            try:
+                with target.recorder.background():
+                    read()
+            except Exception as exc:
+                text = error_message(exc)
+                if text != last_error:
+                    self.post_message(failed(text))
+                last_error = text
+            else:
+                last_error = ""
+            for _ in range(int(REFRESH_S / ASKED_S)):
+                if worker.is_cancelled or self.wants_refresh():
+                    break
+                worker.cancelled_event.wait(ASKED_S)
