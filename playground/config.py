@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from playground.locations import config_file
+from playground.safe_yaml import YamlProblem, field_path, read_yaml_file
 
 TargetName = Literal["embedded", "localstack", "endpoint", "aws"]
 
@@ -60,22 +60,40 @@ class ConfigError(Exception):
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """The settings in `path` (default: `config_file()`), or ConfigError with one line.
+
+    Whatever the file holds (binary, an alias bomb, a list, 10 MB, deep nesting), the answer is
+    settings or ConfigError, never another exception: the CLI promises one line and exit 2.
+    """
     path = path or config_file()
-    data: object = {}
-    if path.is_file():
-        try:
-            data = yaml.safe_load(path.read_text()) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    if not path.exists():
+        return apply_env(Settings())
+    try:
+        document = read_yaml_file(path)
+    except YamlProblem as exc:
+        raise ConfigError(_where(path, exc.line, field_path(exc.loc), exc.message)) from None
+    data = {} if document.data is None else document.data
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
+        raise ConfigError(_where(path, document.line_of(()), "",
+                                 "expected a mapping (target:, ui:, ...) at the top level"))
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+        errors = exc.errors()
+        loc = tuple(p for p in errors[0]["loc"] if isinstance(p, (str, int)))
+        message = errors[0]["msg"]
+        message = message[:1].lower() + message[1:]
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more)"
+        raise ConfigError(_where(path, document.line_of(loc), field_path(loc), message)) from None
     return apply_env(settings)
+
+
+def _where(path: Path, line: int | None, field: str, message: str) -> str:
+    """`FILE:LINE: FIELD: PROBLEM` on one line, like the lab file problems."""
+    text = f"{path}:{line}" if line else str(path)
+    text += f": {field}: {message}" if field else f": {message}"
+    return " ".join(text.splitlines())
 
 
 def apply_env(settings: Settings) -> Settings:

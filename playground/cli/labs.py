@@ -10,7 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from playground.cli.common import EXIT_FAIL, EXIT_OK, Subcommands, UsageError, start_target
+from playground.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subcommands,
+    UsageError,
+    start_target,
+)
 
 if TYPE_CHECKING:
     from playground.lab.engine import LabSession, StepReport
@@ -148,7 +155,8 @@ def _validate(path_arg: str | None) -> int:
         files = len({p.file for p in problems})
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
               f"file{'s' * (files != 1)}", file=sys.stderr)
-        return EXIT_FAIL
+        # A file that is not text at all is bad input (2); a lab with mistakes is a finding (1).
+        return EXIT_USAGE if any(p.unreadable for p in problems) else EXIT_FAIL
     print(f"{len(labs)} lab{'s' * (len(labs) != 1)} OK in {path}")
     return EXIT_OK
 

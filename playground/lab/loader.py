@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from playground.lab.context import VARIABLES, find_unknown_variables
 from playground.lab.model import Lab
 from playground.lab.registry import ACTIONS, CHECKS, FUNCTIONS, Registered, load_builtins
+from playground.safe_yaml import Loc, YamlDocument, YamlProblem, field_path, read_yaml_file
 
-Loc = tuple[str | int, ...]
+__all__ = ["LabProblem", "field_path", "lab_files", "load_lab_file", "validate_path"]
 
 
 @dataclass(frozen=True)
@@ -26,50 +25,24 @@ class LabProblem:
     line: int | None
     field: str
     message: str
+    unreadable: bool = False
+    """The file could not be read as text at all (missing, too big, binary)."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-def field_path(loc: Iterable[str | int]) -> str:
-    """`('steps', 0, 'checks', 1, 'kind')` as `steps[0].checks[1].kind`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def node_lines(node: yaml.Node, path: Loc = ()) -> dict[Loc, int]:
-    """Line (1-based) of every key and list item in a composed YAML document."""
-    lines: dict[Loc, int] = {path: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = (*path, str(key.value))
-            lines.update(node_lines(value, sub))
-            lines[sub] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(node_lines(item, (*path, i)))
-    return lines
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return " ".join(text.splitlines())  # one problem, one line, whatever the file held
 
 
 class _Collector:
-    def __init__(self, path: Path, lines: dict[Loc, int]) -> None:
+    def __init__(self, path: Path, document: YamlDocument) -> None:
         self.path = path
-        self.lines = lines
+        self.document = document
         self.problems: list[LabProblem] = []
 
-    def line_of(self, loc: Loc) -> int | None:
-        while True:
-            if loc in self.lines:
-                return self.lines[loc]
-            if not loc:
-                return None
-            loc = loc[:-1]
-
     def add(self, loc: Loc, message: str) -> None:
-        self.problems.append(LabProblem(self.path, self.line_of(loc), field_path(loc), message))
+        self.problems.append(LabProblem(self.path, self.document.line_of(loc), field_path(loc),
+                                        message))
 
     def add_validation(self, base: Loc, exc: ValidationError) -> None:
         for err in exc.errors():
@@ -138,7 +111,8 @@ def _check_semantics(data: dict[str, Any], out: _Collector) -> None:
     lab_id = data.get("id")
     if isinstance(lab_id, str) and lab_id != out.path.stem:
         out.add(("id",), f"id {lab_id!r} does not match the file name {out.path.name!r}")
-    services = {s for s in data.get("services") or [] if isinstance(s, str)}
+    listed = data.get("services")
+    services = {s for s in listed if isinstance(s, str)} if isinstance(listed, list) else set()
     seen: set[str] = set()
     for i, step in _dicts(data.get("steps")):
         step_id = step.get("id")
@@ -149,35 +123,16 @@ def _check_semantics(data: dict[str, Any], out: _Collector) -> None:
         _check_step(out, i, step, services)
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml when PyYAML has it: the catalog loads on the UI thread."""
-
-
-def _parse(text: str) -> tuple[yaml.Node | None, Any]:
-    """One parse for both the data and the line marks of every key."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def load_lab_file(path: Path) -> tuple[Lab | None, list[LabProblem]]:
-    """The lab in `path`, or None and the problems that stop it loading."""
+    """The lab in `path`, or None and the problems that stop it loading. Never raises for
+    what the file holds: size, encoding, aliases and nesting are refused in safe_yaml."""
     load_builtins()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [LabProblem(path, None, "", f"cannot read: {exc}")]
-    try:
-        node, data = _parse(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [LabProblem(path, line, "", f"not valid YAML: {what}")]
-    out = _Collector(path, node_lines(node) if node is not None else {})
+        document = read_yaml_file(path)
+    except YamlProblem as exc:
+        return None, [LabProblem(path, exc.line, field_path(exc.loc), exc.message, exc.unreadable)]
+    out = _Collector(path, document)
+    data = document.data
     if not isinstance(data, dict):
         out.add((), "a lab file must be a mapping with id, title, steps, ...")
         return None, out.problems
@@ -198,7 +153,7 @@ def lab_files(path: Path) -> list[Path]:
 def validate_path(path: Path) -> tuple[list[Lab], list[LabProblem]]:
     """Every lab under `path` (a directory or one file) and every problem found."""
     if not path.exists():
-        return [], [LabProblem(path, None, "", "no such file or directory")]
+        return [], [LabProblem(path, None, "", "no such file or directory", unreadable=True)]
     labs: list[Lab] = []
     problems: list[LabProblem] = []
     for file in lab_files(path):

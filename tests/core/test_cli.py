@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -56,6 +57,54 @@ def test_bad_config_file_is_one_line(capsys, monkeypatch, tmp_path) -> None:
     assert main(["doctor"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("playground: error: ") and "target.kind" in err
+
+
+def _alias_bomb() -> bytes:
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        text += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+    return text.encode()
+
+
+BROKEN_CONFIGS = {
+    "binary": (bytes(range(256)), ":2: not UTF-8 text (byte 0x80)"),
+    "latin-1": ("ui:\n  theme: café\n".encode("latin-1"), ":2: not UTF-8 text (byte 0xe9)"),
+    "alias bomb": (_alias_bomb(), ":1: a: anchors and aliases (&a, *a) are not allowed"),
+    "a list": (b"- target\n- ui\n", ":1: expected a mapping (target:, ui:, ...) at the top level"),
+    "wrong types": (b"target:\n  kind: embedded\n  emulator_port: [1]\nui:\n  clock: maybe\n",
+                    ":3: target.emulator_port: input should be a valid integer (and 1 more)"),
+    "unknown key": (b"ui:\n  clock: false\n  colour: red\n",
+                    ":3: ui.colour: extra inputs are not permitted"),
+    "10 MB": (b"#" * 10_000_000, ": larger than 1 MiB: too big for a file written by hand"),
+    "deep": (b"keymap: " + b"[" * 40 + b"]" * 40 + b"\n",
+             ":1: keymap" + "[0]" * 31 + ": nested deeper than 32 levels"),
+    "not YAML": (b"target: [\n", ":2: not valid YAML: "),
+    "a directory": (None, ": cannot read: a directory"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_CONFIGS)
+def test_any_broken_config_file_is_one_line_and_exit_2(name, capsys, monkeypatch, tmp_path) -> None:
+    content, expected = BROKEN_CONFIGS[name]
+    bad = tmp_path / "config.yaml"
+    if content is None:
+        bad.mkdir()
+    else:
+        bad.write_bytes(content)
+    monkeypatch.setenv("PLAYGROUND_CONFIG", str(bad))
+    assert main(["doctor"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith(f"playground: error: {bad}{expected}"), err[0]
+
+
+def test_a_binary_config_file_is_no_traceback_in_a_real_process(tmp_path) -> None:
+    bad = tmp_path / "config.yaml"
+    bad.write_bytes(bytes(range(256)))
+    done = subprocess.run([sys.executable, "-m", "playground", "doctor"], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PLAYGROUND_CONFIG": str(bad)})
+    assert done.returncode == 2
+    assert done.stderr == f"playground: error: {bad}:2: not UTF-8 text (byte 0x80)\n"
 
 
 def test_emulator_port_in_use_exits_2(emulator_target) -> None:

@@ -74,9 +74,9 @@ def test_validate_exits_1_and_lists_every_problem(capsys: pytest.CaptureFixture[
     assert "problems in 4 files" in captured.err
 
 
-def test_validate_a_missing_path_is_one_line(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path) -> None:
-    assert main(["labs", "validate", str(tmp_path / "nope")]) == 1
+def test_validate_a_missing_path_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    assert main(["labs", "validate", str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().out.strip().endswith("nope: no such file or directory")
 
 
