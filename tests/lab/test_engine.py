@@ -82,6 +82,20 @@ def test_a_broken_progress_file_counts_as_no_progress(tmp_path: Path) -> None:
     assert store.passed("k", "a") == ["one"]
 
 
+@pytest.mark.parametrize("content", [
+    '{"progress": {"k": ["a"]}}', '{"progress": {"k": {"a": 5}}}',
+    '{"progress": {"k": {"a": {"passed": "one"}}}}', '{"progress": {"k": {"a": {"passed": [1]}}}}',
+    "[" * 100_000 + "]" * 100_000, '"progress"'])
+def test_a_progress_file_of_the_wrong_shape_counts_as_no_progress(tmp_path: Path,
+                                                                   content: str) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(content)
+    store = ProgressStore(path)
+    assert store.passed("k", "a") == [] and store.all_passed("k") in ({}, {"a": []})
+    store.mark_passed("k", "a", "one")
+    assert store.passed("k", "a") == ["one"]
+
+
 def test_progress_lives_in_the_data_dir(target) -> None:
     from playground.locations import data_dir
 
