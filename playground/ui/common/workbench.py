@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -29,7 +30,7 @@ class NoteLine(Static):
     """What just happened under the list, or why it failed (in red). Plain strings are shown
     as text, never as markup: they often quote a name or an error from the target."""
 
-    def show(self, text: str | Text, error: bool = False) -> None:
+    def show(self, text: str | Text | Content, error: bool = False) -> None:
         self.update(Text(text, style="red" if error else "") if isinstance(text, str) else text)
 
 
@@ -62,7 +63,7 @@ class PollingWorkbench(PlaygroundScreen):
         self.clear_view()
         self.start_polling()
 
-    def note(self, text: str | Text, error: bool = False) -> None:
+    def note(self, text: str | Text | Content, error: bool = False) -> None:
         self.query_one(NoteLine).show(text, error)
 
     def action_refresh(self) -> None:

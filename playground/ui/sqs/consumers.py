@@ -9,7 +9,7 @@ from playground.aws.sqs.validate import check_visibility
 from playground.aws.sqs.visibility import Delivery, DeliveryState
 from playground.targets import Target
 from playground.ui.common.dialogs import PromptDialog
-from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.workbench import PollingWorkbench
 from playground.ui.sqs.consumer import ConsumerConfig, ConsumerPane
 from playground.ui.sqs.lanes import LanesPane
 from playground.ui.sqs.messages import ConsumerReceived, ConsumerStatus, DeliveryUpdated
@@ -18,7 +18,7 @@ from playground.ui.sqs.workers import SqsWorkers
 MAX_CONSUMERS = 4
 
 
-class ConsumerHandlers(SqsWorkers, PlaygroundScreen):
+class ConsumerHandlers(SqsWorkers, PollingWorkbench):
     """The Workbench's base: every received message becomes one Delivery, kept by receipt
     handle (for acks) and by message id (the lanes look up countdowns there)."""
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from playground.aws.sqs.service import DlqLink, QueueSummary
 from playground.aws.sqs.validate import check_queue_attributes
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex, monotonic_clock
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
-from playground.ui.common.messages import TargetChanged
+from playground.ui.common.workbench import NoteLine
 from playground.ui.sqs.attributes import AttributesTable
 from playground.ui.sqs.consumer import ConsumerConfig, ConsumerPane
 from playground.ui.sqs.consumers import ConsumerHandlers
@@ -31,6 +32,9 @@ from playground.ui.sqs.peek import PeekPane
 from playground.ui.sqs.queue_list import QueueTable
 from playground.ui.sqs.send_form import SendForm
 from playground.ui.workbenches import BY_KEY
+
+if TYPE_CHECKING:
+    from playground.targets import Target
 
 TABS = ("consumers", "peek", "dlq", "lanes", "attributes")
 
@@ -71,7 +75,7 @@ class SqsWorkbench(ConsumerHandlers):
             with Vertical(id="sqs-left"):
                 yield Input(placeholder="filter queues by name", compact=True, id="queue-filter")
                 yield QueueTable(id="queues")
-                yield Static("", id="queue-note")
+                yield NoteLine("", id="queue-note")
                 yield SendForm(id="send-form")
             with TabbedContent(id="sqs-tabs"):
                 with TabPane("1 Consumers", id="consumers"), Horizontal(id="consumer-deck"):
@@ -92,9 +96,9 @@ class SqsWorkbench(ConsumerHandlers):
         self.query_one(QueueTable).border_title = "Queues"
         self.query_one(SendForm).border_title = "Send"
         self.query_one(QueueTable).focus()
-        self._start()
+        self.start_polling()
 
-    def on_target_changed(self, _: TargetChanged) -> None:
+    def clear_view(self) -> None:
         for config in self.consumers.values():
             config.polling = False
         for pane in self.query(ConsumerPane):
@@ -102,13 +106,8 @@ class SqsWorkbench(ConsumerHandlers):
         self.consumers.clear()
         self.queues, self.links, self.current_url = {}, [], None
         self.query_one(QueueTable).show([], [])
-        self._start()
 
-    def _start(self) -> None:
-        target = self.target
-        if target is None:
-            self.query_one("#queue-note", Static).update("waiting for the target…")
-            return
+    def poll(self, target: Target) -> None:
         self.poll_queues(target)
         self.poll_peek(target)
 
@@ -163,16 +162,17 @@ class SqsWorkbench(ConsumerHandlers):
         name = queue.name if queue else ""
         link = self.link_of(self.current_url)
         self.query_one(DlqPane).show_link(link, name)
-        note = self.query_one("#queue-note", Static)
         if queue is None:
-            note.update("[dim]No queue yet: [b]n[/b] creates one.[/]")
+            self.note(Content.from_markup("[dim]No queue yet: [b]n[/b] creates one.[/]"))
         elif link is not None and link.source.url == queue.url:
-            note.update(f"{name} [dim]──▶[/] [yellow]{link.dlq.name}[/] "
-                        f"[dim]after {link.max_receive_count} receives[/]")
+            self.note(Content.assemble(
+                name, " ", ("──▶", "dim"), " ", (link.dlq.name, "yellow"), " ",
+                (f"after {link.max_receive_count} receives", "dim")))
         elif link is not None:
-            note.update(f"[yellow]{name}[/] [dim]is the DLQ of[/] {link.source.name}")
+            self.note(Content.assemble((name, "yellow"), " ", ("is the DLQ of", "dim"), " ",
+                                       link.source.name))
         else:
-            note.update(f"[dim]{name}: no dead-letter queue[/]")
+            self.note(Content.styled(f"{name}: no dead-letter queue", "dim"))
         lanes = self.query_one(LanesPane)
         if queue is not None and not queue.fifo:
             lanes.show_unavailable(f"{name} is a standard queue: lanes are for FIFO queues "
@@ -199,8 +199,7 @@ class SqsWorkbench(ConsumerHandlers):
         self.app.push_screen(ConfirmDialog(f"{verb} {queue.name}?", body, verb), answered)
 
     def on_queue_changed(self, message: QueueChanged) -> None:
-        color = "red" if message.error else "green"
-        self.query_one("#queue-note", Static).update(f"[{color}]{message.text}[/]")
+        self.note(Content.styled(message.text, "red" if message.error else "green"))
         if message.select:
             self._select_when_listed = message.select
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -30,7 +31,6 @@ from playground.ui.sqs.send_form import SendRequest
 if TYPE_CHECKING:
     from textual.message import Message
 
-REFRESH_S = 2.0
 PEEK_S = 1.0
 SHORT_POLL_PAUSE_S = 1.0
 DEFAULT_VISIBILITY = 30
@@ -62,6 +62,9 @@ class SqsWorkers:
 
         def peek_request(self) -> tuple[str, str, str | None] | None: ...
 
+        def poll_until_cancelled(self, target: Target, read: Callable[[], None],
+                                 failed: Callable[[str], Message]) -> None: ...
+
     def visibility_of(self, url: str) -> int:
         queue = self.queues.get(url)
         try:
@@ -74,22 +77,14 @@ class SqsWorkers:
     @work(thread=True, exclusive=True, exit_on_error=False, group="sqs-queues",
           description="refresh queue counts")
     def poll_queues(self, target: Target) -> None:
-        worker = get_current_worker()
         svc = SqsService(target)
-        last_error = ""
-        while not worker.is_cancelled:
-            try:
-                with target.recorder.background():
-                    queues = summaries(svc)
-            except Exception as exc:
-                text = error_message(exc)
-                if text != last_error:
-                    self.post_message(QueueChanged(f"refresh failed: {text}", error=True))
-                last_error = text
-            else:
-                last_error = ""
-                self.post_message(QueuesRefreshed(queues, dlq_links(queues)))
-            worker.cancelled_event.wait(REFRESH_S)
+
+        def read() -> None:
+            queues = summaries(svc)
+            self.post_message(QueuesRefreshed(queues, dlq_links(queues)))
+
+        self.poll_until_cancelled(target, read,
+                                  lambda text: QueueChanged(f"refresh failed: {text}", error=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sqs-peek",
           description="peek at messages")
