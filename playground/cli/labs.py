@@ -103,7 +103,7 @@ def _print_report(session: LabSession, report: StepReport) -> None:
 
 
 def _mark(report: StepReport, ok: bool) -> str:
-    return SKIP if report.skipped else (PASS if ok else FAIL)
+    return SKIP if report.skipped or report.moved_on else (PASS if ok else FAIL)
 
 
 def _lab_error(exc: Exception | str) -> int:
@@ -182,32 +182,51 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace, session: LabSession, index: int | None) -> int:
+    """Every run checks the live target; stored progress only says how far to look."""
     from playground.lab.engine import report_json
 
-    reports = ([session.check_step(index)] if index is not None
-               else list(session.check_current().reports))
-    ok = all(r.passed for r in reports) and (index is not None or session.current_index() is None)
+    lab = session.lab
+    if index is not None:
+        reports = [session.check_one(index)]
+        ok = reports[0].passed
+    else:
+        progress = session.check_current()
+        reports = list(progress.reports)
+        ok = progress.complete
     if args.json:
         print(json.dumps(report_json(session, reports), indent=2))
         return EXIT_OK if ok else EXIT_FAIL
-    lab = session.lab
     print(f"{lab.id} · {lab.title} · on {session.target.label}")
-    if not reports:
-        print(f"all {len(lab.steps)} steps passed earlier. `--step N` checks one again; "
-              f"`playground lab reset {lab.id}` starts over.")
     for report in reports:
         _print_report(session, report)
-    current = session.current_index()
-    if index is None and current is not None:
-        print(f"{len(session.passed_ids())} of {len(lab.steps)} steps passed. Stuck? "
-              f"`playground lab solve {lab.id} --step {current + 1}` does it for you.")
+    if index is not None:
+        return EXIT_OK if ok else EXIT_FAIL
+    if progress.broken:
+        many = len(progress.broken) > 1
+        print(f"{_steps_in_words(progress.broken)} passed earlier but no longer "
+              f"hold{'' if many else 's'} on {session.target.label}. "
+              f"`playground lab solve {lab.id} --step {progress.broken[-1] + 1}` redoes "
+              f"{'them' if many else 'it'}; `playground lab reset {lab.id}` starts over.")
+    elif progress.current is not None:
+        print(f"{len(progress.passed)} of {len(lab.steps)} steps passed. Stuck? "
+              f"`playground lab solve {lab.id} --step {progress.current + 1}` does it for you.")
+    else:
+        print(f"all {len(lab.steps)} steps hold on {session.target.label}: lab complete.")
     return EXIT_OK if ok else EXIT_FAIL
+
+
+def _steps_in_words(indices: tuple[int, ...]) -> str:
+    """`step 2`, `steps 1 and 3`, `steps 1, 2 and 4` (from indices)."""
+    numbers = [str(i + 1) for i in indices]
+    if len(numbers) == 1:
+        return f"step {numbers[0]}"
+    return f"steps {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def _solve(args: argparse.Namespace, session: LabSession, index: int | None) -> int:
     done = session.solve_through(index)
     if not done:
-        print("nothing to do: those steps passed already "
+        print(f"nothing to do: those steps hold on {session.target.label} now "
               f"(`playground lab reset {session.lab.id}` starts over)")
     for i, lines, report in done:
         print(f"step {i + 1}/{len(session.lab.steps)}  {session.lab.steps[i].title}")

@@ -34,6 +34,8 @@ class StepReport:
     results: tuple[CheckResult, ...]
     skipped: bool = False
     """The target lacks a capability the step needs: not checked, not failed."""
+    moved_on: bool = False
+    """A step that is not `lasting` fails now, but the step after it holds: the lab moved on."""
 
     @property
     def passed(self) -> bool:
@@ -45,10 +47,18 @@ class LabProgress:
     """A snapshot the UI can hold without touching the session: passed ids and the reports."""
 
     passed: frozenset[str]
+    """Steps that passed once (stored): where the learner got to, not what the target holds."""
     current: int | None
-    """Index of the first step not passed yet; None once the lab is done."""
+    """Index of the first step not passed yet; None once every step passed once."""
     reports: tuple[StepReport, ...] = ()
     newly_passed: tuple[int, ...] = ()
+    broken: tuple[int, ...] = ()
+    """Steps that passed once but failed their latest check on the live target."""
+
+    @property
+    def complete(self) -> bool:
+        """Every step passed once and none has failed since."""
+        return self.current is None and not self.broken
 
 
 def aws_cli(target: Target) -> str:
@@ -106,6 +116,8 @@ class LabSession:
         self._lock = threading.RLock()
         """Checks, solutions and reset take turns, so a check never sees half a reset."""
         self._unavailable: dict[str, str] | None = None
+        self._broken: set[int] = set()
+        """Steps that passed once and failed the latest live check (see `check_current`)."""
 
     # --- progress ------------------------------------------------------------------------------
     def passed_ids(self) -> frozenset[str]:
@@ -136,7 +148,8 @@ class LabSession:
     def progress(self, reports: tuple[StepReport, ...] = (),
                  newly: tuple[int, ...] = ()) -> LabProgress:
         passed = self.passed_ids()
-        return LabProgress(passed, self.current_index(passed), reports, newly)
+        return LabProgress(passed, self.current_index(passed), reports, newly,
+                           tuple(sorted(self._broken)))
 
     def text(self, markdown: str) -> str:
         """Lab Markdown with `{prefix}` and friends filled in for this target."""
@@ -175,21 +188,73 @@ class LabSession:
             self.store.mark_passed(self.key, self.lab.id, step.id)
         return report
 
-    def check_current(self) -> LabProgress:
-        """Check the first step not passed yet and keep going while steps pass, like a learner
-        who ran ahead of the instructions."""
-        reports: list[StepReport] = []
-        newly: list[int] = []
+    def check_current(self, *, recheck: bool = True) -> LabProgress:
+        """Check the live target: every step up to the learner's current one, then on while
+        steps pass, like a learner who ran ahead of the instructions.
+
+        Stored progress says where the learner got to, never that the target is right: a step
+        that passed once and fails now is in `LabProgress.broken`. Without `recheck` (the
+        cheap periodic check) it starts at the first broken or current step instead of step 1.
+        """
         with self._lock:
-            index = self.current_index()
-            while index is not None:
-                report = self.check_step(index)
-                reports.append(report)
-                if not report.passed:
+            passed = self.passed_ids()
+            current = self.current_index(passed)
+            last = len(self.lab.steps) if current is None else current
+            start = 0 if recheck else min([*self._broken, last])
+            reports = self._check_from(start, must_reach=last, passed=passed)
+            newly = tuple(r.index for r in reports
+                          if r.passed and not r.skipped and r.step_id not in passed)
+            self._broken = ({i for i in self._broken if i < start}
+                            | {r.index for r in reports if not r.passed and r.step_id in passed})
+            return self.progress(tuple(reports), newly)
+
+    def check_one(self, index: int) -> StepReport:
+        """Check one step now. A step that is not `lasting` and fails, but passed once, is looked
+        at with the steps after it: if the lab has moved on from it, it counts as held."""
+        self.step(index)
+        with self._lock:
+            passed = self.passed_ids()
+            reports = self._check_from(index, must_reach=index, passed=passed, until_lasting=True)
+            return reports[0]
+
+    def _check_from(self, start: int, *, must_reach: int, passed: frozenset[str],
+                    until_lasting: bool = False) -> list[StepReport]:
+        """Check steps from `start` through `must_reach` whatever they find, then on while they
+        pass (or, with `until_lasting`, while they fail but are not `lasting`)."""
+        steps = self.lab.steps
+        reports: list[StepReport] = []
+        for index in range(start, len(steps)):
+            report = self.check_step(index)
+            reports.append(report)
+            if index < must_reach or report.skipped:
+                continue
+            if until_lasting:
+                if report.passed or steps[index].lasting or steps[index].id not in passed:
                     break
-                newly.append(index)
-                index = self.current_index()
-            return self.progress(tuple(reports), tuple(newly))
+            elif not report.passed:
+                break
+        return self._moved_on(reports, passed)
+
+    def _moved_on(self, reports: list[StepReport], passed: frozenset[str]) -> list[StepReport]:
+        """A failing step that is not `lasting` and passed once counts as held while the next
+        checked step holds (itself or in the same way): the lab changed what it looks at."""
+        out = list(reports)
+        holder: int | None = None
+        for k in range(len(out) - 1, -1, -1):
+            report = out[k]
+            if report.skipped:
+                continue
+            if report.passed:
+                holder = report.index
+            elif (holder is not None and not self.lab.steps[report.index].lasting
+                  and report.step_id in passed):
+                note = (f"held when you did it; step {holder + 1} has moved on from it "
+                        "and holds now")
+                out[k] = StepReport(report.index, report.step_id, (CheckResult(True, note),),
+                                    moved_on=True)
+            else:
+                holder = None
+        return out
 
     # --- solutions -------------------------------------------------------------------------------
     def planned_actions(self, index: int) -> list[str]:
@@ -220,18 +285,29 @@ class LabSession:
             return [self._run_action(spec) for spec in step.solution]
 
     def solve_through(self, last: int | None = None) -> list[tuple[int, list[str], StepReport]]:
-        """Solve every step up to `last` (all when None) that has not passed yet, checking each."""
+        """Solve every step up to `last` (all when None) that does not hold on the target now,
+        checking each. Whether a step passed before does not matter: its resources may be gone."""
         end = len(self.lab.steps) - 1 if last is None else last
         self.step(end)
+        with self._lock:
+            passed = self.passed_ids()
+            live = self._check_from(0, must_reach=end, passed=passed)[: end + 1]
         done: list[tuple[int, list[str], StepReport]] = []
-        for index in range(end + 1):
-            if self.lab.steps[index].id in self.passed_ids():
+        changed = False
+        for report in live:
+            index = report.index
+            if report.skipped:
+                done.append((index, [], report))
                 continue
-            if self.lab.steps[index].id in self.unavailable():
-                done.append((index, [], self.check_step(index)))
+            if changed:  # an earlier step was redone: look at this one again
+                report = self.check_step(index)
+            if report.passed:
                 continue
             lines = self.solve_step(index)
             done.append((index, lines, self.settle_check(index)))
+            changed = True
+        with self._lock:
+            self._broken -= {index for index, _, report in done if report.passed}
         return done
 
     def settle_check(self, index: int, timeout: float = SETTLE_S) -> StepReport:
@@ -251,6 +327,7 @@ class LabSession:
         with self._lock:
             report = LabCleaner(self.action_context, list(self.lab.services)).reset()
             self.store.clear(self.key, self.lab.id)
+            self._broken.clear()
             return report
 
 
@@ -259,10 +336,10 @@ def report_json(session: LabSession, reports: list[StepReport]) -> dict[str, Any
     return {
         "lab": session.lab.id,
         "target": session.key,
-        "passed": all(r.passed for r in reports) if reports else True,
+        "passed": bool(reports) and all(r.passed for r in reports),
         "steps": [{"step": r.index + 1, "id": r.step_id, "title": steps[r.index].title,
-                   "passed": r.passed, "skipped": r.skipped,
+                   "passed": r.passed, "skipped": r.skipped, "moved_on": r.moved_on,
                    "checks": [{"passed": c.passed, "message": c.message} for c in r.results]}
                   for r in reports],
-        "completed": session.current_index() is None,
+        "completed": session.current_index() is None and all(r.passed for r in reports),
     }

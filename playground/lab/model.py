@@ -71,6 +71,11 @@ class Step(BaseModel):
     requires: list[str] = []
     """Capabilities (as `playground doctor` probes them) the step needs beyond the basics. On a
     target that lacks one, the step is skipped with a parity note and not counted as failed."""
+    lasting: bool = True
+    """False when later steps change on purpose what this step checks (three messages wait,
+    then one is consumed). Every check re-checks the steps before the learner's current one;
+    such a step counts as done while the step after it holds, instead of failing on a state the
+    lab itself moved on from."""
 
     @field_validator("requires")
     @classmethod
