@@ -25,7 +25,12 @@ def test_each_step_fails_before_its_solution_and_passes_after(lab: Lab, target) 
         after = session.check_step(index)
         failing = [r.message for r in after.results if not r.passed]
         assert after.passed, f"step {step.id} still fails after its solution: {failing}"
+        # Every check re-checks the earlier steps: one that fails on what this step changed
+        # on purpose must say so (`lasting: false`), or a learner on track would see it fail.
+        broken = [lab.steps[i].id for i in session.check_current().broken]
+        assert not broken, f"after {step.id}, {broken} fail: mark them lasting: false?"
     assert session.current_index() is None
+    assert session.check_current().complete
 
 
 @pytest.mark.parametrize("lab", all_labs())
