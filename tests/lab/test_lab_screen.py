@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from playground.aws.sqs.service import SqsService
 from playground.lab import engine
@@ -13,6 +13,7 @@ from playground.lab.engine import LabSession
 from playground.ui.common.dialogs import ConfirmDialog
 from playground.ui.lab.checks import LabCheckResults
 from playground.ui.lab.screen import LabScreen
+from playground.ui.lab.steps import LabStepList
 from playground.ui.shell.app import PlaygroundApp
 from tests.lab.conftest import shipped_labs
 from tests.ui.helpers import QUIET, settle
@@ -146,3 +147,65 @@ def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch)
 
     app = PlaygroundApp(settings=QUIET, target=target)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def step_marks(screen: LabScreen) -> list[str]:
+    steps = screen.query_one(LabStepList)
+    return [str(steps.get_option_at_index(i).prompt)[0] for i in range(steps.option_count)]
+
+
+async def test_steps_done_earlier_are_checked_again_when_the_lab_opens(target) -> None:
+    LabSession(shipped_labs()[0], target).solve_through(1)
+    target.reset()  # the queue is gone; stored progress still says steps 1 and 2 passed
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await settle(pilot, until=lambda: screen.progress is not None and screen.progress.broken)
+        assert screen.progress is not None and screen.progress.broken == (0, 1)
+        assert step_marks(screen) == ["✗", "✗", "▶", "·"]
+
+        await pilot.press("p", "p")
+        assert screen.selected == 0
+        assert "✗ queue pg-sqs101-orders does not exist yet" in checks_text(screen)
+        assert "no longer holds" in str(screen.query_one("#lab-step-title", Static).render())
+        assert "0 of 4 steps" in str(screen.query_one("#lab-progress-label", Static).render())
+
+        await pilot.press("s")  # do it again for me, on the step that no longer holds
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot, until=lambda: screen.progress is not None
+                     and 0 not in screen.progress.broken)
+        assert step_marks(screen)[0] == "✓"
+
+
+async def test_a_step_whose_queue_went_away_meanwhile_fails_on_return(target) -> None:
+    LabSession(shipped_labs()[0], target).solve_through(1)
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await settle(pilot, until=lambda: 0 in screen.reports)
+        assert step_marks(screen) == ["✓", "✓", "▶", "·"]
+
+        app.push_screen(ConfirmDialog("away", "the learner is elsewhere", "OK"))
+        await settle(pilot)
+        sqs = SqsService(target)
+        sqs.delete_queue(sqs.list_queue_urls("pg-sqs101-orders")[0])
+        app.pop_screen()
+        await settle(pilot, until=lambda: screen.progress is not None and screen.progress.broken)
+
+        assert screen.progress is not None and screen.progress.broken == (0, 1)
+        assert step_marks(screen) == ["✗", "✗", "▶", "·"]
+
+
+async def test_a_complete_lab_stays_complete_where_the_lab_moved_on(target) -> None:
+    LabSession(shipped_labs()[0], target).solve_through()
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lab(pilot)
+        await settle(pilot, until=lambda: 3 in screen.reports)
+        assert screen.progress is not None and screen.progress.complete
+        assert step_marks(screen) == ["✓", "✓", "✓", "✓"]
+        assert "lab complete" in str(screen.query_one("#lab-progress-label", Static).render())
+        await pilot.press("p")
+        assert screen.selected == 2
+        assert "step 4 has moved on from it" in checks_text(screen)

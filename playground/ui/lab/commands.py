@@ -12,7 +12,8 @@ class LabCommands(ListedCommands):
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         lab: Any = self.screen
         return [
-            ("lab: check step now", lab.action_check, "run the current step's checks"),
+            ("lab: check step now", lab.action_check,
+             "check every step up to the current one on the target"),
             ("lab: show next hint", lab.action_hint, "reveal one more hint for this step"),
             ("lab: do it for me", lab.action_solve, "apply the step's reference solution"),
             ("lab: next step", lab.action_next_step, ""),

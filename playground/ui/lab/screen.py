@@ -25,11 +25,15 @@ from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.lab.checks import LabCheckResults
 from playground.ui.lab.commands import LabCommands
-from playground.ui.lab.steps import CURRENT, PASSED, TODO, LabStepList
+from playground.ui.lab.steps import BROKEN, CURRENT, PASSED, TODO, LabStepList
 
 CHECK_EVERY_S = 3.0
+"""The current step (and any step found broken) is checked this often."""
 RECHECK_GAP_S = 1.0
 """A workbench consumer polling away must not turn checks into a busy loop."""
+FULL_CHECK_EVERY_S = 30.0
+"""Steps passed earlier are checked again this often, besides on open, resume, target change
+and `c`: resources can go away behind the app's back (the aws CLI, an emulator reset)."""
 
 
 class StepsChecked(Message):
@@ -56,7 +60,9 @@ class LabReset(Message):
 
 class LabScreen(PlaygroundScreen):
     """Checks run in a thread worker through an unrecorded client (see LabSession), after
-    every call the app makes and every few seconds, so the call log shows only real work."""
+    every call the app makes and every few seconds, so the call log shows only real work.
+    A ✓ is only ever what a check of the live target found: steps passed earlier are checked
+    again when the screen opens or comes back, when the target changes, and on `c`."""
 
     CSS_PATH = "screen.tcss"
     COMMANDS = {LabCommands}
@@ -88,7 +94,11 @@ class LabScreen(PlaygroundScreen):
         self._generation = 0
         self._checking = False
         self._dirty = False
+        self._full_due = True
+        self._away = False
+        """Another screen was on top: steps shown as done are checked again on return."""
         self._last_check = 0.0
+        self._last_full = 0.0
         self._unsubscribe: Callable[[], None] = lambda: None
 
     # --- layout --------------------------------------------------------------------------------
@@ -132,6 +142,7 @@ class LabScreen(PlaygroundScreen):
         target, lab = self.playground.target, self.lab
         self._generation += 1
         self.reports.clear()
+        self._full_due = True
         if target is None or lab is None:
             self.session = None
             self.query_one("#lab-keys", Static).update("waiting for the target…")
@@ -150,6 +161,16 @@ class LabScreen(PlaygroundScreen):
     def on_target_changed(self, _: TargetChanged) -> None:
         self._open_session()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a workbench or a dialog: what was ✓ may have been deleted meanwhile."""
+        super().on_screen_resume()
+        if self._away and self.session is not None:
+            self._request_check(full=True)
+        self._away = False
+
     def _on_call(self, record: CallRecord) -> None:
         """Runs on the calling thread: only flag that the state may have changed."""
         if not is_read_operation(record.operation):
@@ -157,20 +178,31 @@ class LabScreen(PlaygroundScreen):
 
     def _tick(self) -> None:
         since = time.monotonic() - self._last_check
-        due = (self._dirty and since >= RECHECK_GAP_S) or since >= CHECK_EVERY_S
+        due = ((self._dirty or self._full_due) and since >= RECHECK_GAP_S) or since >= CHECK_EVERY_S
         if due and not self._checking:
+            self._start_check()
+
+    def _request_check(self, *, full: bool) -> None:
+        self._full_due = self._full_due or full
+        if self._checking:
+            self._dirty = True  # the tick starts it once the running check is done
+        else:
             self._start_check()
 
     def _start_check(self) -> None:
         if self.session is None:
             return
-        self._checking, self._dirty = True, False
-        self._last_check = time.monotonic()
-        self._check(self.session, self._generation)
+        now = time.monotonic()
+        full = self._full_due or now - self._last_full >= FULL_CHECK_EVERY_S
+        self._checking, self._dirty, self._full_due = True, False, False
+        self._last_check = now
+        if full:
+            self._last_full = now
+        self._check(self.session, self._generation, full)
 
     @work(thread=True, group="lab-check", exit_on_error=False, description="check the lab step")
-    def _check(self, session: LabSession, generation: int) -> None:
-        self.post_message(StepsChecked(session.check_current(), generation))
+    def _check(self, session: LabSession, generation: int, full: bool) -> None:
+        self.post_message(StepsChecked(session.check_current(recheck=full), generation))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "lab-check" and event.state in (
@@ -181,10 +213,15 @@ class LabScreen(PlaygroundScreen):
     async def on_steps_checked(self, message: StepsChecked) -> None:
         if message.generation != self._generation or self.lab is None:
             return
+        was_broken = set(self.progress.broken) if self.progress is not None else set()
         for report in message.progress.reports:
             self.reports[report.index] = report
         for index in message.progress.newly_passed:
             self.notify(self.lab.steps[index].title, title=f"✓ step {index + 1} passed")
+        for index in sorted(set(message.progress.broken) - was_broken):
+            failing = [r.message for r in self.reports[index].results if not r.passed]
+            self.notify("\n".join(failing), title=f"✗ step {index + 1} no longer holds",
+                        severity="warning", markup=False)
         self.progress = message.progress
         await self._refresh()
         if self.selected in message.progress.newly_passed:
@@ -198,7 +235,9 @@ class LabScreen(PlaygroundScreen):
     # --- what the learner sees ------------------------------------------------------------------
     def _states(self) -> list[str]:
         assert self.lab is not None and self.progress is not None
-        return [PASSED if s.id in self.progress.passed else
+        broken = set(self.progress.broken)
+        return [BROKEN if i in broken else
+                PASSED if s.id in self.progress.passed else
                 CURRENT if i == self.progress.current else TODO
                 for i, s in enumerate(self.lab.steps)]
 
@@ -214,8 +253,8 @@ class LabScreen(PlaygroundScreen):
         self.query_one("#lab-progress-label", Static).update(
             f"{done} of {len(lab.steps)} steps" + (" · lab complete" if done == len(states) else ""))
         index, step, state = self.selected, lab.steps[self.selected], states[self.selected]
-        mark = {PASSED: "[green]✓ passed[/]", CURRENT: "[yellow]▶ your step now[/]",
-                TODO: "[dim]later[/]"}[state]
+        mark = {PASSED: "[green]✓ passed[/]", BROKEN: "[red]✗ no longer holds[/]",
+                CURRENT: "[yellow]▶ your step now[/]", TODO: "[dim]later[/]"}[state]
         self.query_one("#lab-step-title", Static).update(
             f"[b]Step {index + 1} of {len(lab.steps)} · {step.title}[/b]   {mark}")
         shown = (index, self.hints_shown.get(index, 0), state == PASSED)
@@ -257,8 +296,11 @@ class LabScreen(PlaygroundScreen):
             keys = (f"h hint ({left} left) · " if left else "") + "s do it for me · c check now"
         elif state == PASSED:
             note = "" if report else "passed earlier"
-            last = self.progress is not None and self.progress.current is None
+            last = self.progress is not None and self.progress.complete
             keys = "lab complete: R resets it · esc back" if last else "n next step"
+        elif state == BROKEN:
+            note = "passed earlier, but fails on the target now"
+            keys = "s do it again for me · c check now"
         else:
             note, keys = "they run once you reach this step", "p previous step"
         self.query_one(LabCheckResults).show(results, note)
@@ -282,10 +324,8 @@ class LabScreen(PlaygroundScreen):
         self._select(self.selected - 1)
 
     def action_check(self) -> None:
-        if not self._checking:
-            self._start_check()
-        else:
-            self._dirty = True
+        """Every step up to the current one, on the live target."""
+        self._request_check(full=True)
 
     def action_hint(self) -> None:
         if self.lab is None:
@@ -302,14 +342,16 @@ class LabScreen(PlaygroundScreen):
         session, progress = self.session, self.progress
         if session is None or progress is None:
             return
-        if progress.current is None:
-            self.notify("Every step has passed already.", title="do it for me")
-            return
-        if self.selected != progress.current:
-            self.notify(f"Do it for me works on your current step, step {progress.current + 1}.",
-                        title="do it for me")
-            return
         index = self.selected
+        again = index in progress.broken
+        if progress.current is None and not again:
+            self.notify("Every step holds already.", title="do it for me")
+            return
+        if index != progress.current and not again:
+            where = (f"your current step, step {progress.current + 1}"
+                     if progress.current is not None else "a step that no longer holds")
+            self.notify(f"Do it for me works on {where}.", title="do it for me")
+            return
         plan = "\n".join(f"• {line}" for line in session.planned_actions(index))
 
         def answered(yes: bool | None) -> None:
@@ -317,7 +359,7 @@ class LabScreen(PlaygroundScreen):
                 self._solve(session, index)
 
         self.app.push_screen(ConfirmDialog(
-            f"Do step {index + 1} for you?",
+            f"Do step {index + 1} {'again ' if again else ''}for you?",
             f"{plan}\n\nThe calls appear in the call log (l) with their aws CLI commands.",
             "Do it"), answered)
 
@@ -326,7 +368,8 @@ class LabScreen(PlaygroundScreen):
         self.post_message(LabSolved(index, session.solve_step(index)))
 
     def on_lab_solved(self, message: LabSolved) -> None:
-        self.notify("\n".join(message.lines), title=f"step {message.index + 1} done for you")
+        self.notify("\n".join(message.lines), title=f"step {message.index + 1} done for you",
+                    markup=False)
         self.action_check()
 
     def action_reset_lab(self) -> None:

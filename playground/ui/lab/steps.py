@@ -6,8 +6,10 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-PASSED, CURRENT, TODO = "passed", "current", "todo"
-_MARKS = {PASSED: ("✓", "green"), CURRENT: ("▶", "bold yellow"), TODO: ("·", "dim")}
+PASSED, BROKEN, CURRENT, TODO = "passed", "broken", "current", "todo"
+"""BROKEN: passed once, but its checks fail on the target now (resources gone, emulator reset)."""
+_MARKS = {PASSED: ("✓", "green"), BROKEN: ("✗", "bold red"), CURRENT: ("▶", "bold yellow"),
+          TODO: ("·", "dim")}
 
 
 def step_prompt(number: int, title: str, state: str) -> Text:
