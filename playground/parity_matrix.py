@@ -13,6 +13,7 @@ from typing import Any
 
 from playground.aws.common import error_message
 from playground.targets.base import Target
+from playground.targets.errors import ReadOnlyViolation
 
 
 @dataclass
@@ -77,6 +78,10 @@ def lab_matrix(target: Target, lab_ids: list[str] | None = None) -> list[StepOut
 
 
 def build_matrix(target: Target, lab_ids: list[str] | None = None) -> Matrix:
+    if target.read_only:
+        # Every lab step is solved for real: in read-only mode nothing may be sent, so say it now
+        # rather than failing each step.
+        raise ReadOnlyViolation("parity (it creates and deletes lab resources)")
     features, notes = feature_matrix(target)
     return Matrix(target.label, features, notes, lab_matrix(target, lab_ids))
 

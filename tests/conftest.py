@@ -7,6 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: "default" for the normal suite, HYPOTHESIS_PROFILE=thorough for a deeper run
+# (at least 2,000 examples per test; tests may assert timing bounds only there).
+settings.register_profile("default", max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Deterministic, isolated runs: no user config, no user data, no real AWS credentials.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
@@ -36,8 +44,8 @@ def _start_emulator(port: int | None) -> EmbeddedTarget:  # noqa: F821
 
 
 def _clean(target: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
-    target.reset()
     target.read_only = False
+    target.reset()
     target.recorder.clear()
     return target
 

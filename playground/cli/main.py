@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from playground.targets.errors import TargetError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
@@ -49,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except UsageError as exc:
         print(f"playground: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TargetError as exc:  # refused (read-only), unreachable, ...: one line, no traceback
+        print(f"playground: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -12,6 +12,7 @@ from playground.targets.emulator import (
     EmbeddedEmulator,
     emulator_version,
 )
+from playground.targets.errors import ReadOnlyViolation
 
 if TYPE_CHECKING:
     import boto3
@@ -63,6 +64,8 @@ class EmbeddedTarget(Target):
         super().stop()
 
     def reset(self) -> None:
+        if self.read_only:
+            raise ReadOnlyViolation("reset all state")
         self.emulator.reset()
 
     def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:

@@ -220,6 +220,9 @@ def probe_capabilities(target: Target, *, allow_writes: bool | None = None,
     for key, probe in PROBES.items():
         if only and key not in only:
             continue
+        if target.read_only:
+            out.append(Capability(key, False, "not probed (read-only): it would create resources"))
+            continue
         if not allow_writes:
             out.append(Capability(key, False, "not probed: it would create resources "
                                   "(doctor --probe-writes)"))
@@ -350,8 +353,8 @@ PROBES["replay"] = probe_replay
 def missing_capabilities(target: Target, keys: list[str]) -> dict[str, str]:
     """Which of `keys` this target lacks, probed once per target through a quiet twin (so the
     scaffolding stays out of the call log). Real AWS is the reference: nothing is missing."""
-    if target.is_real or not keys:
-        return {}
+    if target.is_real or not keys or target.read_only:
+        return {}  # read-only: nothing is probed, so nothing is claimed missing
     from playground.targets.quiet import QuietTarget
 
     cache: dict[str, Capability] = target.__dict__.setdefault("_probed_capabilities", {})

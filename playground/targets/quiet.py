@@ -19,8 +19,8 @@ class QuietTarget(Target):
     kind: ClassVar[TargetKind] = TargetKind.ENDPOINT  # never shown: info() is the inner target's
 
     def __init__(self, inner: Target, *, writes: bool = False) -> None:
-        super().__init__(inner.region, read_only=not writes, recorder=CallRecorder(maxlen=1))
         self.inner = inner
+        super().__init__(inner.region, read_only=not writes, recorder=CallRecorder(maxlen=1))
         self.account_id = inner.account_id
         self.supports_peek = inner.supports_peek  # type: ignore[misc]
         self.writes_confirmed = True
@@ -37,6 +37,16 @@ class QuietTarget(Target):
     def profile(self) -> str | None:
         return self.inner.profile
 
+    @property
+    def read_only(self) -> bool:
+        """A twin of a read-only target is read-only too, whatever it was made for: probes and
+        checks must not write behind the user's back (read-only can be switched on at any time)."""
+        return self._refuses_writes or self.inner.read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._refuses_writes = value
+
     def _make_session(self) -> boto3.Session:
         return self.inner._make_session()
 
@@ -49,6 +59,7 @@ class QuietTarget(Target):
     def _guard(self, service: str, operation: str) -> None:
         # A read-only twin may still look into a queue by receiving with a zero visibility
         # timeout where the target cannot peek (playground.aws.sqs.service.look).
-        if operation == "ReceiveMessage":
+        # A receive still changes the message (its receive count), so not in read-only mode.
+        if operation == "ReceiveMessage" and not self.inner.read_only:
             return
         super()._guard(service, operation)

@@ -285,6 +285,10 @@ class PlaygroundApp(App[int]):
         target = self.target
         if target is None:
             return
+        if target.read_only:
+            self.notify("Read-only mode is on: the target was not reset.", title="read-only",
+                        severity="warning")
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:

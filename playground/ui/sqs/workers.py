@@ -15,6 +15,7 @@ from playground.aws.sqs.redrive import redrive
 from playground.aws.sqs.service import QueueSummary, SqsService, dlq_links
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex
 from playground.targets import Target, TargetError
+from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.sqs.consumer import ConsumerConfig
 from playground.ui.sqs.messages import (
     ConsumerReceived,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 PEEK_S = 1.0
 SHORT_POLL_PAUSE_S = 1.0
 DEFAULT_VISIBILITY = 30
+LOOP_GROUPS.update({"sqs-queues", "sqs-peek", "sqs-consumers"})
+
 FIFO_BATCH_GROUPS = ("group-a", "group-b", "group-c")
 
 
