@@ -30,6 +30,10 @@ def main() -> int:
     timings: dict[str, float] = {}
     import localstack_host as host_mod
 
+    if (reason := host_mod.install()) is not None:  # a no-op once installed
+        print(f"cannot build the LocalStack column: {reason}", file=sys.stderr)
+        return 1
+
     def measure(target: Target, name: str) -> None:
         target.start()
         t0 = time.perf_counter()

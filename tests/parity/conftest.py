@@ -1,7 +1,9 @@
 """Real LocalStack for the `localstack` tests: started once per session, on the host, no Docker.
 
-Set PLAYGROUND_LOCALSTACK_URL to use one that is already running. Without Python 3.13 the
-tests are skipped with the reason (LocalStack 2026.3 needs it).
+The tests only start LocalStack; `scripts/localstack_host.py install` (run by the README's test
+command before pytest) installs it. Where it could not, the tests skip with the reason it
+recorded, except under CI=true, where they fail: parity must not vanish from CI unseen.
+Set PLAYGROUND_LOCALSTACK_URL to use one that is already running.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -31,8 +33,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/parity/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.localstack)
-            # One test process runs them all, so one LocalStack is installed and started.
+            # One test process runs them all, so one LocalStack is started.
             item.add_marker(pytest.mark.xdist_group("localstack"))
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Under CI=true a LocalStack test that skips (whatever skipped it) is a failure."""
+    report = yield
+    uses_localstack = "localstack_url" in getattr(item, "fixturenames", ())
+    if report.skipped and uses_localstack and _in_ci() and not hasattr(report, "wasxfail"):
+        why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, so a LocalStack test may not skip: {why}"
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +61,9 @@ def localstack_url() -> Iterator[str]:
         yield explicit
         return
     host_mod = _host_module()
-    if host_mod.find_python313() is None:
-        pytest.skip("LocalStack needs Python 3.13 (not found: pyenv install 3.13 or set "
-                    "PLAYGROUND_PY313); the LocalStack parity tests did not run")
+    reason = host_mod.unavailable_reason()
+    if reason is not None:
+        pytest.skip(f"the LocalStack parity tests did not run: {reason}")
     from playground.targets.emulator import free_port
 
     host = host_mod.LocalStackHost(free_port())
