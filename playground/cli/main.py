@@ -7,6 +7,8 @@ the arguments name; the groups share what they need through playground.cli.commo
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -72,8 +74,19 @@ def run_app(args: argparse.Namespace) -> int:
     from playground.ui.shell.app import PlaygroundApp
 
     app = PlaygroundApp(settings=settings, spec=spec, handle_signals=True, unstarted=early)
-    app.run()
-    return int(app.return_code or 0)
+    try:
+        app.run()
+    finally:
+        if early is not None:
+            early.stop()  # a no-op when the app adopted and stopped it
+    code = int(app.return_code or 0)
+    # If the terminal went away while the app shut down, Textual's input thread can spin on the
+    # dead tty and keep interpreter shutdown waiting for it forever (upstream Textual PR 6690).
+    # The app has restored the terminal and stopped its emulator: end the process here.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -32,26 +32,34 @@ def _launch_app(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, psutil.Pr
                             stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     deadline = time.monotonic() + 30
+    screen = b""
     while time.monotonic() < deadline:
         found = _emulators_of(proc.pid)
         workdirs = list(tmp_path.glob("playground-emulator-*"))
-        if found and workdirs and (workdirs[0] / "emulator.log").exists():
+        screen += _drain(master)
+        # The emulator boots before the UI: wait for the home screen too (its signal handlers and
+        # terminal watch are set up when it mounts).
+        if found and workdirs and (workdirs[0] / "emulator.log").exists() and b"Kinesis" in screen:
             return proc, master, found[0], workdirs[0]
-        _drain(master)
         time.sleep(0.1)
     proc.kill()
     raise AssertionError("the app did not start its emulator")
 
 
-def _drain(fd: int) -> None:
+def _drain(fd: int) -> bytes:
+    """Read what the app wrote so far (a full pty would block it); returns it."""
     import select
 
+    out = b""
     while select.select([fd], [], [], 0)[0]:
         try:
-            if not os.read(fd, 65536):
-                return
+            chunk = os.read(fd, 65536)
         except OSError:
-            return
+            return out
+        if not chunk:
+            return out
+        out += chunk
+    return out
 
 
 def _wait_exit(app: subprocess.Popen[bytes], master: int, timeout: float = 20) -> int:
@@ -104,3 +112,34 @@ def test_no_orphan_emulator(tmp_path: Path, how: str) -> None:
         if emulator.is_running():
             emulator.kill()
         os.close(master)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.2, 0.35, 0.5])
+def test_terminal_closed_while_quitting(tmp_path: Path, delay: float) -> None:
+    """q, then the terminal goes away (a tmux kill-server, a closed window) while the app shuts
+    down: the process must still end, and its emulator with it, within 2 s."""
+    app, master, emulator, _ = _launch_app(tmp_path)
+    try:
+        time.sleep(1.0)  # let the UI finish its first frames
+        _drain(master)
+        os.write(master, b"q")
+        time.sleep(delay)
+        os.close(master)  # the terminal is gone: the app's tty hangs up
+        master = -1
+        closed = time.monotonic()
+        while app.poll() is None and time.monotonic() - closed < 2.0:
+            time.sleep(0.02)
+        took = time.monotonic() - closed
+        assert app.poll() is not None, f"the app was still running {took:.1f} s after its terminal closed"
+        deadline = time.monotonic() + 5
+        while emulator.is_running() and emulator.status() != psutil.STATUS_ZOMBIE \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not emulator.is_running() or emulator.status() == psutil.STATUS_ZOMBIE
+    finally:
+        if app.poll() is None:
+            app.kill()
+        if emulator.is_running():
+            emulator.kill()
+        if master >= 0:
+            os.close(master)

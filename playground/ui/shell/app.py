@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, Keymap
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
 from playground.aws.recorder import CallRecorder
@@ -24,14 +27,27 @@ from playground.targets import (
     WriteNotConfirmed,
     make_target,
 )
+from playground.targets.liveness import Health, watch
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
-from playground.ui.common.messages import TargetChanged, TargetFailed, TargetProgress, TargetReady
+from playground.ui.common.messages import (
+    TargetChanged,
+    TargetDown,
+    TargetFailed,
+    TargetProgress,
+    TargetReady,
+    TargetUp,
+)
 from playground.ui.common.screen import PlaygroundHost, PlaygroundScreen
+from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.commands import PaletteHost, PlaygroundCommands
 from playground.ui.shell.help import HelpScreen, keys_here
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
+
+WATCH_GROUP = "target-watch"
+LOOP_GROUPS.add(WATCH_GROUP)
+RESTART_COMMAND = "emulator: restart"
 
 
 class PlaygroundApp(App[int]):
@@ -64,6 +80,7 @@ class PlaygroundApp(App[int]):
             self.recorder.guard = unstarted._guard
         self._owned: set[int] = set()
         self._header_state: tuple[str, str] = ("starting", "")
+        self._restarting = False
         self.call_log_visible = self.settings.ui.call_log
         self.keymap: dict[str, str] = {}
         """Binding id -> keys, as set with `set_keymap` (from the config file's `keymap:`)."""
@@ -81,9 +98,12 @@ class PlaygroundApp(App[int]):
             # SIGTERM/SIGHUP/SIGINT end the app cleanly, so the terminal is restored and the
             # emulator stopped (it also dies on its own if we are SIGKILLed).
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            for sig in (signal.SIGTERM, signal.SIGINT):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(sig, self.exit)
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signal.SIGHUP, self._terminal_gone)
+            self._watch_terminal()
         if self.settings.ui.theme in self.available_themes:
             self.theme = self.settings.ui.theme
         if self._given_target is not None:
@@ -98,7 +118,11 @@ class PlaygroundApp(App[int]):
     # --- target lifecycle --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="target", exit_on_error=False,
           description="start target")
-    def _start_target(self, spec: TargetSpec) -> None:
+    def _start_target(self, spec: TargetSpec, replacing: Target | None = None) -> None:
+        if replacing is not None and id(replacing) in self._owned:
+            # Stopped first: a restart on a fixed port needs the port back.
+            self._owned.discard(id(replacing))
+            replacing.stop()
         target, self._unstarted = self._unstarted, None
         try:
             if target is None:
@@ -123,6 +147,14 @@ class PlaygroundApp(App[int]):
         header.info = self.target.info() if self.target is not None else None
         header.state, header.detail = self._header_state
         header.read_only = self.spec.read_only
+        header.hint = self._restart_hint() if header.state == "down" else ""
+
+    def _restart_hint(self) -> str:
+        """How to restart, in the header while the target is down and can be restarted."""
+        if self.target is None or not self.target.supports_restart:
+            return ""
+        keys = self.keymap.get("app.command-palette", "ctrl+p").split(",")[0]
+        return f"{keys} › {RESTART_COMMAND}"
 
     def _repaint_headers(self) -> None:
         for screen in self.screen_stack:
@@ -140,11 +172,16 @@ class PlaygroundApp(App[int]):
         self._set_header_state("starting" if self.target is None else "switching", message.line)
 
     def on_target_ready(self, message: TargetReady) -> None:
-        old = self.target
+        old, restarted = self.target, self._restarting
+        self._restarting = False
         self._adopt(message.target)
         if old is not None and old is not message.target:
             self._stop_target(old)
-            self.notify(f"Calls now go to {message.target.label}", title="target")
+            if restarted:
+                self.notify(f"The {message.target.label} runs again, empty: what you made before "
+                            "it stopped is gone.", title="restarted")
+            else:
+                self.notify(f"Calls now go to {message.target.label}", title="target")
 
     def _adopt(self, target: Target) -> None:
         self.target = target
@@ -152,16 +189,65 @@ class PlaygroundApp(App[int]):
         self.recorder.context = target.call_context()
         self.spec = self.spec.with_(read_only=target.read_only)
         self._set_header_state("ready")
+        self._watch_target(target)
         for screen in self.screen_stack:
             screen.post_message(TargetChanged())
 
     def on_target_failed(self, message: TargetFailed) -> None:
+        self._restarting = False
         if self.target is None:
             self._set_header_state("error", message.reason)
         else:
-            self._set_header_state("ready")
+            self._show_health(self.target.liveness.health())
         self.notify(message.reason, title=f"cannot use {message.spec.title}", severity="error",
                     timeout=10)
+
+    # --- is the target still there? -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group=WATCH_GROUP, exit_on_error=False,
+          description="watch the target")
+    def _watch_target(self, target: Target) -> None:
+        """Off the event loop: the emulator's process and health every second (a local port for
+        other local targets; real AWS only through what calls see), posted when it changes."""
+        def changed(health: Health) -> None:
+            self.post_message(TargetUp(target) if health.up else TargetDown(target, health.reason))
+
+        watch(target, get_current_worker().cancelled_event, changed)
+
+    def _show_health(self, health: Health) -> None:
+        self._set_header_state("ready" if health.up else "down", health.reason)
+
+    def on_target_down(self, message: TargetDown) -> None:
+        if message.target is not self.target or self._header_state[0] == "switching":
+            return
+        was_down = self._header_state[0] == "down"
+        self._set_header_state("down", message.reason)
+        if was_down:
+            return
+        hint = self._restart_hint()
+        self.notify(f"{message.reason}." + (f"\nRestart it: {hint} (or : then {RESTART_COMMAND})."
+                                            if hint else " Calls wait until it answers again."),
+                    title=f"{message.target.label} is down", severity="error", timeout=30,
+                    markup=False)
+
+    def on_target_up(self, message: TargetUp) -> None:
+        if message.target is not self.target or self._header_state[0] != "down":
+            return
+        self._set_header_state("ready")
+        self.notify(f"{message.target.label} answers again", title="target")
+
+    def restart_target(self) -> None:
+        """Start the embedded emulator afresh (it stopped, or the learner wants a clean one): a
+        new, empty emulator; every screen gets TargetChanged once it is ready."""
+        target = self.target
+        if target is not None and not target.supports_restart:
+            self.notify(f"{target.label} is not started by the playground, so it cannot be "
+                        "restarted from here.", title="restart", severity="warning")
+            return
+        if self._restarting:
+            return
+        self._restarting = True
+        self._set_header_state("switching", "restarting the embedded emulator")
+        self._start_target(self.spec, replacing=target)
 
     @work(thread=True, group="target-stop", exit_on_error=False, description="stop target")
     def _stop_target(self, target: Target) -> None:
@@ -171,7 +257,13 @@ class PlaygroundApp(App[int]):
 
     def switch_target(self, spec: TargetSpec) -> None:
         if self.target is not None and spec == self.spec:
-            self.notify(f"Calls already go to {self.target.label}")
+            if self.target.liveness.down and self.target.supports_restart:
+                self.restart_target()
+            elif self.target.liveness.down:
+                self.notify(f"Calls already go to {self.target.label}, which is down: "
+                            f"{self.target.liveness.health().reason}", markup=False)
+            else:
+                self.notify(f"Calls already go to {self.target.label}")
             return
         self.spec = spec
         self._set_header_state("switching", f"connecting to {spec.title}")
@@ -289,6 +381,9 @@ class PlaygroundApp(App[int]):
             self.notify("Read-only mode is on: the target was not reset.", title="read-only",
                         severity="warning")
             return
+        if target.liveness.down and target.supports_restart:
+            self.restart_target()  # a restarted emulator is an empty one
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -330,6 +425,37 @@ class PlaygroundApp(App[int]):
         notes = [NOTES[k].text() if k in NOTES else f"{k}: {v}" for k, v in missing.items()]
         if self.target is target:
             self.call_from_thread(screen.show_parity, notes)
+
+    def _watch_terminal(self) -> None:
+        """Notice a terminal that went away without a SIGHUP reaching us (a closed pty whose
+        session we do not lead): its tty then answers every call with EIO."""
+        import sys
+        import termios
+        import threading
+
+        stdin = sys.__stdin__
+        if stdin is None or not stdin.isatty():
+            return  # served in a browser, or piped: no terminal to lose
+        fd = stdin.fileno()
+
+        def watch() -> None:
+            while True:
+                time.sleep(0.25)
+                try:
+                    termios.tcgetattr(fd)
+                except (termios.error, OSError):
+                    self._terminal_gone()
+                    return
+
+        threading.Thread(target=watch, name="terminal-watch", daemon=True).start()
+
+    def _terminal_gone(self) -> None:
+        """SIGHUP: the terminal is gone, so there is nothing to restore or show. Stop the emulator
+        and end the process now: a normal shutdown can hang with Textual's input thread spinning
+        on the dead tty (upstream Textual PR 6690), and nobody would ever see it."""
+        with contextlib.suppress(Exception):
+            self._stop_owned_target()
+        os._exit(129)  # 128 + SIGHUP, as a shell reports it
 
     def _stop_owned_target(self) -> None:
         early, self._unstarted = self._unstarted, None
