@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from playground.aws.recorder import CallRecorder
 from playground.aws.render import CallContext
 from playground.targets.errors import ReadOnlyViolation, TargetError
+from playground.targets.liveness import DOWN_RETRY_S, Liveness, unreachable
 
 if TYPE_CHECKING:
     import boto3
@@ -40,7 +41,7 @@ class TargetKind(StrEnum):
 class TargetStatus:
     """What the header shows: where we are and whether it answers."""
 
-    state: str = "idle"  # idle | starting | ready | error | stopped
+    state: str = "idle"  # idle | starting | ready | error | stopped (down: see Target.liveness)
     detail: str = ""
 
 
@@ -73,6 +74,8 @@ class Target(ABC):
     is_real: ClassVar[bool] = False
     supports_reset: ClassVar[bool] = False
     supports_peek: ClassVar[bool] = False
+    supports_restart: ClassVar[bool] = False
+    """The app can start it afresh when it stops (the embedded emulator)."""
 
     def __init__(self, region: str = "us-east-1", *, read_only: bool = False,
                  recorder: CallRecorder | None = None) -> None:
@@ -86,6 +89,8 @@ class Target(ABC):
         self._lock = threading.RLock()
         self.writes_confirmed = not self.is_real
         self.recorder.guard = self._guard
+        self.liveness = Liveness()
+        """Up or down, as the app's watch and the calls saw it; polling loops wait on it."""
 
     # --- what subclasses provide -------------------------------------------------------------
     @property
@@ -124,6 +129,44 @@ class Target(ABC):
         """Messages in a queue without receiving them, where the target can do that."""
         raise TargetError(f"{self.label} cannot show messages without receiving them")
 
+    # --- liveness -----------------------------------------------------------------------------
+    @property
+    def watches_liveness(self) -> bool:
+        """Whether `probe_alive` can be asked every second at no cost worth naming (a child
+        process, a port on this machine). Elsewhere only the calls tell (no polling real AWS)."""
+        return False
+
+    def probe_alive(self) -> str | None:
+        """Why the target does not answer right now, or None when it does."""
+        return None
+
+    def check_alive(self) -> bool:
+        """Ask now where that is cheap, and remember the answer; True when the target answers.
+        Elsewhere, what the last call saw."""
+        if self.watches_liveness:
+            reason = self.probe_alive()
+            if reason is None:
+                self.liveness.mark_up()
+            else:
+                self.liveness.mark_down(reason)
+        return not self.liveness.down
+
+    def wait_while_down(self, stop: threading.Event) -> None:
+        """A polling loop's back-off, in its thread: while down, wait until the target answers
+        again (the watch will tell), or where only calls can tell, until it is worth one more try."""
+        self.liveness.wait_up(stop, None if self.watches_liveness else DOWN_RETRY_S)
+
+    def _saw_answer(self, **_: Any) -> None:
+        self.liveness.mark_up()
+
+    def _saw_call_error(self, exception: BaseException, **_: Any) -> None:
+        if not unreachable(exception):
+            return
+        if self.watches_liveness:
+            self.check_alive()  # the probe decides, with the real reason
+        else:
+            self.liveness.mark_down(f"no answer from {self.label}")
+
     def capabilities(self) -> list[Capability]:
         return [
             Capability("reset", self.supports_reset, "wipe all state in one call"),
@@ -150,6 +193,10 @@ class Target(ABC):
                 session = self._make_session()
                 self.recorder.attach(session.events)
                 self.recorder.context = self.call_context()
+                session.events.register("after-call.*.*", self._saw_answer,
+                                        unique_id="pg-answered")
+                session.events.register("after-call-error.*.*", self._saw_call_error,
+                                        unique_id="pg-unreachable")
                 self._session = session
             return self._session
 

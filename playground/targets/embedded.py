@@ -22,6 +22,7 @@ class EmbeddedTarget(Target):
     kind: ClassVar[TargetKind] = TargetKind.EMBEDDED
     supports_reset: ClassVar[bool] = True
     supports_peek: ClassVar[bool] = True
+    supports_restart: ClassVar[bool] = True
 
     def __init__(self, region: str = "us-east-1", *, port: int | None = None,
                  **kwargs: Any) -> None:
@@ -35,6 +36,13 @@ class EmbeddedTarget(Target):
     @property
     def endpoint_url(self) -> str | None:
         return self.emulator.url if self.emulator.port is not None else None
+
+    @property
+    def watches_liveness(self) -> bool:
+        return True
+
+    def probe_alive(self) -> str | None:
+        return self.emulator.why_down()
 
     def _probe_account(self) -> str | None:
         # The health check proved it answers and we chose its account: asking STS here would

@@ -108,6 +108,21 @@ class EmbeddedEmulator:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def why_down(self, timeout: float = 2.0) -> str | None:
+        """Why the emulator does not serve (it exited, or its health check gets no answer), or
+        None when it answers; cheap enough to ask every second."""
+        proc = self.process
+        if proc is None or self.port is None:
+            return "the emulator is not running"
+        code = proc.poll()
+        if code is not None:
+            return f"the emulator stopped ({exit_words(code)})"
+        try:
+            http_json(self.url + HEALTH_PATH, timeout=timeout)
+        except (urllib.error.URLError, OSError, ValueError):
+            return "the emulator does not answer"
+        return None
+
     def launch(self) -> None:
         """Spawn the child without waiting, so it boots while the caller does other work."""
         if self.process is not None:
@@ -210,6 +225,16 @@ class EmbeddedEmulator:
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
+
+
+def exit_words(code: int) -> str:
+    """A process's exit status as a person says it: killed by SIGKILL, exit code 1."""
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def _flatten_peek(data: Any) -> list[dict[str, Any]]:

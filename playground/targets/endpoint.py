@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlparse
 
@@ -11,6 +13,19 @@ from playground.targets.errors import TargetError
 
 if TYPE_CHECKING:
     import boto3
+
+
+ALIVE_TIMEOUT_S = 1.0
+
+
+def is_local(host: str | None) -> bool:
+    """A host on this machine: asking it every second costs nothing worth naming."""
+    if host in ("localhost", "localhost.localstack.cloud"):
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def check_url(url: str) -> str:
@@ -35,6 +50,23 @@ class EndpointTarget(Target):
     @property
     def endpoint_url(self) -> str | None:
         return self.url
+
+    @property
+    def _address(self) -> tuple[str, int]:
+        parsed = urlparse(self.url)
+        return parsed.hostname or "", parsed.port or (443 if parsed.scheme == "https" else 80)
+
+    @property
+    def watches_liveness(self) -> bool:
+        return is_local(self._address[0])
+
+    def probe_alive(self) -> str | None:
+        """Something accepts connections on the endpoint's port: the lightest check there is."""
+        try:
+            with socket.create_connection(self._address, timeout=ALIVE_TIMEOUT_S):
+                return None
+        except OSError:
+            return f"nothing answers at {self.url}"
 
     def _make_session(self) -> boto3.Session:
         import boto3

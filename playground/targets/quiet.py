@@ -22,6 +22,7 @@ class QuietTarget(Target):
         self.inner = inner
         super().__init__(inner.region, read_only=not writes, recorder=CallRecorder(maxlen=1))
         self.account_id = inner.account_id
+        self.liveness = inner.liveness  # what its calls see is news about the same target
         self.supports_peek = inner.supports_peek  # type: ignore[misc]
         self.writes_confirmed = True
 
@@ -49,6 +50,13 @@ class QuietTarget(Target):
 
     def _make_session(self) -> boto3.Session:
         return self.inner._make_session()
+
+    @property
+    def watches_liveness(self) -> bool:
+        return self.inner.watches_liveness
+
+    def probe_alive(self) -> str | None:
+        return self.inner.probe_alive()
 
     def info(self) -> TargetInfo:
         return self.inner.info()

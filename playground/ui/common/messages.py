@@ -29,3 +29,20 @@ class TargetFailed(Message):
 
 class TargetChanged(Message):
     """Sent to the active screen when calls now go somewhere else: reload what you show."""
+
+
+class TargetDown(Message):
+    """Posted by the app's watch: calls to `target` get no answer (`reason` says why)."""
+
+    def __init__(self, target: Target, reason: str) -> None:
+        self.target = target
+        self.reason = reason
+        super().__init__()
+
+
+class TargetUp(Message):
+    """Posted by the app's watch: `target` answers again."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        super().__init__()

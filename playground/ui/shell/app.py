@@ -40,14 +40,13 @@ from playground.ui.common.messages import (
 from playground.ui.common.screen import PlaygroundHost, PlaygroundScreen
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.shell.call_log import CallLogPane
-from playground.ui.shell.commands import PaletteHost, PlaygroundCommands
+from playground.ui.shell.commands import RESTART_COMMAND, PaletteHost, PlaygroundCommands
 from playground.ui.shell.help import HelpScreen, keys_here
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
 
 WATCH_GROUP = "target-watch"
 LOOP_GROUPS.add(WATCH_GROUP)
-RESTART_COMMAND = "emulator: restart"
 
 
 class PlaygroundApp(App[int]):
@@ -224,8 +223,8 @@ class PlaygroundApp(App[int]):
         if was_down:
             return
         hint = self._restart_hint()
-        self.notify(f"{message.reason}." + (f"\nRestart it: {hint} (or : then {RESTART_COMMAND})."
-                                            if hint else " Calls wait until it answers again."),
+        self.notify(f"{message.reason}. " + (f"Restart it: {hint}." if hint
+                                             else "Calls wait until it answers again."),
                     title=f"{message.target.label} is down", severity="error", timeout=30,
                     markup=False)
 

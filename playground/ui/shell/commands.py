@@ -20,6 +20,7 @@ COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-centra
 
 
 Command = tuple[str, Callable[[], object], str]
+RESTART_COMMAND = "emulator: restart"
 
 
 class ListedCommands(Provider):
@@ -65,6 +66,7 @@ class PaletteHost(Protocol):
     def action_toggle_call_log(self) -> None: ...
     def action_help(self) -> None: ...
     def action_reset_target(self) -> None: ...
+    def restart_target(self) -> None: ...
 
 
 class PlaygroundCommands(ListedCommands):
@@ -90,6 +92,11 @@ class PlaygroundCommands(ListedCommands):
         if app.target is not None and app.target.supports_reset:
             cmds.append(("emulator: reset all state", app.action_reset_target,
                          "delete every resource on the target"))
+        if app.target is not None and app.target.supports_restart:
+            down = app.target.liveness.down
+            cmds.append((RESTART_COMMAND, app.restart_target,
+                         "it stopped: start a new, empty one" if down else
+                         "stop it and start a new, empty one"))
         from playground.targets.aws import available_profiles
 
         for profile in available_profiles():

@@ -16,6 +16,8 @@ class TargetHeader(Static):
     state: reactive[str] = reactive("starting")
     detail: reactive[str] = reactive("")
     read_only: reactive[bool] = reactive(False)
+    hint: reactive[str] = reactive("")
+    """What to do about the state (how to restart a stopped emulator), shown where it fits."""
 
     def render(self) -> Text:
         text = Text(" playground ", style="bold")
@@ -44,6 +46,10 @@ class TargetHeader(Static):
             text.append("READ-ONLY", style="bold")
         text.append("  │ ", style="dim")
         marks = {"ready": "● ready", "starting": "◌ " + (self.detail or "starting"),
-                 "error": "✖ " + (self.detail or "error"), "switching": "◌ " + self.detail}
-        text.append(marks.get(self.state, self.state))
+                 "error": "✖ " + (self.detail or "error"), "switching": "◌ " + self.detail,
+                 "down": "✖ down" + (f": {self.detail}" if self.detail else "")}
+        text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
+        if self.hint and text.cell_len + len(self.hint) + 5 <= self.size.width:
+            text.append("  │ ", style="dim")
+            text.append(self.hint)
         return text
