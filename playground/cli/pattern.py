@@ -7,11 +7,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from playground.cli.common import Subcommands
 
-EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID = 0, 1, 2
+EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID, EXIT_CRASH = 0, 1, 2, 3
 
 EPILOG = """\
 what --event holds:
@@ -24,9 +24,15 @@ what --event holds:
                        {"order": {"price": 42}} (a body that is not a JSON object never
                        matches a MessageBody policy)
 
-Both --pattern and --event take a file name or the JSON text itself.
+Both --pattern and --event take a file name or the JSON text itself (write
+--pattern=TEXT when the text starts with a dash). Patterns, policies and events may
+nest objects and arrays at most 100 levels deep.
 
-exit status: 0 match, 1 no match, 2 invalid input (one line naming the field and the rule)
+exit status:
+  0  match
+  1  no match
+  2  invalid input: one line on stderr naming the input, the field and the rule
+  3  internal error: one line on stderr; a bug in the playground, never an answer
 
 examples:
   playground pattern test --pattern '{"source": ["shop"]}' --event event.json
@@ -64,23 +70,43 @@ def add_pattern_command(sub: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0/1 for the verdict, 2 for bad input, 3 for anything unexpected: a crash must
+    never read as "no match"."""
     try:
         result = evaluate(args)
+        if args.json:
+            text = json.dumps({
+                "kind": args.kind,
+                "matched": result.matched,
+                "summary": result.summary,
+                "reasons": [{"path": r.path, "matched": r.matched, "expected": r.expected,
+                             "actual": r.actual, "branch": r.branch, "text": r.text}
+                            for r in result.reasons],
+            }, indent=2)
+        else:
+            text = result.explain()
     except InvalidInput as exc:
-        print(f"playground: invalid input: {exc}", file=sys.stderr)
+        from playground.patterns.json_input import printable
+
+        _say(f"playground: invalid input: {printable(str(exc))}", sys.stderr)
         return EXIT_INVALID
-    if args.json:
-        print(json.dumps({
-            "kind": args.kind,
-            "matched": result.matched,
-            "summary": result.summary,
-            "reasons": [{"path": r.path, "matched": r.matched, "expected": r.expected,
-                         "actual": r.actual, "branch": r.branch, "text": r.text}
-                        for r in result.reasons],
-        }, indent=2))
-    else:
-        print(result.explain())
+    except Exception as exc:  # any bug becomes exit 3, never a verdict
+        detail = " ".join(str(exc).split())[:300]
+        _say(f"playground: internal error (exit {EXIT_CRASH}, not an answer): "
+             f"{type(exc).__name__}: {detail}", sys.stderr)
+        return EXIT_CRASH
+    _say(text, sys.stdout)
     return EXIT_MATCH if result.matched else EXIT_NO_MATCH
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """Print, escaping what the stream's encoding cannot take (say, a lone surrogate
+    from the input, or ✓ on an ASCII terminal) instead of failing."""
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 def evaluate(args: argparse.Namespace) -> Any:
@@ -120,19 +146,37 @@ def _load(value: str, option: str, *, json_only: bool) -> str:
     text = value
     stripped = value.strip()
     if not stripped.startswith(("{", "[", '"')):
-        path = Path(value).expanduser()
-        if path.is_file():
+        path = _existing_file(value)
+        if path is not None:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InvalidInput(f"{option}: cannot read {path}: {exc}") from None
         elif json_only:
-            raise InvalidInput(f"{option}: {value!r} is neither a file nor JSON text")
+            raise InvalidInput(f"{option}: {_short(value)} is neither a file nor JSON text")
     return text
 
 
-def _load_json(text: str, option: str) -> Any:
+def _existing_file(value: str) -> Path | None:
+    """The file ``value`` names, or None: text that cannot be a path at all (a NUL byte,
+    a name too long, an unknown ~user) is simply not a file."""
     try:
-        return json.loads(text)
+        path = Path(value).expanduser()
+        return path if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def _short(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:59]) + "…"
+
+
+def _load_json(text: str, option: str) -> Any:
+    from playground.patterns.json_input import JsonLimitError, parse_json
+
+    try:
+        return parse_json(text, decimals=True)
+    except JsonLimitError as exc:
+        raise InvalidInput(f"{option}: the JSON {exc}") from None
     except ValueError as exc:
         raise InvalidInput(f"{option}: not valid JSON: {exc}") from None

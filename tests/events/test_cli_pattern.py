@@ -74,3 +74,39 @@ def test_invalid_input_exits_2_with_one_line(argv: list[str], message: str, caps
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_a_crash_exits_3_with_one_line_never_a_verdict(monkeypatch, capsys) -> None:
+    import playground.patterns
+
+    def broken(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded\nwhile matching")
+
+    monkeypatch.setattr(playground.patterns, "match_event_pattern", broken)
+    assert main(["pattern", "test", "--pattern", PATTERN, "--event", BIG]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("playground: internal error (exit 3, not an answer): RecursionError: ")
+
+
+def test_lone_surrogates_print_as_escapes(capsys) -> None:
+    assert main(["pattern", "test", "--pattern", '{"k\\ud800": ["\\udc00"]}',
+                 "--event", '{"k\\ud800": "\\ud800"}']) == 1
+    assert '✗ k\\ud800: one of "\\udc00" — got "\\ud800", no match' in capsys.readouterr().out
+
+
+def test_deep_input_is_invalid_input(capsys) -> None:
+    deep = '{"a":' * 1000 + "[1]" + "}" * 1000
+    assert main(["pattern", "test", "--pattern", deep, "--event", BIG]) == 2
+    assert "nested more than 100 levels deep" in capsys.readouterr().err
+    assert main(["pattern", "test", "--kind", "sns", "--pattern", POLICY, "--event", deep]) == 2
+    assert "--event: the JSON is nested more than 100 levels deep" in capsys.readouterr().err
+
+
+def test_help_documents_every_exit_code(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["pattern", "test", "--help"])
+    out = capsys.readouterr().out
+    for line in ("0  match", "1  no match", "2  invalid input", "3  internal error"):
+        assert line in out
