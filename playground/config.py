@@ -56,7 +56,14 @@ class Settings(BaseModel):
 
 
 class ConfigError(Exception):
-    """The config file cannot be used; one line naming the file and the field."""
+    """The config file cannot be used: `FILE:LINE: FIELD: PROBLEM` on one line, like the lab
+    file problems (line and field when known)."""
+
+    def __init__(self, path: Path, problem: str, *, line: int | None = None, field: str = "") -> None:
+        self.path, self.problem, self.line, self.field = path, problem, line, field
+        where = f"{path}:{line}" if line else str(path)
+        text = f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
+        super().__init__(" ".join(text.splitlines()))
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -71,11 +78,11 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         document = read_yaml_file(path)
     except YamlProblem as exc:
-        raise ConfigError(_where(path, exc.line, field_path(exc.loc), exc.message)) from None
+        raise ConfigError(path, exc.message, line=exc.line, field=field_path(exc.loc)) from None
     data = {} if document.data is None else document.data
     if not isinstance(data, dict):
-        raise ConfigError(_where(path, document.line_of(()), "",
-                                 "expected a mapping (target:, ui:, ...) at the top level"))
+        raise ConfigError(path, "expected a mapping (target:, ui:, ...) at the top level",
+                          line=document.line_of(()))
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
@@ -85,15 +92,8 @@ def load_settings(path: Path | None = None) -> Settings:
         message = message[:1].lower() + message[1:]
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more)"
-        raise ConfigError(_where(path, document.line_of(loc), field_path(loc), message)) from None
+        raise ConfigError(path, message, line=document.line_of(loc), field=field_path(loc)) from None
     return apply_env(settings)
-
-
-def _where(path: Path, line: int | None, field: str, message: str) -> str:
-    """`FILE:LINE: FIELD: PROBLEM` on one line, like the lab file problems."""
-    text = f"{path}:{line}" if line else str(path)
-    text += f": {field}: {message}" if field else f": {message}"
-    return " ".join(text.splitlines())
 
 
 def apply_env(settings: Settings) -> Settings:
