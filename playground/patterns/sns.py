@@ -115,7 +115,7 @@ def match_filter_policy(
 def _compile(policy: str | Mapping[str, Any], scope: str) -> tuple[dict[str, Any], AndGroup]:
     if scope not in SCOPES:
         raise ValueError(f"scope must be MessageAttributes or MessageBody, not {scope!r}")
-    if isinstance(policy, str) and len(policy.encode("utf-8")) > MAX_POLICY_BYTES:
+    if isinstance(policy, str) and len(policy.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
         raise PatternError("", "the filter policy is larger than SNS's 256 KB limit")
     parsed = load_json_object(policy, "the filter policy")
     options = _ATTRIBUTE_OPTIONS if scope == "MessageAttributes" else _BODY_OPTIONS

@@ -29,6 +29,8 @@ def is_number(value: object) -> bool:
     or infinity are excluded because JSON cannot express them."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return False
+    if isinstance(value, Decimal):
+        return value.is_finite()  # not math.isfinite: through a float, 1e309 is infinite
     return isinstance(value, int) or math.isfinite(value)
 
 

@@ -154,7 +154,7 @@ def load_paths(paths: str | Mapping[str, Any]) -> dict[str, str]:
         where = f"InputPathsMap.{name}"
         if name in PREDEFINED:
             raise TransformError(where, f"a predefined variable; use <{name}> without defining it")
-        if not 1 <= len(name) <= MAX_NAME or not _NAME.match(name):
+        if not 1 <= len(name) <= MAX_NAME or not _NAME.fullmatch(name):
             raise TransformError(where, f"variable names are 1-{MAX_NAME} of A-Z a-z 0-9 _ -")
         if not isinstance(path, str):
             raise TransformError(where, "the path must be a string such as $.detail.price")
