@@ -79,7 +79,7 @@ def test_mutations_of_a_full_config(config: Path, case: tuple[dict[str, Any], Mu
     text = yaml.safe_dump(data, sort_keys=False)
     error = load(config, text)
     if "*id" in text:  # the mutation shared a node: YAML wrote an anchor and an alias
-        assert error is not None and "anchors and aliases" in error.problem
+        assert error is not None and "aliases" in error.problem
     elif error is not None:
         assert mutation.related(error.field), (mutation, str(error))
 

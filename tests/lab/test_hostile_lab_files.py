@@ -29,10 +29,12 @@ CASES: dict[str, tuple[bytes, str]] = {
     "wrong-type": (b"id: wrong-type\nservices: 5\nsteps: {a: 1}\n",
                    ":2: services: input should be a valid list"),
     "self-alias": (b"a: &a [*a]\n",
-                   ":1: a: anchors and aliases (&a, *a) are not allowed: write the value out"),
-    "laughs": (billion_laughs().encode(), ":1: a: anchors and aliases (&a, *a) are not allowed"),
+                   ":1: a[0]: YAML aliases (*name) are not allowed: write the value out"),
+    "laughs": (billion_laughs().encode(), ":2: b[0]: YAML aliases (*name) are not allowed"),
     "merge-key": (b"base: &base {title: x}\nsteps:\n  - <<: *base\n",
-                  ":1: base: anchors and aliases (&base, *base) are not allowed"),
+                  ":3: steps[0].<<: YAML aliases (*name) are not allowed"),
+    "scalar-alias": (b"id: &x scalar-alias\ntitle: *x\n",
+                     ":2: title: YAML aliases (*name) are not allowed"),
     "deep": (nested(MAX_DEPTH + 1).encode(), f":2: steps{'[0]' * (MAX_DEPTH - 1)}: nested "
              f"deeper than {MAX_DEPTH} levels"),
     "very-deep": (nested(100_000).encode(), ":2: "),  # libyaml may refuse it first
