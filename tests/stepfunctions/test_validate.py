@@ -87,7 +87,8 @@ def test_samples_pass_and_a_good_definition_comes_back() -> None:
 
 
 def test_input_and_names() -> None:
-    assert check_input("") == ({}, [])
+    value, issues = check_input("  ")
+    assert value is None and "empty: type {} to start with an empty object" in str(issues[0])
     assert check_input("[1, 2]") == ([1, 2], [])
     assert str(check_input('{"a": }')[1][0]) == "line 1, column 7: input: Expecting value"
     assert check_name("order-flow") == []

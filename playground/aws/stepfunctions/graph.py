@@ -1,16 +1,37 @@
 """A state machine laid out as text: boxes from StartAt down, each followed by its ways out
-(Next, Choice rules, Default, Catch); Parallel branches and Map processors nested inside."""
+(Next, Choice rules, Default, Catch); Parallel branches and Map processors nested inside.
+
+Any definition gets a drawing, however it came to the target: a part that cannot be drawn
+says why in its place ("cannot draw: States must be an object"), and at most MAX_DRAWN
+states are drawn (a 1 MB definition holds thousands), the rest counted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from playground.aws.stepfunctions.validate import nested_scopes, transitions
+from playground.aws.stepfunctions.validate import (
+    MAX_NAME,
+    kind_of,
+    nested_scopes,
+    parse_json,
+    shorten,
+    shown,
+    transitions,
+    validate,
+)
+from playground.aws.validation import Issue
+from playground.patterns.json_input import JsonLimitError, check_json, printable
 
-LineKind = Literal["box", "edge", "arrow", "label"]
+LineKind = Literal["box", "edge", "arrow", "label", "problem", "source"]
 MIN_INNER = 18
 INDENT = "    "
+MAX_DRAWN = 300
+"""States drawn at most: a drawing is built whole and redrawn on every step of an execution."""
+MAX_KIND = 16
+SOURCE_LINES, SOURCE_WIDTH = 20, 120
+"""How much of a definition that is not JSON is shown as the target holds it."""
 
 
 @dataclass(frozen=True)
@@ -21,51 +42,106 @@ class GraphLine:
     kind: LineKind = "box"
 
 
-def order(scope: dict[str, Any]) -> list[str]:
+def order(scope: Any) -> list[str]:
     """States in reading order: every state below the states that lead to it (loops aside),
     the main path (Next, Default) straight after its state, Fail states last; unreachable
-    states at the end, as written."""
-    states = scope.get("States") or {}
+    states at the end, as written. Walked with a stack: a chain of thousands of states is
+    fine."""
+    states = scope.get("States") if isinstance(scope, dict) else None
+    if not isinstance(states, dict):
+        return []
     done: list[str] = []
-    visiting: set[str] = set()
+    seen: set[str] = set()
+    # Visited first ends up lowest: catchers, then choice rules, then Default, then Next.
+    prio = {"": 3, "Default": 2}
 
-    def rank(target: str) -> int:
-        return 0 if _kind(states.get(target)) == "Fail" else 1
+    def key(out: tuple[str, str]) -> tuple[int, int]:
+        label, target = out
+        rank = 0 if _kind(states.get(target)) == "Fail" else 1
+        return rank, prio.get(label, 0 if label.startswith("Catch ") else 1)
 
-    def visit(name: Any) -> None:
-        if not isinstance(name, str) or name not in states or name in visiting:
-            return
-        visiting.add(name)
-        state = states[name]
-        outs = transitions(state) if isinstance(state, dict) else []
-        # Visited first ends up lowest: catchers, then choice rules, then Default, then Next.
-        prio = {"": 3, "Default": 2}
-        targets = sorted(outs, key=lambda o: (rank(o[1]), prio.get(o[0], 0 if o[0].startswith(
-            "Catch ") else 1)))
-        for _, target in targets:
-            visit(target)
-        done.append(name)
+    stack: list[tuple[str, list[tuple[str, str]]]] = []
 
-    visit(scope.get("StartAt"))
-    seen = list(reversed(done))
-    return seen + [n for n in states if n not in seen]
+    def enter(name: Any) -> None:
+        if isinstance(name, str) and name in states and name not in seen:
+            seen.add(name)
+            stack.append((name, sorted(transitions(states[name]), key=key)[::-1]))
+
+    enter(scope.get("StartAt"))
+    while stack:
+        name, outs = stack[-1]
+        if outs:
+            enter(outs.pop()[1])
+        else:
+            stack.pop()
+            done.append(name)
+    ordered = list(reversed(done))
+    return ordered + [n for n in states if n not in seen]
 
 
-def layout(definition: dict[str, Any], indent: str = "") -> list[GraphLine]:
-    states = definition.get("States") or {}
-    names = order(definition)
-    if not names:
-        return [GraphLine(f"{indent}(no states)", None, "label")]
-    inner = max(MIN_INNER, *(len(n) + len(str(_kind(states[n]))) + 3 for n in names))
+def cannot_draw(scope: Any) -> str | None:
+    """Why a definition (or a branch) has no states to draw, if it has none."""
+    if not isinstance(scope, dict):
+        return f"the definition must be a JSON object (got {kind_of(scope)})"
+    states = scope.get("States")
+    if not isinstance(states, dict) or not states:
+        got = kind_of(states) if not isinstance(states, dict) else "an empty object"
+        return f"States must be an object with at least one state (got {got})"
+    return None
+
+
+def count_states(definition: Any) -> int:
+    """States in the definition, nested ones included (without recursion)."""
+    count, todo = 0, [definition]
+    while todo:
+        scope = todo.pop()
+        states = scope.get("States") if isinstance(scope, dict) else None
+        if isinstance(states, dict):
+            count += len(states)
+            for state in states.values():
+                todo.extend(sub for _, sub in nested_scopes(state))
+    return count
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.limit, self.drawn = limit, 0
+
+
+def layout(definition: Any, indent: str = "") -> list[GraphLine]:
+    """The drawing of any value: a state machine's boxes, or one line saying why not."""
+    if isinstance(definition, dict):
+        try:
+            check_json(definition)
+        except JsonLimitError as exc:
+            return [GraphLine(f"{indent}cannot draw: the definition {exc}", None, "problem")]
+    budget = _Budget(MAX_DRAWN)
+    lines = _scope(definition, indent, budget)
+    left = count_states(definition) - budget.drawn
+    if left > 0:
+        lines.append(GraphLine(f"{indent}… {left:,} more states not drawn (the drawing stops "
+                               f"at {MAX_DRAWN} states)", None, "problem"))
+    return lines
+
+
+def _scope(scope: Any, indent: str, budget: _Budget) -> list[GraphLine]:
+    reason = cannot_draw(scope)
+    if reason is not None:
+        return [GraphLine(f"{indent}cannot draw: {reason}", None, "problem")]
+    states: dict[str, Any] = scope["States"]
+    names = order(scope)
+    inner = max(MIN_INNER, *(len(_name(n)) + len(_kind_label(states[n])) + 3 for n in names))
     lines: list[GraphLine] = []
     for i, name in enumerate(names):
+        if budget.drawn >= budget.limit:
+            break
+        budget.drawn += 1
         state = states[name] if isinstance(states[name], dict) else {}
-        kind = str(_kind(state))
         following = names[i + 1] if i + 1 < len(names) else None
-        lines.extend(_box(name, kind, inner, indent))
+        lines.extend(_box(name, _kind_label(states[name]), inner, indent))
         for label, sub in nested_scopes(state):
             lines.append(GraphLine(f"{indent}  ┆ {label}", name, "label"))
-            lines.extend(layout(sub, indent + INDENT))
+            lines.extend(_scope(sub, indent + INDENT, budget))
         lines.extend(_ways_out(name, state, following, inner, indent))
     return lines
 
@@ -74,8 +150,18 @@ def _kind(state: Any) -> Any:
     return state.get("Type", "?") if isinstance(state, dict) else "?"
 
 
+def _kind_label(state: Any) -> str:
+    kind = _kind(state)
+    return shorten(kind, MAX_KIND) if isinstance(kind, str) else shown(kind, MAX_KIND)
+
+
+def _name(name: str) -> str:
+    return shorten(name, MAX_NAME)
+
+
 def _box(name: str, kind: str, inner: int, indent: str) -> list[GraphLine]:
-    gap = inner - len(name) - len(kind) - 2
+    label = _name(name)
+    gap = inner - len(label) - len(kind) - 2
     top, bottom = ("╭", "╮"), ("╰", "╯")
     if kind in ("Succeed", "Fail"):
         top, bottom = ("┏", "┓"), ("┗", "┛")
@@ -83,7 +169,7 @@ def _box(name: str, kind: str, inner: int, indent: str) -> list[GraphLine]:
     else:
         bar, side = "─", "│"
     return [GraphLine(f"{indent}{top[0]}{bar * inner}{top[1]}", name),
-            GraphLine(f"{indent}{side} {name}{' ' * max(gap, 1)}{kind} {side}", name),
+            GraphLine(f"{indent}{side} {label}{' ' * max(gap, 1)}{kind} {side}", name),
             GraphLine(f"{indent}{bottom[0]}{bar * inner}{bottom[1]}", name)]
 
 
@@ -95,7 +181,8 @@ def _ways_out(name: str, state: dict[str, Any], following: str | None, inner: in
         return [GraphLine(f"{centre}│", name, "arrow"), GraphLine(f"{centre}▼", name, "arrow")]
     lines: list[GraphLine] = []
     ends = state.get("End") is True
-    items = [(f"{label} → {target}" if label else f"Next → {target}") for label, target in outs]
+    items = [(f"{label} → {_name(target)}" if label else f"Next → {_name(target)}")
+             for label, target in outs]
     if ends:
         items.append("End")
     for j, item in enumerate(items):
@@ -104,3 +191,45 @@ def _ways_out(name: str, state: dict[str, Any], following: str | None, inner: in
     if following is not None:
         lines.append(GraphLine("", None, "label"))
     return lines
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the graph pane shows for a definition as a target holds it."""
+
+    lines: list[GraphLine]
+    problems: list[Issue]
+    """What the local checks find (errors and warnings); empty for a definition AWS takes."""
+    definition: dict[str, Any] | None = None
+    """The definition when it is a JSON object (its states may still be broken)."""
+
+    @property
+    def drawn(self) -> bool:
+        """At least one state is drawn."""
+        return any(line.kind == "box" for line in self.lines)
+
+    @property
+    def reason(self) -> str | None:
+        """Why nothing could be drawn, if nothing could."""
+        return next((line.text.strip().removeprefix("cannot draw: ") for line in self.lines
+                     if line.kind == "problem"), None) if not self.drawn else None
+
+
+def draw_definition(text: str) -> Drawing:
+    """Parse, check and lay out a definition's text; text that is not JSON (YAML, say) is
+    shown as it is, under the reason it cannot be drawn."""
+    value, issues = parse_json(text if isinstance(text, str) else str(text))
+    if issues:
+        source = [GraphLine(printable(line if len(line) <= SOURCE_WIDTH
+                                      else line[:SOURCE_WIDTH - 1] + "…"), None, "source")
+                  for line in text.splitlines()[:SOURCE_LINES]]
+        more = text.count("\n") + 1 - SOURCE_LINES
+        if more > 0:
+            source.append(GraphLine(f"… {more:,} more lines", None, "source"))
+        first = issues[0]
+        reason = first.message if first.field == "definition" else \
+            f"the definition is not JSON ({first.field}: {first.message.removeprefix('definition: ')})"
+        return Drawing([GraphLine(f"cannot draw: {reason}", None, "problem"),
+                        GraphLine("", None, "label"),
+                        GraphLine("as the target holds it:", None, "label"), *source], issues)
+    return Drawing(layout(value), validate(value), value if isinstance(value, dict) else None)

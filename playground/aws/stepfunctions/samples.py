@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from playground.aws.stepfunctions.validate import parse_json
 from playground.locations import content_dir
 
 
@@ -34,11 +34,13 @@ def load_samples(folder: Path | None = None) -> list[Sample]:
     folder = folder or samples_dir()
     out = []
     for path in sorted(folder.glob("*.json"), key=_rank):
-        if path.name.endswith(".input.json"):
+        if path.name.endswith(".input.json") or not path.is_file():
             continue
-        text = path.read_text()
-        about = str(json.loads(text).get("Comment", ""))
+        text = path.read_text(errors="replace")
+        value, _ = parse_json(text)  # a broken sample is still offered: Create names its problems
+        about = value.get("Comment") if isinstance(value, dict) else None
+        about = about if isinstance(about, str) else ""
         given = path.with_name(f"{path.stem}.input.json")
-        out.append(Sample(path.stem, about, text, given.read_text().strip()
-                          if given.exists() else "{}"))
+        out.append(Sample(path.stem, about, text, given.read_text(errors="replace").strip()
+                          if given.is_file() else "{}"))
     return out
