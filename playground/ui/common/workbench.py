@@ -39,7 +39,8 @@ class PollingWorkbench(PlaygroundScreen):
 
     Subclasses compose one NoteLine, start their worker in `poll` (usually a thread worker
     whose body is `poll_until_cancelled`), call `start_polling` once mounted, and drop what
-    they show in `clear_view` when calls go to another target.
+    they show in `clear_view` when calls go to another target (not in their own
+    on_target_changed: Textual runs the handler of every class in the MRO, so both would run).
     """
 
     def __init__(self, name: str) -> None:
