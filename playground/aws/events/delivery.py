@@ -11,6 +11,7 @@ from typing import Any
 from playground.aws.common import error_code
 from playground.aws.events.service import EventsService
 from playground.aws.sqs.service import SqsService
+from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
 TARGET_KINDS = ("sqs", "sns", "states")
@@ -50,8 +51,11 @@ def _statement_policy(resource_arn: str, sid: str, service: str, action: str,
     policy: dict[str, Any] = {"Version": "2012-10-17", "Statement": []}
     if existing:
         with contextlib.suppress(ValueError):
-            policy = json.loads(existing)
-    statements = [s for s in policy.get("Statement", []) if s.get("Sid") != sid]
+            found = parse_json(existing)
+            if isinstance(found, dict) and isinstance(found.get("Statement", []), list):
+                policy = found
+    statements = [s for s in policy.get("Statement", [])
+                  if not isinstance(s, dict) or s.get("Sid") != sid]
     statements.append({
         "Sid": sid,
         "Effect": "Allow",
@@ -62,6 +66,16 @@ def _statement_policy(resource_arn: str, sid: str, service: str, action: str,
     })
     policy["Statement"] = statements
     return json.dumps(policy)
+
+
+def _pattern(text: str | None) -> dict[str, Any] | None:
+    """A rule's pattern as the target holds it; None when there is none, or when it is not a
+    JSON object the playground can read (nested too deep: another client set it)."""
+    try:
+        found = parse_json(text) if text else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 class RuleTargets:
@@ -75,7 +89,7 @@ class RuleTargets:
     def rules(self, bus: str) -> list[RuleSummary]:
         out = []
         for rule in self.events.list_rules(bus):
-            pattern = json.loads(rule["EventPattern"]) if rule.get("EventPattern") else None
+            pattern = _pattern(rule.get("EventPattern"))
             targets = tuple(
                 RuleTarget(t["Id"], t["Arn"], t.get("InputTransformer"), t.get("RoleArn"))
                 for t in self.events.list_targets(rule["Name"], bus))

@@ -8,7 +8,6 @@ replayed event carries a `replay-name` field, so a rule can tell replays from li
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from playground.aws.common import error_code, error_message
 from playground.aws.events.delivery import RuleTargets
 from playground.aws.events.service import EventsService
+from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
 UNSUPPORTED_CODES = frozenset({
@@ -64,8 +64,8 @@ class WatchedEvent:
     @classmethod
     def parse(cls, body: str) -> WatchedEvent:
         try:
-            doc = json.loads(body)
-        except ValueError:
+            doc = parse_json(body)
+        except ValueError:  # not JSON, or too deep to walk safely: shown as the text it is
             doc = None
         if not isinstance(doc, dict):
             return cls("?", "?", None, body)

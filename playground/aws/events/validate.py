@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from playground.aws.validation import Issue, warning
+from playground.patterns.json_input import JsonLimitError, parse_json
 
 MAX_ENTRY_BYTES = 1_048_576
 MAX_DETAIL_TYPE = 128
@@ -66,7 +67,9 @@ def check_put_event(source: str, detail_type: str, detail: str,
     elif len(detail_type) > MAX_DETAIL_TYPE:
         issues.append(Issue("detail-type", f"at most {MAX_DETAIL_TYPE} characters"))
     try:
-        parsed = json.loads(detail)
+        parsed = parse_json(detail)
+    except JsonLimitError as exc:  # nested too deep, or a number no reader holds
+        issues.append(Issue("detail", f"the detail {exc}"))
     except ValueError as exc:
         issues.append(Issue("detail", f"not valid JSON: {exc}"))
     else:

@@ -11,6 +11,7 @@ from typing import Any
 from playground.aws.sns.service import SnsService, Subscription, is_fifo_topic
 from playground.aws.sqs.service import ReceivedMessage, SqsService
 from playground.patterns import EventError, MatchResult, PatternError, match_filter_policy
+from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
 PUBLISH_BATCH = 10
@@ -85,6 +86,9 @@ class Delivery:
 def explain(subscription: Subscription, published: Published) -> MatchResult:
     """Would SNS deliver `published` to this subscription, field by field."""
     policy = subscription.filter_policy
+    problem = subscription.filter_policy_problem
+    if problem is not None:
+        return MatchResult(False, (), f"Cannot tell: {problem}")
     if policy is None:
         return MatchResult(True, (), "Delivered: no filter policy, so every message is delivered.")
     try:
@@ -98,17 +102,21 @@ def parse_delivery(received: ReceivedMessage) -> Delivery:
     """Undo the SNS envelope when there is one, so both kinds read the same."""
     body = received.body
     try:
-        doc = json.loads(body)
-    except ValueError:
+        doc = parse_json(body) if body.lstrip()[:1] == "{" else None
+    except ValueError:  # not JSON, or nested too deep to be SNS's envelope
         doc = None
     if isinstance(doc, dict) and doc.get("Type") == "Notification" and "Message" in doc \
             and "TopicArn" in doc:
         attrs: dict[str, dict[str, Any]] = {}
-        for name, value in (doc.get("MessageAttributes") or {}).items():
+        found = doc.get("MessageAttributes")
+        for name, value in (found if isinstance(found, dict) else {}).items():
+            if not isinstance(value, dict):
+                continue
             kind = str(value.get("Type", "String"))
             key = "BinaryValue" if kind.startswith("Binary") else "StringValue"
             attrs[name] = {"DataType": kind, key: value.get("Value", "")}
-        return Delivery(str(doc["Message"]), True, doc.get("Subject"), attrs,
+        subject = doc.get("Subject")
+        return Delivery(str(doc["Message"]), True, None if subject is None else str(subject), attrs,
                         received.group_id, body)
     attrs = {}
     for name, value in received.message_attributes.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.aws.common import error_code, managed_tags, tag_list
+from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
 
@@ -20,10 +21,25 @@ class Subscription:
 
     @property
     def filter_policy(self) -> dict[str, Any] | None:
-        """The policy, or None when there is none (SNS removes a policy set to `{}`)."""
+        """The policy, or None when there is none (SNS removes a policy set to `{}`) or when
+        it cannot be read (then `filter_policy_problem` says why)."""
         raw = self.attributes.get("FilterPolicy")
-        parsed = json.loads(raw) if raw else None
+        try:
+            parsed = parse_json(raw) if raw else None
+        except ValueError:
+            return None
         return parsed if isinstance(parsed, dict) and parsed else None
+
+    @property
+    def filter_policy_problem(self) -> str | None:
+        """Why the policy the target holds cannot be read (not JSON, nested too deep), if so:
+        another client may have set what the playground would refuse."""
+        raw = self.attributes.get("FilterPolicy")
+        try:
+            parse_json(raw) if raw else None
+        except ValueError as exc:
+            return f"the filter policy cannot be read: {exc}"
+        return None
 
     @property
     def queue_name(self) -> str:

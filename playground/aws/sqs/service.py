@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playground.aws.common import managed_tags
+from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
 
@@ -36,7 +37,13 @@ class QueueSummary:
         policy = self.attributes.get("RedrivePolicy")
         if not policy:
             return None
-        return str(json.loads(policy).get("deadLetterTargetArn")) or None
+        try:
+            parsed = parse_json(policy)
+        except ValueError:  # not JSON, or nested too deep: no DLQ the playground can follow
+            return None
+        if not isinstance(parsed, dict):
+            return None
+        return str(parsed.get("deadLetterTargetArn")) or None
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ class RedrivePolicy:
         if not raw:
             return None
         try:
-            data = json.loads(raw)
+            data = parse_json(raw)
             return cls(str(data["deadLetterTargetArn"]), int(data["maxReceiveCount"]))
         except (ValueError, KeyError, TypeError):
             return None

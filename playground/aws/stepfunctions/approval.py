@@ -3,12 +3,12 @@ and the token read back from the request message. No AWS calls here but `ensure_
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from playground.aws.sqs.service import SqsService
 from playground.aws.stepfunctions.history import Timeline
+from playground.patterns.json_input import parse_json
 
 QUEUE_PLACEHOLDER = "${ApprovalQueueUrl}"
 """Written in a sample where the approval queue's URL goes; replaced before CreateStateMachine."""
@@ -115,8 +115,8 @@ def token_in(body: str) -> str | None:
     """The task token in a request message: a JSON body's `token` / `taskToken` / `TaskToken`
     field (looked for at any depth); None when the body holds none."""
     try:
-        value = json.loads(body)
-    except ValueError:
+        value = parse_json(body)
+    except ValueError:  # not JSON, or nested too deep to search safely
         return None
 
     def find(node: Any) -> str | None:
@@ -141,7 +141,7 @@ def token_in(body: str) -> str | None:
 def execution_in(body: str) -> str | None:
     """The `execution` field the approval sample puts in its request ($$.Execution.Id)."""
     try:
-        value = json.loads(body)
+        value = parse_json(body)
     except ValueError:
         return None
     found = value.get("execution") if isinstance(value, dict) else None

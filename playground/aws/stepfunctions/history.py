@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from playground.patterns.json_input import parse_json
+
 StepStatus = Literal["running", "succeeded", "failed", "caught"]
 
 
@@ -95,10 +97,11 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
 
 
 def pretty(payload: str | None) -> str:
-    """JSON payloads indented for reading; anything else as it came."""
+    """JSON payloads indented for reading; anything else (or JSON nested too deep to walk
+    safely) as it came."""
     if payload is None:
         return "—"
     try:
-        return json.dumps(json.loads(payload), indent=2)
+        return json.dumps(parse_json(payload), indent=2)
     except ValueError:
         return payload
