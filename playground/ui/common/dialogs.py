@@ -13,9 +13,12 @@ from textual.widgets import Button, Input, Label, Static
 
 from playground.aws.validation import Issue
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
+    """Title and body are shown as text, never markup: they name queues, topics, streams."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("y", "confirm", "Yes", id="dialog.yes"),
@@ -30,8 +33,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label, variant="error", id="confirm")
                 yield Button("Cancel", id="cancel")
@@ -47,6 +50,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class PromptDialog(ModalScreen[str | None]):
+    """The title is shown as text: it often names a resource."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
@@ -57,7 +62,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("enter to accept · esc to cancel", classes="hint")
 

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from playground.ui.common.text import plain
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.target_header import TargetHeader
@@ -87,5 +88,5 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
     def show_parity(self, notes: list[str]) -> None:
         """Where this target behaves unlike AWS, say so above the workbench."""
         widget = self.query_one("#parity-notes", Static)
-        widget.update("\n".join(f"⚠ {note}" for note in notes))
+        widget.update(plain("\n".join(f"⚠ {note}" for note in notes)))
         widget.display = bool(notes)

@@ -15,6 +15,7 @@ from playground.aws.validation import Issue
 from playground.patterns import PatternError, validate_event_pattern
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import plain
 
 TARGET_CHOICES = (("SQS queue (created if missing)", "sqs"), ("SNS topic ARN", "sns"),
                   ("Step Functions state machine ARN", "states"))
@@ -81,7 +82,7 @@ class RuleDialog(EventsDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog events-dialog-wide"):
-            yield Label(f"New rule on bus {self.bus}", classes="dialog-title")
+            yield Label(plain(f"New rule on bus {self.bus}"), classes="dialog-title")
             yield Input(placeholder="rule name, e.g. big-orders", id="rule-name")
             yield Label("event pattern (JSON)", classes="hint")
             yield TextArea(self.pattern, id="rule-pattern", tab_behavior="focus")
@@ -134,7 +135,7 @@ class TargetDialog(EventsDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog events-dialog-wide"):
-            yield Label(f"Add a target to rule {self.rule}", classes="dialog-title")
+            yield Label(plain(f"Add a target to rule {self.rule}"), classes="dialog-title")
             yield Select(TARGET_CHOICES, value="sqs", allow_blank=False, id="target-kind")
             yield Input(f"{self.rule}-events", placeholder="queue name", id="target-value")
             with Horizontal(classes="events-row"):
@@ -196,7 +197,7 @@ class ArchiveDialog(EventsDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Archive the events of bus {self.bus}", classes="dialog-title")
+            yield Label(plain(f"Archive the events of bus {self.bus}"), classes="dialog-title")
             yield Input(f"{self.bus.replace('/', '-')[:40]}-archive", id="archive-name")
             with Horizontal(classes="events-row"):
                 yield Label("keep days", classes="events-label")
@@ -224,7 +225,7 @@ class ReplayDialog(EventsDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Replay from archive {self.archive}", classes="dialog-title")
+            yield Label(plain(f"Replay from archive {self.archive}"), classes="dialog-title")
             yield Input(self.suggested, id="replay-name")
             with Horizontal(classes="events-row"):
                 yield Label("last minutes", classes="events-label")

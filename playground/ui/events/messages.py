@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from playground.aws.events.delivery import RuleSummary
 from playground.aws.events.replay import ArchiveInfo, ReplayStatus, Support, WatchedEvent
+
+if TYPE_CHECKING:
+    from playground.ui.events.put_form import RuleVerdict
 
 
 class BusesLoaded(Message):
@@ -23,12 +28,15 @@ class RulesLoaded(Message):
 
 
 class EventPut(Message):
-    """PutEvents answered; `error` is the service's refusal in its own words."""
+    """PutEvents answered; `error` is the service's refusal in its own words; `verdicts` say
+    which rules of the bus take the event."""
 
-    def __init__(self, bus: str, event_id: str | None, error: str | None = None) -> None:
+    def __init__(self, bus: str, event_id: str | None, error: str | None = None,
+                 verdicts: list[RuleVerdict] | None = None) -> None:
         self.bus = bus
         self.event_id = event_id
         self.error = error
+        self.verdicts = verdicts or []
         super().__init__()
 
 

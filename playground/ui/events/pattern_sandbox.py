@@ -3,18 +3,22 @@ the target's own TestEventPattern answer checked against it."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Select, Static, TextArea
 
 from playground.aws.events.validate import check_pattern_size, complete_event
 from playground.locations import content_dir
 from playground.patterns import EventError, MatchResult, PatternError, match_event_pattern
+from playground.patterns.json_input import parse_json
+from playground.ui.common.text import clean, markup, plain
 
 DEFAULT_EVENT = "order-placed"
 DEFAULT_PATTERN = "numeric-range"
@@ -31,19 +35,64 @@ def samples(kind: str) -> dict[str, str]:
 
 def render_result(result: MatchResult) -> Text:
     text = Text()
-    text.append(("✓ " if result.matched else "✗ ") + result.summary + "\n",
+    text.append(clean(("✓ " if result.matched else "✗ ") + result.summary + "\n"),
                 style="bold green" if result.matched else "bold red")
     for reason in result.reasons:
         depth = reason.branch.count("›") + 1 if reason.branch else 0
         text.append("  " * (depth + 1))
         text.append("✓" if reason.matched else "✗", style="green" if reason.matched else "red")
         label = f"[{reason.branch}] " if reason.branch else ""
-        text.append(f" {label}{reason.text}\n")
+        text.append(clean(f" {label}{reason.text}\n"))
     return text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The sandbox's answer for one pair of texts: a match result, or the line saying which
+    input is wrong and why."""
+
+    result: MatchResult | None = None
+    problem: str = ""
+    event: dict[str, Any] | None = None
+    pattern: dict[str, Any] | None = None
+    filled: list[str] = field(default_factory=list)
+
+
+def judge(pattern_text: str, event_text: str) -> Verdict:
+    """Parse both texts and match: in a worker thread (a pattern and event of any size or
+    depth are answered with a sentence, never an exception, and never on the event loop)."""
+    try:
+        size = check_pattern_size(pattern_text)
+        if size:
+            raise PatternError("", size[0].message)
+        try:
+            raw_event = parse_json(event_text)
+        except ValueError as exc:
+            raise EventError(f"the event is not valid JSON: {exc}" if type(exc) is ValueError
+                             else f"the event {exc}") from None
+        if not isinstance(raw_event, dict):
+            raise EventError("the event must be a JSON object")
+        event, filled = complete_event(raw_event)
+        result = match_event_pattern(pattern_text, event)
+        pattern = parse_json(pattern_text)
+    except PatternError as exc:
+        return Verdict(problem=f"pattern: {exc}")
+    except EventError as exc:
+        return Verdict(problem=f"event: {exc}")
+    return Verdict(result, event=event, pattern=pattern, filled=filled)
 
 
 class PatternSandbox(Vertical):
     """Matches locally on every change; asks the screen to check with the target after a pause."""
+
+    class Evaluated(Message):
+        """The local verdict for the current texts is shown (the event may have changed)."""
+
+    class Judged(Message):
+        def __init__(self, seq: int, verdict: Verdict) -> None:
+            self.seq = seq
+            self.verdict = verdict
+            super().__init__()
 
     class CheckRequested(Message):
         def __init__(self, seq: int, pattern: dict[str, Any], event: dict[str, Any]) -> None:
@@ -124,44 +173,45 @@ class PatternSandbox(Vertical):
         self.evaluate()
 
     def evaluate(self) -> None:
-        """Parse, match, explain; then (after a pause) ask the target the same question."""
+        """Parse, match, explain (in a worker); then (after a pause) ask the target the same
+        question."""
         self.seq += 1
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._judge(self.seq, self.pattern_text, self.event_text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="events-sandbox",
+          description="match the pattern")
+    def _judge(self, seq: int, pattern_text: str, event_text: str) -> None:
+        self.post_message(self.Judged(seq, judge(pattern_text, event_text)))
+
+    def on_pattern_sandbox_judged(self, message: Judged) -> None:
+        message.stop()
+        if message.seq != self.seq:
+            return  # typed on meanwhile: a newer verdict is on its way
+        verdict = message.verdict
         box = self.query_one("#sandbox-result", Static)
-        self.result = None
-        self.event_doc = None
-        try:
-            size = check_pattern_size(self.pattern_text)
-            if size:
-                raise PatternError("", size[0].message)
-            raw_event = json.loads(self.event_text)
-            if not isinstance(raw_event, dict):
-                raise EventError("the event must be a JSON object")
-            event, filled = complete_event(raw_event)
-            result = match_event_pattern(self.pattern_text, event)
-        except PatternError as exc:
-            self._invalid(box, f"pattern: {exc}")
+        self.result = verdict.result
+        self.event_doc = verdict.event
+        if verdict.result is None or verdict.event is None or verdict.pattern is None:
+            self._invalid(box, verdict.problem)
+            self.post_message(self.Evaluated())
             return
-        except (EventError, ValueError) as exc:
-            message = str(exc) if isinstance(exc, EventError) else f"the event is not valid JSON: {exc}"
-            self._invalid(box, f"event: {message}")
-            return
-        self.result = result
-        self.event_doc = event
-        text = render_result(result)
-        if filled:
-            text.append(f"(filled in for TestEventPattern: {', '.join(filled)})\n", style="dim")
+        text = render_result(verdict.result)
+        if verdict.filled:
+            text.append(f"(filled in for TestEventPattern: {', '.join(verdict.filled)})\n",
+                        style="dim")
         box.update(text)
         self.target_state = "waiting"
         self._show_target("[dim]asking the target's TestEventPattern…[/]")
-        seq, pattern = self.seq, json.loads(self.pattern_text)
+        seq, pattern, event = self.seq, verdict.pattern, verdict.event
         self._timer = self.set_timer(
             CHECK_DELAY, lambda: self.post_message(self.CheckRequested(seq, pattern, event)))
+        self.post_message(self.Evaluated())
 
     def _invalid(self, box: Static, line: str) -> None:
-        box.update(Text("✗ " + line, style="bold red"))
+        box.update(plain("✗ " + line, "bold red"))
         self.target_state = "idle"
         self._show_target("[dim]nothing sent to the target while the input is invalid[/]")
 
@@ -171,22 +221,24 @@ class PatternSandbox(Vertical):
             return
         if answer is None:
             self.target_state = "error"
-            self._show_target(f"[yellow]⚠ {label} could not check it: {error}[/]")
+            self._show_target(plain(f"⚠ {label} could not check it: {error}", "yellow"))
             return
         ours = self.result.matched
         word = "match" if answer else "no match"
         if answer == ours:
             self.target_state = "agree"
-            self._show_target(f"[green]TestEventPattern on {label}: {word} — agrees ✓[/]")
+            self._show_target(markup(f"[green]TestEventPattern on $label: {word} — agrees ✓[/]",
+                                     label=label))
         else:
             self.target_state = "disagree"
-            self._show_target(
-                f"[yellow bold]⚠ TestEventPattern on {label} says {word}; AWS's documented rules "
+            self._show_target(markup(
+                f"[yellow bold]⚠ TestEventPattern on $label says {word}; AWS's documented rules "
                 f"say {'match' if ours else 'no match'}. The target differs from AWS here "
-                "(see docs/parity-notes.md).[/]")
+                "(see docs/parity-notes.md).[/]", label=label))
 
-    def _show_target(self, markup: str) -> None:
-        self.query_one("#sandbox-target", Static).update(markup)
+    def _show_target(self, line: str | Content) -> None:
+        """A fixed line (markup written here) or a Content that quotes the target."""
+        self.query_one("#sandbox-target", Static).update(line)
 
     def load(self, *, event: str | None = None, pattern: str | None = None) -> None:
         if event is not None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from playground.aws.events.delivery import RuleSummary
 from playground.aws.events.validate import check_put_event
 from playground.aws.validation import Issue, blocking
-from playground.patterns import PatternError, match_event_pattern
+from playground.patterns import EventError, PatternError, match_event_pattern
+from playground.patterns.json_input import parse_json
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import cell, markup, plain
 
 DEFAULT_DETAIL = '{\n  "order-id": "ord-1042",\n  "state": "placed",\n  "price": 150\n}'
 
@@ -27,6 +29,35 @@ class PutRequest:
     source: str
     detail_type: str
     detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RuleVerdict:
+    """Would this rule of the bus take the event just put, and if not, the first reason."""
+
+    rule: RuleSummary
+    matched: bool
+    why: str = ""
+
+
+def judge_rules(request: PutRequest, event_id: str | None,
+                rules: list[RuleSummary]) -> list[RuleVerdict]:
+    """Match the accepted event against each rule's pattern: called in the put worker, never on
+    the event loop (a pattern read from the target may be as big as the API allows)."""
+    event = {"version": "0", "id": event_id, "source": request.source,
+             "detail-type": request.detail_type, "detail": request.detail}
+    verdicts = []
+    for rule in rules:
+        if rule.pattern is None:
+            continue
+        try:
+            result = match_event_pattern(rule.pattern, event)
+        except (PatternError, EventError):
+            continue
+        why = "" if result.matched else (result.failed[0].text if result.failed
+                                         else result.summary)
+        verdicts.append(RuleVerdict(rule, result.matched, why))
+    return verdicts
 
 
 class PutEventForm(Vertical):
@@ -57,7 +88,7 @@ class PutEventForm(Vertical):
     def set_buses(self, buses: list[str], current: str | None) -> None:
         select = self.query_one("#put-bus", Select)
         value = select.value
-        select.set_options([(b, b) for b in buses])
+        select.set_options([(cell(b), b) for b in buses])
         keep = value if value in buses else (current if current in buses else "default")
         if keep in buses:
             select.value = keep
@@ -78,34 +109,31 @@ class PutEventForm(Vertical):
         self.show_issues(issues)
         if blocking(issues):
             return
-        self.post_message(self.Put(PutRequest(self.bus, source, detail_type, json.loads(detail))))
+        self.post_message(self.Put(PutRequest(self.bus, source, detail_type, parse_json(detail))))
 
     def show_issues(self, issues: list[Issue]) -> None:
         self.query_one("#put-result", Static).update(issue_lines(issues))
 
     def show_result(self, request: PutRequest, event_id: str | None, error: str | None,
-                    rules: list[RuleSummary]) -> None:
+                    verdicts: list[RuleVerdict]) -> None:
+        """What PutEvents said, and which rules take the event (names and reasons as text)."""
         out = self.query_one("#put-result", Static)
         if error:
-            out.update(f"[red]✗ PutEvents refused it: {error}[/]")
+            out.update(plain(f"✗ PutEvents refused it: {error}", "red"))
             return
-        event = {"version": "0", "id": event_id, "source": request.source,
-                 "detail-type": request.detail_type, "detail": request.detail}
-        lines = [f"[green]✓ accepted on {request.bus}[/] (event id {event_id})"]
-        for rule in rules:
-            if rule.pattern is None:
-                continue
-            try:
-                result = match_event_pattern(rule.pattern, event)
-            except PatternError:
-                continue
-            if result.matched:
+        lines = [markup("[green]✓ accepted on $bus[/] (event id $id)", bus=request.bus,
+                        id=event_id)]
+        for verdict in verdicts:
+            rule = verdict.rule
+            if verdict.matched:
                 where = ", ".join(t.name for t in rule.targets) or "no target"
                 state = "" if rule.enabled else " [dim](disabled: it will not fire)[/]"
-                lines.append(f"  → rule {rule.name} matches: goes to {where}{state}")
+                lines.append(markup(f"  → rule $rule matches: goes to $where{state}",
+                                    rule=rule.name, where=where))
             else:
-                why = result.failed[0].text if result.failed else result.summary
-                lines.append(f"  [dim]✗ rule {rule.name}: {why}[/]")
+                lines.append(markup("  [dim]✗ rule $rule: $why[/]", rule=rule.name,
+                                    why=verdict.why))
         if len(lines) == 1:
-            lines.append("  [dim]no rule on this bus: the event goes nowhere[/]")
-        out.update("\n".join(lines))
+            lines.append(Content.from_markup("  [dim]no rule on this bus: the event goes "
+                                             "nowhere[/]"))
+        out.update(Content("\n").join(lines))

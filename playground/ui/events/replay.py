@@ -7,9 +7,11 @@ import json
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from playground.aws.events.replay import ArchiveInfo, ReplayStatus, Support, WatchedEvent, watch_names
+from playground.ui.common.text import cell, clean, markup, plain
 
 MAX_WATCHED = 200
 
@@ -26,7 +28,7 @@ class ReplayPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="replay-support")
-        table: DataTable[str] = DataTable(id="archive-table", cursor_type="row")
+        table: DataTable[str | Text] = DataTable(id="archive-table", cursor_type="row")
         yield table
         yield Static("", id="replay-status")
         with VerticalScroll(id="watch-box"):
@@ -48,16 +50,17 @@ class ReplayPane(Vertical):
         if support is None:
             note.update("[dim]checking whether the target has archives…[/]")
         elif not support.available:
-            note.update(f"[yellow]⚠ {support.note}[/]")
+            note.update(plain(f"⚠ {support.note}", "yellow"))
         else:
-            note.update(f"Archives of [b]{bus}[/]: [b]a[/] new archive · [b]p[/] replay the last "
-                        "minutes into the bus · [b]w[/] watch what arrives")
+            note.update(markup("Archives of [b]$bus[/]: [b]a[/] new archive · [b]p[/] replay the "
+                               "last minutes into the bus · [b]w[/] watch what arrives", bus=bus))
         table = self.query_one("#archive-table", DataTable)
         table.clear()
         for a in archives:
             kept = "forever" if not a.retention_days else f"{a.retention_days} day(s)"
-            table.add_row(a.name, a.state, "?" if a.event_count is None else str(a.event_count), kept)
-        table.border_title = f"Archives of {bus}" + ("" if archives else ": none yet")
+            table.add_row(cell(a.name), cell(a.state),
+                          "?" if a.event_count is None else cell(a.event_count), kept)
+        table.border_title = plain(f"Archives of {bus}" + ("" if archives else ": none yet"))
 
     @property
     def selected(self) -> ArchiveInfo | None:
@@ -70,8 +73,8 @@ class ReplayPane(Vertical):
     def show_replay(self, status: ReplayStatus) -> None:
         style = {"COMPLETED": "green", "FAILED": "red", "CANCELLED": "yellow"}.get(status.state, "cyan")
         reason = f" — {status.reason}" if status.reason else ""
-        self.query_one("#replay-status", Static).update(
-            f"replay [b]{status.name}[/]: [{style}]{status.state}[/]{reason}")
+        self.query_one("#replay-status", Static).update(Content.assemble(
+            "replay ", plain(status.name, "bold"), ": ", plain(status.state, style), plain(reason)))
 
     def start_watch(self, bus: str, prefix: str = "") -> None:
         self.watching, self.prefix = bus, prefix
@@ -88,23 +91,24 @@ class ReplayPane(Vertical):
         log = self.query_one("#watch-log", Static)
         if self.watching is None:
             rule, queue = watch_names(self.bus)
-            log.update(f"[dim]w creates rule {rule} on this bus (pattern: every event) with queue "
-                       f"{queue} as its target, and shows what arrives: live events, and replayed "
-                       "ones with their replay-name.[/]")
+            log.update(markup("[dim]w creates rule $rule on this bus (pattern: every event) with "
+                              "queue $queue as its target, and shows what arrives: live events, "
+                              "and replayed ones with their replay-name.[/]", rule=rule,
+                              queue=queue))
             return
         rule, queue = watch_names(self.watching, self.prefix)
-        box.border_title = f"Watch: rule {rule} → queue {queue}"
+        box.border_title = plain(f"Watch: rule {rule} → queue {queue}")
         text = Text()
         if error:
-            text.append(f"⚠ {error}\n", style="red")
+            text.append(clean(f"⚠ {error}\n"), style="red")
         if not self.watched:
             text.append("waiting for events…", style="dim")
         for event in self.watched:
             if event.replay_name:
-                text.append(f"replayed by {event.replay_name}", style="magenta bold")
+                text.append(clean(f"replayed by {event.replay_name}"), style="magenta bold")
             else:
                 text.append("live", style="green bold")
             detail = json.dumps(event.detail, separators=(",", ":"))
-            text.append(f"  {event.source} · {event.detail_type} · {detail[:70]}\n")
+            text.append(clean(f"  {event.source} · {event.detail_type} · {detail[:70]}\n"))
         log.update(text)
         self.query_one("#watch-box", VerticalScroll).scroll_end(animate=False)

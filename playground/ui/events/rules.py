@@ -12,6 +12,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from playground.aws.events.delivery import RuleSummary
+from playground.ui.common.text import cell, clean, plain
 
 
 class BusList(OptionList):
@@ -28,8 +29,8 @@ class BusList(OptionList):
         current = select or self.selected or "default"
         self.buses = buses
         self.clear_options()
-        self.add_options([Option(b if b != "default" else "default [dim](AWS events)[/]", id=b)
-                          for b in buses])
+        self.add_options([Option(plain(b) if b != "default" else "default [dim](AWS events)[/]",
+                                 id=b) for b in buses])
         if current in buses:
             self.highlighted = buses.index(current)
         elif buses:
@@ -85,8 +86,9 @@ class RulesPane(Horizontal):
             state = Text("enabled", style="green") if rule.enabled else Text("disabled", style="dim")
             targets = ", ".join(f"{t.kind}:{t.name}" for t in rule.targets) or "—"
             pattern = _compact(rule.pattern) if rule.pattern else "—"
-            table.add_row(rule.name, state, targets[:22], pattern[:28], key=rule.name)
-        table.border_title = f"Rules on {bus}" + ("" if rules else ": none yet, n adds one")
+            table.add_row(cell(rule.name), state, cell(targets[:22]), cell(pattern[:28]),
+                          key=rule.name)
+        table.border_title = plain(f"Rules on {bus}" + ("" if rules else ": none yet, n adds one"))
         names = [r.name for r in rules]
         if keep in names:
             table.move_cursor(row=names.index(keep))
@@ -113,15 +115,17 @@ class RulesPane(Horizontal):
                        "b new bus.[/]")
             return
         text = Text()
-        text.append(f"{rule.name}", style="bold")
-        text.append(f"  {'enabled' if rule.enabled else 'disabled'} · {rule.arn}\n", style="dim")
-        text.append(json.dumps(rule.pattern, indent=2) if rule.pattern else "(no pattern)")
+        text.append(clean(rule.name), style="bold")
+        text.append(clean(f"  {'enabled' if rule.enabled else 'disabled'} · {rule.arn}\n"),
+                    style="dim")
+        text.append(clean(json.dumps(rule.pattern, indent=2)) if rule.pattern else "(no pattern)")
         text.append("\n")
         for t in rule.targets:
-            text.append(f"→ {t.target_id}: {t.arn}\n", style="cyan")
+            text.append(clean(f"→ {t.target_id}: {t.arn}\n"), style="cyan")
             if t.transformer:
-                text.append(f"  InputPathsMap {_compact(t.transformer.get('InputPathsMap', {}))}\n"
-                            f"  InputTemplate {t.transformer.get('InputTemplate', '')}\n", style="dim")
+                text.append(clean(
+                    f"  InputPathsMap {_compact(t.transformer.get('InputPathsMap', {}))}\n"
+                    f"  InputTemplate {t.transformer.get('InputTemplate', '')}\n"), style="dim")
         if not rule.targets:
             text.append("no target yet: t adds one\n", style="yellow")
         box.update(text)

@@ -15,6 +15,7 @@ from playground.aws.events.replay import watch_names
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.text import markup, plain
 from playground.ui.events.dialogs import (
     ArchiveDialog,
     NewArchive,
@@ -235,14 +236,18 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
     def on_put_event_form_put(self, message: PutEventForm.Put) -> None:
         if self.target is not None:
             self.last_put = message.request
-            self.put_event(self.target, message.request)
+            rules = self.query_one(RulesPane).rules if message.request.bus == self.bus else []
+            self.put_event(self.target, message.request, rules)
 
     def on_event_put(self, message: EventPut) -> None:
         request = self.last_put
         if request is None:
             return
-        rules = self.query_one(RulesPane).rules if request.bus == self.bus else []
-        self.query_one(PutEventForm).show_result(request, message.event_id, message.error, rules)
+        self.query_one(PutEventForm).show_result(request, message.event_id, message.error,
+                                                 message.verdicts)
+
+    def on_pattern_sandbox_evaluated(self, _: PatternSandbox.Evaluated) -> None:
+        self._feed_transformer()  # the sample event the transformer previews may have changed
 
     def on_pattern_sandbox_check_requested(self, message: PatternSandbox.CheckRequested) -> None:
         if self.target is not None:
@@ -261,10 +266,11 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
     def on_transformer_saved(self, message: TransformerSaved) -> None:
         pane = self.query_one(TransformerPane)
         if message.error:
-            pane.show_delivered(f"[red]✗ PutTargets refused it: {message.error}[/]")
+            pane.show_delivered(plain(f"✗ PutTargets refused it: {message.error}", "red"))
         else:
-            pane.show_delivered(f"[green]✓ saved: rule {message.rule} sends transformed events "
-                                f"to queue {message.queue}.[/] Try puts the sample event.")
+            pane.show_delivered(markup("[green]✓ saved: rule $rule sends transformed events "
+                                       "to queue $queue.[/] Try puts the sample event.",
+                                       rule=message.rule, queue=message.queue))
 
     def on_transformer_pane_try(self, message: TransformerPane.Try) -> None:
         if self.target is not None:
@@ -281,7 +287,7 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
     def _archives_ready(self) -> bool:
         support = self.query_one(ReplayPane).support
         if support is not None and not support.available:
-            self.notify(support.note, severity="warning", timeout=8)
+            self.notify(support.note, severity="warning", timeout=8, markup=False)
             return False
         return self.target is not None
 
@@ -322,7 +328,7 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
             return
         prefix = account_name(self.app, "")
         rule, queue = watch_names(self.bus, prefix)
-        self.notify(f"Creating rule {rule} → queue {queue} on {self.bus}")
+        self.notify(f"Creating rule {rule} → queue {queue} on {self.bus}", markup=False)
         self.start_watch(self.target, self.bus, prefix)
 
     def on_watch_started(self, message: WatchStarted) -> None:

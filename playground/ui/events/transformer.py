@@ -13,11 +13,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from playground.aws.events.transform import Preview, TransformError, apply_transformer
+from playground.aws.events.transform import Preview, TransformError, apply_transformer, load_paths
 from playground.aws.events.validate import check_name
 from playground.aws.sns.validate import check_queue_name
 from playground.aws.validation import Issue
+from playground.patterns.json_input import parse_json
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import cell, clean, plain
 
 DEFAULT_PATHS = ('{\n  "order": "$.detail.order-id",\n  "price": "$.detail.price",\n'
                  '  "who": "$.detail.customer.name"\n}')
@@ -27,8 +29,8 @@ DEFAULT_TEMPLATE = '{"order": <order>, "total": <price>, "text": "<who> ordered 
 def same_output(delivered: str, preview: Preview) -> bool:
     if preview.json_template and preview.valid_json:
         try:
-            return bool(json.loads(delivered) == json.loads(preview.output))
-        except ValueError:
+            return bool(parse_json(delivered) == parse_json(preview.output))
+        except ValueError:  # not JSON, or deeper than the playground reads
             return False
     return delivered == preview.output
 
@@ -89,7 +91,7 @@ class TransformerPane(Vertical):
         self.bus, self.rule_arns = bus, rules
         select = self.query_one("#tx-rule", Select)
         value = select.value
-        select.set_options([(name, name) for name in rules])
+        select.set_options([(cell(name), name) for name in rules])
         if value in rules:
             select.value = value
 
@@ -124,23 +126,23 @@ class TransformerPane(Vertical):
             preview = apply_transformer(self.paths_text, self.template, self.event,
                                         rule_name=rule_name, rule_arn=rule_arn)
         except TransformError as exc:
-            box.update(Text(f"✗ {exc}", style="bold red"))
+            box.update(plain(f"✗ {exc}", "bold red"))
             return
         self.preview = preview
         text = Text()
         text.append("What the target receives", style="bold")
         text.append(" (JSON, minified)\n" if preview.json_template else " (text)\n", style="dim")
-        text.append(preview.output + "\n", style="green" if preview.valid_json else "yellow")
+        text.append(clean(preview.output) + "\n", style="green" if preview.valid_json else "yellow")
         text.append("\nvariables\n", style="bold")
         for var in preview.variables:
             source = var.path or "predefined"
             value = var.value if isinstance(var.value, str) else json.dumps(var.value)
             shown = value if len(value) <= 60 else value[:59] + "…"
             style = "" if var.found else "yellow"
-            text.append(f"  <{var.name}> {source} = {shown!s}" + ("" if var.found else " (missing)")
-                        + "\n", style=style)
+            text.append(clean(f"  <{var.name}> {source} = {shown!s}"
+                              + ("" if var.found else " (missing)") + "\n"), style=style)
         for note in preview.notes:
-            text.append(f"! {note}\n", style="yellow")
+            text.append(clean(f"! {note}\n"), style="yellow")
         box.update(text)
 
     # --- actions ----------------------------------------------------------------------------------
@@ -171,8 +173,12 @@ class TransformerPane(Vertical):
             self.show_delivered("[red]✗ fix the transformer first: nothing is saved while it is "
                                 "invalid[/]")
             return
-        transformer = {"InputPathsMap": json.loads(self.paths_text or "{}"),
-                       "InputTemplate": self.template}
+        try:
+            paths = load_paths(self.paths_text or "{}")
+        except TransformError as exc:
+            self.show_delivered(plain(f"✗ {exc}", "red"))
+            return
+        transformer = {"InputPathsMap": paths, "InputTemplate": self.template}
         self.post_message(self.Save(target[0], self.bus, target[1], transformer))
 
     def action_try(self) -> None:
@@ -195,7 +201,7 @@ class TransformerPane(Vertical):
             return
         text = Text()
         text.append("Delivered to the queue:\n", style="bold")
-        text.append(bodies[-1] + "\n")
+        text.append(clean(bodies[-1]) + "\n")
         if self.preview is not None and same_output(bodies[-1], self.preview):
             text.append("✓ same as the preview", style="green")
         else:

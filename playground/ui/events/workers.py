@@ -10,7 +10,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
-from playground.aws.events.delivery import RuleTargets
+from playground.aws.events.delivery import RuleSummary, RuleTargets
 from playground.aws.events.replay import ArchiveInfo, ArchiveReplay
 from playground.aws.events.service import EventsService
 from playground.targets import Target
@@ -27,7 +27,7 @@ from playground.ui.events.messages import (
     WatchPolled,
     WatchStarted,
 )
-from playground.ui.events.put_form import PutRequest
+from playground.ui.events.put_form import PutRequest, judge_rules
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -94,14 +94,17 @@ class EventsWorkers:
         self.load_rules(target, bus)
 
     @work(thread=True, exit_on_error=False, group="events-put", description="put event")
-    def put_event(self, target: Target, request: PutRequest) -> None:
+    def put_event(self, target: Target, request: PutRequest, rules: list[RuleSummary]) -> None:
+        """PutEvents, then which of the bus's rules take the event (matched here, off the
+        event loop)."""
         try:
             event_id = EventsService(target).put_event(request.source, request.detail_type,
                                                        request.detail, bus=request.bus)
         except Exception as exc:
             self.post_message(EventPut(request.bus, None, error_message(exc)))
             return
-        self.post_message(EventPut(request.bus, event_id))
+        self.post_message(EventPut(request.bus, event_id,
+                                   verdicts=judge_rules(request, event_id, rules)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="events-test-pattern",
           description="TestEventPattern")

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from playground.aws.kinesis.consumer import ShardLag, TailBatch, TailRecord
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.validate import READ_BYTES_PER_SHARD, READ_CALLS_PER_SHARD
+from playground.ui.common.text import clean
 
 MAX_RECORDS = 200
 MAX_EVENTS = 3
@@ -32,8 +33,8 @@ def record_line(record: TailRecord) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{short_id(record.shard_id):>8} ", style="cyan")
     text.append(f"{max(0.0, record.read_at - record.arrived):4.1f}s ", style="dim")
-    text.append(f"{record.partition_key[:8]:<8} ", style="yellow")
-    text.append(flat)
+    text.append(clean(f"{record.partition_key[:8]:<8} "), style="yellow")
+    text.append(clean(flat))
     return text
 
 
@@ -160,7 +161,7 @@ class ConsumerPane(Vertical):
         self.query_one("#con-lags", Static).update(lags)
         events = Text()
         if self.error:
-            events.append(f"⚠ {self.error}\n", style="red")
+            events.append(clean(f"⚠ {self.error}\n"), style="red")
         for event in self.events:
-            events.append(f"↳ {event}\n", style="italic")
+            events.append(clean(f"↳ {event}\n"), style="italic")
         self.query_one("#con-events", Static).update(events)

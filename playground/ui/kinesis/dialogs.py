@@ -13,6 +13,7 @@ from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
 from playground.aws.kinesis.validate import check_shard_count, check_stream_name, parse_hash_key
 from playground.ui.common.dialogs import FormDialog
+from playground.ui.common.text import plain
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,10 @@ class SplitDialog(KinesisFormDialog):
     def compose(self) -> ComposeResult:
         s = self.shard
         with Vertical(classes="dialog kinesis-dialog kinesis-dialog-wide"):
-            yield Label(f"Split {short_id(s.shard_id)} ({span_text(s.start_hash, s.end_hash)} "
-                        "of the keyspace)", classes="dialog-title")
-            yield Static(f"range {s.start_hash}\n   .. {s.end_hash}", classes="kin-dialog-range")
+            yield Label(plain(f"Split {short_id(s.shard_id)} ({span_text(s.start_hash, s.end_hash)} "
+                              "of the keyspace)"), classes="dialog-title")
+            yield Static(plain(f"range {s.start_hash}\n   .. {s.end_hash}"),
+                         classes="kin-dialog-range")
             yield Label("NewStartingHashKey: where the upper child starts", classes="hint")
             yield Input(str(midpoint(s)), id="split-key")
             yield Static("The midpoint halves the range; any key inside it works. Keys below go "

@@ -17,6 +17,7 @@ from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
 from playground.aws.kinesis.validate import check_put
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import plain
 
 DEFAULT_KEY = "user-42"
 DEFAULT_DATA = '{"click": "buy", "item": "book"}'
@@ -118,7 +119,7 @@ class PutForm(Vertical):
 
     def show_result(self, text: str | Text | Content, error: bool = False) -> None:
         result = self.query_one("#put-result", Static)
-        result.update(Text(text, style="red") if error and isinstance(text, str) else text)
+        result.update(plain(text, "red" if error else "") if isinstance(text, str) else text)
 
     def action_put(self) -> None:
         if self.stream is None:
@@ -131,6 +132,6 @@ class PutForm(Vertical):
             self.show_result(issue_lines(issues))
             return
         _, shard = self.prediction()
-        self.show_result(Text(f"putting on {self.stream}…", style="dim"))
+        self.show_result(plain(f"putting on {self.stream}…", "dim"))
         self.post_message(self.Put(PutRequest(self.stream, key, data,
                                               shard.shard_id if shard else None)))

@@ -19,6 +19,7 @@ from playground.aws.kinesis.meter import ThroughputMeter
 from playground.aws.kinesis.producer import ProducerPlan
 from playground.aws.kinesis.service import Shard
 from playground.ui.common.dialogs import ConfirmDialog, account_name
+from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.kinesis.consumer import ConsumerPane
 from playground.ui.kinesis.dialogs import NewStream, NewStreamDialog, SplitDialog
@@ -144,7 +145,7 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         self.query_one(ThroughputChart).set_shards(sorted(opened | set(self.meter.shards())))
         info = self.query_one(StreamTable).streams.get(self.stream or "")
         status = info.status if info else "?"
-        self.query_one("#kin-map").border_subtitle = (
+        self.query_one("#kin-map").border_subtitle = plain(
             f"{self.stream} · {status} · {len(opened)} open of {len(shards)} listed · "
             "s split · m merge")
 
@@ -249,7 +250,7 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
             same = predicted.shard_id == message.shard_id
             text.append(" · as predicted" if same else f" · predicted {predicted.shard_id}!",
                         style="green" if same else "bold red")
-        text.append(f"\nSequenceNumber {message.sequence}", style="dim")
+        text.append(clean(f"\nSequenceNumber {message.sequence}"), style="dim")
         form.show_result(text)
 
     def action_compose(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.meter import Rate, ThroughputMeter
 from playground.aws.kinesis.validate import WRITE_BYTES_PER_SHARD, WRITE_RECORDS_PER_SHARD
+from playground.ui.common.text import plain
 
 
 def rate_line(shard_id: str, rate: Rate) -> Text:
@@ -82,5 +83,5 @@ class ThroughputChart(VerticalScroll):
             if row.ready:
                 row.update_from(self.meter)
         over = [sid for sid in self.shard_ids if self.meter.rate(sid).over_limit]
-        self.border_subtitle = (f"⚠ {', '.join(short_id(s) for s in over)} over the limit"
+        self.border_subtitle = (plain(f"⚠ {', '.join(short_id(s) for s in over)} over the limit")
                                 if over else "")

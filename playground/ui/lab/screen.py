@@ -23,6 +23,7 @@ from playground.targets.base import is_read_operation
 from playground.ui.common.dialogs import ConfirmDialog
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.text import markup, plain
 from playground.ui.lab.checks import LabCheckResults
 from playground.ui.lab.commands import LabCommands
 from playground.ui.lab.steps import BROKEN, CURRENT, PASSED, TODO, LabStepList
@@ -105,11 +106,12 @@ class LabScreen(PlaygroundScreen):
     def compose_body(self) -> ComposeResult:
         lab = self.lab
         if lab is None:
-            yield Static(self.problem, id="lab-title")
+            yield Static(plain(self.problem), id="lab-title")
             return
         with Vertical(id="lab"):
-            yield Static(f"[b]{lab.title}[/b]  [dim]{', '.join(lab.services)} · {lab.level} · "
-                         f"about {lab.minutes} min[/]", id="lab-title")
+            yield Static(markup("[b]$title[/b]  [dim]$services · $level · about $minutes min[/]",
+                                title=lab.title, services=", ".join(lab.services),
+                                level=lab.level, minutes=lab.minutes), id="lab-title")
             with Horizontal(id="lab-progress-row"):
                 yield ProgressBar(total=len(lab.steps), show_eta=False, id="lab-progress")
                 yield Static("", id="lab-progress-label")
@@ -127,7 +129,7 @@ class LabScreen(PlaygroundScreen):
     def on_mount(self) -> None:
         super().on_mount()
         if self.lab is None:
-            self.notify(self.problem, title="cannot open the lab", severity="error")
+            self.notify(self.problem, title="cannot open the lab", severity="error", markup=False)
             self.app.call_later(self.app.pop_screen)
             return
         self._unsubscribe = self.playground.recorder.subscribe(self._on_call)
@@ -150,9 +152,9 @@ class LabScreen(PlaygroundScreen):
         self.session = LabSession(lab, target,
                                   resource_prefix=self.playground.settings.resource_prefix)
         self.progress = self.session.progress()
-        self.query_one("#lab-setup", Static).update(
-            "[dim]aws CLI in another terminal:[/] "
-            + self.session.variables["aws_setup"].replace("\n", "; "))
+        self.query_one("#lab-setup", Static).update(markup(
+            "[dim]aws CLI in another terminal:[/] $setup",
+            setup=self.session.variables["aws_setup"].replace("\n", "; ")))
         current = self.progress.current
         self.selected = current if current is not None else len(lab.steps) - 1
         self._refresh()
@@ -217,7 +219,8 @@ class LabScreen(PlaygroundScreen):
         for report in message.progress.reports:
             self.reports[report.index] = report
         for index in message.progress.newly_passed:
-            self.notify(self.lab.steps[index].title, title=f"✓ step {index + 1} passed")
+            self.notify(self.lab.steps[index].title, title=f"✓ step {index + 1} passed",
+                        markup=False)
         for index in sorted(set(message.progress.broken) - was_broken):
             failing = [r.message for r in self.reports[index].results if not r.passed]
             self.notify("\n".join(failing), title=f"✗ step {index + 1} no longer holds",
@@ -256,7 +259,8 @@ class LabScreen(PlaygroundScreen):
         mark = {PASSED: "[green]✓ passed[/]", BROKEN: "[red]✗ no longer holds[/]",
                 CURRENT: "[yellow]▶ your step now[/]", TODO: "[dim]later[/]"}[state]
         self.query_one("#lab-step-title", Static).update(
-            f"[b]Step {index + 1} of {len(lab.steps)} · {step.title}[/b]   {mark}")
+            markup(f"[b]Step {index + 1} of {len(lab.steps)} · $title[/b]   {mark}",
+                   title=step.title))
         shown = (index, self.hints_shown.get(index, 0), state == PASSED)
         self._show_checks(index, state)
         if self._shown == shown:
@@ -395,9 +399,10 @@ class LabScreen(PlaygroundScreen):
         report = message.report
         lines = [f"deleted {d}" for d in report.deleted] + [f"left {k}" for k in report.kept]
         self.notify("\n".join(lines) or "nothing of this lab was found",
-                    title="lab reset", severity="warning" if report.errors else "information")
+                    title="lab reset", severity="warning" if report.errors else "information",
+                    markup=False)
         for error in report.errors:
-            self.notify(error, title="could not delete", severity="error")
+            self.notify(error, title="could not delete", severity="error", markup=False)
         self.hints_shown.clear()
         self._shown = None
         self._open_session()

@@ -178,9 +178,10 @@ class PlaygroundApp(App[int]):
             self._stop_target(old)
             if restarted:
                 self.notify(f"The {message.target.label} runs again, empty: what you made before "
-                            "it stopped is gone.", title="restarted")
+                            "it stopped is gone.", title="restarted", markup=False)
             else:
-                self.notify(f"Calls now go to {message.target.label}", title="target")
+                self.notify(f"Calls now go to {message.target.label}", title="target",
+                            markup=False)
 
     def _adopt(self, target: Target) -> None:
         self.target = target
@@ -199,7 +200,7 @@ class PlaygroundApp(App[int]):
         else:
             self._show_health(self.target.liveness.health())
         self.notify(message.reason, title=f"cannot use {message.spec.title}", severity="error",
-                    timeout=10)
+                    timeout=10, markup=False)
 
     # --- is the target still there? -------------------------------------------------------------
     @work(thread=True, exclusive=True, group=WATCH_GROUP, exit_on_error=False,
@@ -232,7 +233,7 @@ class PlaygroundApp(App[int]):
         if message.target is not self.target or self._header_state[0] != "down":
             return
         self._set_header_state("ready")
-        self.notify(f"{message.target.label} answers again", title="target")
+        self.notify(f"{message.target.label} answers again", title="target", markup=False)
 
     def restart_target(self) -> None:
         """Start the embedded emulator afresh (it stopped, or the learner wants a clean one): a
@@ -240,7 +241,7 @@ class PlaygroundApp(App[int]):
         target = self.target
         if target is not None and not target.supports_restart:
             self.notify(f"{target.label} is not started by the playground, so it cannot be "
-                        "restarted from here.", title="restart", severity="warning")
+                        "restarted from here.", title="restart", severity="warning", markup=False)
             return
         if self._restarting:
             return
@@ -262,7 +263,7 @@ class PlaygroundApp(App[int]):
                 self.notify(f"Calls already go to {self.target.label}, which is down: "
                             f"{self.target.liveness.health().reason}", markup=False)
             else:
-                self.notify(f"Calls already go to {self.target.label}")
+                self.notify(f"Calls already go to {self.target.label}", markup=False)
             return
         self.spec = spec
         self._set_header_state("switching", f"connecting to {spec.title}")
@@ -302,10 +303,10 @@ class PlaygroundApp(App[int]):
         if isinstance(error, WriteNotConfirmed):
             self._confirm_writes(error)
         elif isinstance(error, ReadOnlyViolation):
-            self.notify(str(error), title="read-only", severity="warning")
+            self.notify(str(error), title="read-only", severity="warning", markup=False)
         else:
             self.notify(error_message(error), title="the call failed", severity="error",
-                        timeout=8)
+                        timeout=8, markup=False)
 
     def _confirm_writes(self, error: WriteNotConfirmed) -> None:
         target = self.target

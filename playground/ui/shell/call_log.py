@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from playground.aws.recorder import CallRecord, CallRecorder
+from playground.ui.common.text import clean
 
 MAX_ROWS = 500
 
@@ -130,12 +131,12 @@ class CallLogPane(Vertical):
         record = self._by_key.get(str(event.row_key.value))
         if record is None:
             return
-        cli = record.cli()
+        cli = _shown(record.cli())
         if not record.ok and record.error_message:
-            cli += f"\n\n# failed: {record.error_code}: {record.error_message}"
+            cli += _shown(f"\n\n# failed: {record.error_code}: {record.error_message}")
         self.query_one("#cli-text", Static).update(Syntax(cli, "bash", word_wrap=True,
                                                           theme="ansi_dark"))
-        self.query_one("#boto3-text", Static).update(Syntax(record.boto3(), "python",
+        self.query_one("#boto3-text", Static).update(Syntax(_shown(record.boto3()), "python",
                                                             theme="ansi_dark"))
 
     def action_copy_cli(self) -> None:
@@ -178,3 +179,13 @@ class CallLogPane(Vertical):
         self._hidden = 0
         self.query_one("#call-hidden", Static).update("")
         self.recorder.clear()
+
+
+SHOWN_CHARS = 20_000
+"""Of a command, what the pane highlights: a 1 MiB message body in it took seconds to draw.
+Copying (c, y) still takes the whole command."""
+
+
+def _shown(code: str) -> str:
+    """`code` for the highlighter: at most SHOWN_CHARS, with control characters escaped."""
+    return clean(code, SHOWN_CHARS)

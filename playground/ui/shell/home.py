@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.text import markup
 from playground.ui.workbenches import WORKBENCHES
 
 
@@ -21,8 +22,9 @@ def lab_options() -> list[Option]:
         return []
     options = []
     for lab in load_catalog().labs:
-        options.append(Option(f"{lab.title}  [dim]{', '.join(lab.services)} · "
-                              f"{lab.level} · {lab.minutes} min[/]", id=f"lab:{lab.id}"))
+        options.append(Option(markup("$title  [dim]$services · $level · $minutes min[/]",
+                                     title=lab.title, services=", ".join(lab.services),
+                                     level=lab.level, minutes=lab.minutes), id=f"lab:{lab.id}"))
     return options
 
 

@@ -13,6 +13,7 @@ from playground.aws.sns.validate import check_queue_name, check_topic_name
 from playground.aws.validation import Issue
 from playground.patterns import PatternError
 from playground.ui.common.dialogs import FormDialog
+from playground.ui.common.text import plain
 from playground.ui.sns.filter_editor import FilterPolicyEditor
 
 
@@ -76,7 +77,7 @@ class SubscribeDialog(SnsFormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sns-dialog sns-dialog-wide"):
-            yield Label(f"Subscribe a new SQS queue to {self.topic}", classes="dialog-title")
+            yield Label(plain(f"Subscribe a new SQS queue to {self.topic}"), classes="dialog-title")
             yield Input(self.suggested, placeholder="queue name", id="sub-queue")
             yield Checkbox("raw message delivery (no SNS JSON envelope)", id="sub-raw")
             fifo = Checkbox("FIFO queue (a FIFO topic can also deliver to a standard queue)",
@@ -114,7 +115,7 @@ class FilterPolicyDialog(SnsFormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sns-dialog sns-dialog-wide"):
-            yield Label(f"Filter policy of {self.queue}", classes="dialog-title")
+            yield Label(plain(f"Filter policy of {self.queue}"), classes="dialog-title")
             yield Static("Empty removes the policy. Keys name message attributes (or body "
                          "fields); values list what is accepted.", classes="hint")
             yield FilterPolicyEditor(self.policy, self.scope, id="edit-policy")

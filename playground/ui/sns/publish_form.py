@@ -20,6 +20,7 @@ from playground.aws.sns.validate import (
 )
 from playground.aws.validation import Issue, blocking
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.text import plain
 
 DEFAULT_MESSAGE = '{"order": 1042, "item": "book"}'
 MAX_BATCH_COUNT = 1000
@@ -114,7 +115,7 @@ class PublishForm(Vertical):
         kind = "FIFO" if self.fifo else "standard"
         if self.content_dedup:
             kind += ", content-based dedup"
-        self.border_title = f"Publish to {topic_name(topic_arn)} ({kind})"
+        self.border_title = plain(f"Publish to {topic_name(topic_arn)} ({kind})")
 
     @property
     def fifo(self) -> bool:

@@ -16,6 +16,7 @@ from playground.aws.sns.validate import message_attributes
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.text import plain
 from playground.ui.sns.dialogs import (
     FilterPolicyDialog,
     NewSubscription,
@@ -164,9 +165,11 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         if topic_arn is None:
             view.border_title = "Fan-out: pick or create a topic"
         elif not subscribers:
-            view.border_title = f"Fan-out of {topic_name(topic_arn)}: no subscriber yet, s adds one"
+            view.border_title = plain(
+                f"Fan-out of {topic_name(topic_arn)}: no subscriber yet, s adds one")
         else:
-            view.border_title = f"Fan-out of {topic_name(topic_arn)}: {len(subscribers)} subscribers"
+            view.border_title = plain(
+                f"Fan-out of {topic_name(topic_arn)}: {len(subscribers)} subscribers")
 
     def _add_pane(self, subscriber: Subscriber) -> None:
         view = self.query_one(FanOutView)
@@ -188,7 +191,8 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         elif self.target is not None:
             self.load_subscribers(self.target, sub.subscription.topic_arn)
         if message.created:
-            self.notify(f"{sub.name} subscribed to {topic_name(sub.subscription.topic_arn)}")
+            self.notify(f"{sub.name} subscribed to {topic_name(sub.subscription.topic_arn)}",
+                        markup=False)
 
     def _focused_pane(self) -> SubscriberPane | None:
         panes = self.query_one(FanOutView).panes()
@@ -300,7 +304,8 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         if message.error:
             for pane in panes:
                 pane.forget(message.published.seq)
-            form.query_one("#pub-issues", Static).update(f"[red]✗ SNS refused it: {message.error}[/]")
+            form.query_one("#pub-issues", Static).update(
+                plain(f"✗ SNS refused it: {message.error}", "red"))
             return
         delivered = sum(1 for pane in panes if pane.expects(message.published.seq))
         form.query_one("#pub-issues", Static).update(

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from playground.aws.sns.fanout import Delivery, Published, Subscriber, explain, matches
 from playground.patterns import MatchResult
+from playground.ui.common.text import clean, plain
 
 MAX_ENTRIES = 40
 BODY_CHARS = 300
@@ -43,13 +44,15 @@ class Entry:
 
 
 def _short(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(text[:BODY_CHARS * 4].split())
     return flat if len(flat) <= BODY_CHARS else flat[:BODY_CHARS - 1] + "…"
 
 
 def policy_line(subscriber: Subscriber) -> str:
     sub = subscriber.subscription
     policy = sub.filter_policy
+    if sub.filter_policy_problem is not None:
+        return sub.filter_policy_problem
     if policy is None:
         return "no filter policy: gets every message"
     scope = "body" if sub.filter_scope == "MessageBody" else "attributes"
@@ -153,16 +156,16 @@ class SubscriberPane(Vertical):
         self._draw_pending = False
         sub = self.subscriber.subscription
         mode = "raw" if sub.raw_delivery else "SNS envelope"
-        self.border_title = self.subscriber.name
+        self.border_title = plain(self.subscriber.name)
         self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "") + (
             f" · {self.total_received:,} received" if self.total_received else "")
         policy = policy_line(self.subscriber)
         if policy != self._policy_shown:
             self._policy_shown = policy
-            self.query_one(".subscriber-policy", Static).update(Text(policy, style="dim"))
+            self.query_one(".subscriber-policy", Static).update(plain(policy, "dim"))
         text = Text()
         if self.error:
-            text.append(f"⚠ {self.error}\n", style="red")
+            text.append(clean(f"⚠ {self.error}\n"), style="red")
         if not self.entries:
             text.append("Nothing yet. Publish, and what this queue gets (or why not) shows here.",
                         style="dim")
@@ -196,20 +199,20 @@ class SubscriberPane(Vertical):
             text.append("✗ filtered out", style="red bold")
         text.append("\n")
         if not result.reasons and self.subscriber.subscription.filter_policy is not None:
-            text.append(f"  {result.summary}\n", style="dim")
+            text.append(clean(f"  {result.summary}\n"), style="dim")
         for reason in result.reasons:
             depth = reason.branch.count("›") + 1 if reason.branch else 0
             mark, style = ("✓", "green") if reason.matched else ("✗", "red")
             text.append("  " * (depth + 1))
             text.append(mark, style=style)
             label = f"[{reason.branch}] " if reason.branch else ""
-            text.append(f" {label}{reason.text}\n")
+            text.append(clean(f" {label}{reason.text}\n"))
         if entry.latest is not None:
             self._render_delivery(text, entry.latest)
 
     @staticmethod
     def _render_delivery(text: Text, delivery: Delivery) -> None:
-        text.append(f"  {_short(delivery.message)}\n")
+        text.append(clean(f"  {_short(delivery.message)}\n"))
         details = []
         if delivery.envelope:
             details.append("in SNS's JSON envelope" + (f", Subject {delivery.subject!r}"
@@ -220,7 +223,7 @@ class SubscriberPane(Vertical):
             shown = value.get("StringValue", value.get("BinaryValue", ""))
             details.append(f"{name}={shown} ({value.get('DataType', '?')})")
         if details:
-            text.append(f"  {' · '.join(details)}\n", style="dim")
+            text.append(clean(f"  {' · '.join(details)}\n"), style="dim")
 
 
 class FanOutView(HorizontalScroll):

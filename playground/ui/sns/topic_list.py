@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from playground.aws.sns.service import is_fifo_topic, topic_name
+from playground.ui.common.text import markup
 
 
 class TopicList(OptionList):
@@ -31,9 +33,9 @@ class TopicList(OptionList):
             self.highlighted = 0
 
     @staticmethod
-    def _label(arn: str) -> str:
+    def _label(arn: str) -> Content:
         kind = " [dim](FIFO)[/]" if is_fifo_topic(arn) else ""
-        return f"{topic_name(arn)}{kind}"
+        return markup(f"$name{kind}", name=topic_name(arn))
 
     @property
     def selected(self) -> str | None:

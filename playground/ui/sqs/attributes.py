@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from playground.aws.sqs.service import QueueSummary
+from playground.ui.common.text import clean
 
 MEANING = {
     "VisibilityTimeout": "seconds a received message stays hidden before SQS delivers it again",
@@ -68,8 +69,8 @@ class AttributesTable(DataTable[str | Text]):
         for name in sorted(queue.attributes):
             value = queue.attributes[name]
             shown = _when(value) if name.endswith("Timestamp") else value
-            label = Text(name, style="bold" if name in SETTABLE else "")
-            self.add_row(label, Text(shown, overflow="ellipsis", no_wrap=True),
+            label = Text(clean(name, 1_000), style="bold" if name in SETTABLE else "")
+            self.add_row(label, Text(clean(shown, 1_000), overflow="ellipsis", no_wrap=True),
                          Text(MEANING.get(name, ""), style="dim"), key=name)
         self.move_cursor(row=min(cursor, max(0, self.row_count - 1)))
 
@@ -79,7 +80,7 @@ class AttributesTable(DataTable[str | Text]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         name = str(row_key.value)
         if name not in SETTABLE or (name == "ContentBasedDeduplication" and not self.queue.fifo):
-            self.notify(f"{name} cannot be changed here", severity="warning")
+            self.notify(f"{name} cannot be changed here", severity="warning", markup=False)
             return
         self.post_message(self.Edit(self.queue.url, name, self.queue.attributes.get(name, "")))
 

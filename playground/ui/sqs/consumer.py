@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 
@@ -19,11 +20,18 @@ from playground.aws.sqs.visibility import (
     countdown_bar,
     format_seconds,
 )
+from playground.patterns.json_input import parse_json
+from playground.ui.common.text import clean, markup, plain
 
 WAIT_CHOICES: tuple[int | None, ...] = (None, 0, 5, 20)
 """None: leave WaitTimeSeconds out, so the queue's ReceiveMessageWaitTimeSeconds applies."""
 MAX_CHOICES = (1, 5, 10)
 MAX_ROWS = 60
+BODY_CHARS = 2_000
+"""Of a body, what the one-line cell needs at most: the rest is cut off anyway."""
+PRETTY_CHARS = 64 * 1024
+"""Bodies up to this long are indented as JSON in the detail; longer ones are shown as sent."""
+
 COLUMNS = (("#", "n", 2), ("rc", "rc", 2), ("visible in", "vis", 13), ("body", "body", 40))
 """The body comes last: in a narrow pane it is what gets cut, never the countdown."""
 
@@ -80,6 +88,7 @@ class ConsumerPane(Vertical):
         self.clock = clock
         self.deliveries: list[Delivery] = []
         self._status = "stopped: p polls, r receives once"
+        self._status_error = False
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="consumer-status")
@@ -88,7 +97,7 @@ class ConsumerPane(Vertical):
         yield Static("", classes="consumer-detail")
 
     def on_mount(self) -> None:
-        self.border_title = f"consumer {self.config.id} · {self.config.queue_name}"
+        self.border_title = plain(f"consumer {self.config.id} · {self.config.queue_name}")
         table = self.query_one(DataTable)
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
@@ -119,7 +128,7 @@ class ConsumerPane(Vertical):
     def set_status(self, text: str, *, error: bool = False, polling: bool | None = None) -> None:
         if polling is not None:
             self.config.polling = polling
-        self._status = f"[red]{text}[/]" if error else text
+        self._status, self._status_error = text, error
         self._render_status()
 
     def tick(self) -> None:
@@ -136,13 +145,16 @@ class ConsumerPane(Vertical):
         c = self.config
         dot = "[green]●[/] polling" if c.polling else "[dim]○[/] paused"
         auto = " · [b]auto-delete[/]" if c.auto_delete else ""
-        self.query_one(".consumer-status", Static).update(
-            f"{dot} · {c.wait_label} · max {c.max_messages}{auto}\n[dim]{self._status}[/]\n"
+        status = "[red]$status[/]" if self._status_error else "$status"
+        self.query_one(".consumer-status", Static).update(markup(
+            f"{dot} · {c.wait_label} · max {c.max_messages}{auto}\n[dim]{status}[/]\n"
             "[dim][b]p[/b] poll  [b]r[/b] receive  [b]d[/b] delete  [b]0[/b] release  "
-            "[b]v[/b] visibility  [b]a[/b] auto-delete  [b]w[/b] wait  [b]-[/b] remove[/]")
+            "[b]v[/b] visibility  [b]a[/b] auto-delete  [b]w[/b] wait  [b]-[/b] remove[/]",
+            status=self._status))
 
     def _cells(self, d: Delivery) -> list[str | Text]:
-        body = Text(" ".join(d.message.body.split()), overflow="ellipsis", no_wrap=True)
+        body = Text(clean(" ".join(d.message.body[:BODY_CHARS].split())), overflow="ellipsis",
+                    no_wrap=True)
         return [Text(str(d.index), style="bold"),
                 Text(str(d.message.receive_count), style="yellow" if d.message.receive_count > 1
                      else ""),
@@ -180,12 +192,12 @@ class ConsumerPane(Vertical):
         text = Text.assemble((f"#{d.index}", "bold"), f" received {m.receive_count}× · "
                              f"{d.state.value}")
         if m.group_id:
-            text.append(f" · group {m.group_id}")
-        text.append("\n" + _pretty(m.body))
+            text.append(f" · group {clean(m.group_id)}")
+        text.append("\n" + clean(_pretty(m.body)))
         for name, value in m.message_attributes.items():
             shown = value.get("StringValue", value.get("BinaryValue", ""))
-            text.append(f"\n{name} ({value.get('DataType', '?')})", style="dim")
-            text.append(f" = {shown!s}")
+            text.append(clean(f"\n{name} ({value.get('DataType', '?')})", 1_000), style="dim")
+            text.append(f" = {clean(shown, 1_000)}")
         detail.update(text)
 
     # --- actions ------------------------------------------------------------------------------
@@ -240,10 +252,12 @@ class ConsumerPane(Vertical):
 
 
 def _pretty(body: str, max_lines: int = 4) -> str:
-    try:
-        text = json.dumps(json.loads(body), indent=1) if body.strip()[:1] in "{[" else body
-    except ValueError:
-        text = body
+    """The start of a body, JSON indented; JSON too big or deep to read quickly and safely is
+    shown as it came."""
+    text = body
+    if body.strip()[:1] in "{[" and len(body) <= PRETTY_CHARS:
+        with contextlib.suppress(ValueError):
+            text = json.dumps(parse_json(body), indent=1)
     lines = text.splitlines() or [""]
     clipped = lines[:max_lines] + (["…"] if len(lines) > max_lines else [])
     return "\n".join(line[:200] for line in clipped)

@@ -119,7 +119,7 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
         if pane is not None:
             pane.set_status(message.text, error=message.error, polling=message.polling)
         elif message.error:
-            self.notify(message.text, severity="error")
+            self.notify(message.text, severity="error", markup=False)
 
     def on_delivery_updated(self, message: DeliveryUpdated) -> None:
         delivery = self.deliveries.get(message.receipt_handle)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from playground.aws.sqs.service import QueueSummary, SqsService
 from playground.aws.validation import Issue
 from playground.targets import Target, TargetError
 from playground.ui.common.issues import issue_messages
+from playground.ui.common.text import cell
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.sqs.messages import QueueFormFailed
 
@@ -66,9 +68,9 @@ class CreateQueueDialog(ReportsWorkerErrors, ModalScreen[str | None]):
                 yield Button("Create ^s", variant="primary", compact=True, id="create")
                 yield Button("Cancel", compact=True, id="cancel")
 
-    def _dlq_options(self) -> list[tuple[str, str]]:
+    def _dlq_options(self) -> list[tuple[str | Text, str]]:
         return [("none", ""), ("new: <name>-dlq", NEW_DLQ),
-                *[(q.name, q.name) for q in self.queues]]
+                *[(cell(q.name), q.name) for q in self.queues]]
 
     def on_mount(self) -> None:
         self.query_one("#q-name", Input).focus()

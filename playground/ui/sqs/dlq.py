@@ -6,12 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from playground.aws.sqs.service import DlqLink, PeekedMessage, arn_name
 from playground.aws.sqs.visibility import MessageIndex
-from playground.ui.sqs.peek import STATE_STYLE, ordered
+from playground.ui.common.text import cell, clean, markup, plain
+from playground.ui.sqs.peek import BODY_CHARS, STATE_STYLE, ordered
 
 MAX_EVENTS = 6
 
@@ -71,23 +73,26 @@ class DlqPane(Vertical):
         self.query_one("#dlq-tables").display = link is not None
         self.query_one("#dlq-keys").display = link is not None
         if link is None:
-            relation.update(
-                f"[b]{selected_name or 'No queue selected'}[/b] has no dead-letter queue and is "
+            relation.update(markup(
+                "[b]$name[/b] has no dead-letter queue and is "
                 "nobody's.\n[dim]Create a queue with n and give it a DLQ and maxReceiveCount: a "
-                "message received that many times without a delete moves to the DLQ.[/]")
+                "message received that many times without a delete moves to the DLQ.[/]",
+                name=selected_name or "No queue selected"))
             return
         s, d = link.source, link.dlq
         dead = d.visible + d.in_flight
         relation.update(Text.assemble(
-            (s.name, "bold"), ("  ──── ", "dim"),
+            (clean(s.name), "bold"), ("  ──── ", "dim"),
             (f"after {link.max_receive_count} receives", "yellow"), (" ────▶  ", "dim"),
-            (d.name, "bold yellow"),
+            (clean(d.name), "bold yellow"),
             f"\n{s.visible} visible · {s.in_flight} in flight in the source · "
             f"{dead} message{'s' if dead != 1 else ''} in the DLQ\n",
             ("A message moves when a receive finds it with receive count ≥ maxReceiveCount: "
              "SQS checks on receive, so someone must be receiving from the source.", "dim")))
-        self.query_one("#dlq-source-title", Static).update(f"[b]{s.name}[/b] (source)")
-        self.query_one("#dlq-dlq-title", Static).update(f"[b yellow]{d.name}[/] (dead letters)")
+        self.query_one("#dlq-source-title", Static).update(markup("[b]$name[/b] (source)",
+                                                                  name=s.name))
+        self.query_one("#dlq-dlq-title", Static).update(markup("[b yellow]$name[/] (dead letters)",
+                                                               name=d.name))
 
     def show_messages(self, source: list[PeekedMessage], dlq: list[PeekedMessage],
                       index: MessageIndex) -> None:
@@ -111,7 +116,7 @@ class DlqPane(Vertical):
         for m in ordered(dlq):
             source_name = arn_name(m.dlq_source_arn) if m.dlq_source_arn else "?"
             table.add_row(Text(str(index.of(m.message_id)), style="bold yellow"),
-                          str(m.receive_count), source_name, _body(m.body))
+                          str(m.receive_count), cell(source_name), _body(m.body))
         self._notice_moves(source, dlq, index)
 
     def _notice_moves(self, source: list[PeekedMessage], dlq: list[PeekedMessage],
@@ -131,14 +136,15 @@ class DlqPane(Vertical):
         self._primed = True
 
     def add_event(self, text: str) -> None:
+        """A line about a move or a redrive: it quotes queue names and the target's words."""
         self._events = [*self._events, text][-MAX_EVENTS:]
-        self.query_one("#dlq-events", Static).update(
-            "\n".join(f"[yellow]▸[/] {line}" for line in self._events))
+        self.query_one("#dlq-events", Static).update(Content("\n").join(
+            Content.assemble(("▸", "yellow"), " ", plain(line)) for line in self._events))
 
     def show_unavailable(self, text: str) -> None:
         for selector in ("#dlq-source", "#dlq-dlq"):
             self.query_one(selector, DataTable).clear()
-        self.query_one("#dlq-source-title", Static).update(f"[yellow]{text}[/]")
+        self.query_one("#dlq-source-title", Static).update(plain(text, "yellow"))
         self.query_one("#dlq-dlq-title", Static).update(
             "[dim]Counts are in the queue list; add a consumer on the DLQ (+) to see its "
             "messages.[/]")
@@ -151,4 +157,4 @@ class DlqPane(Vertical):
 
 
 def _body(body: str) -> Text:
-    return Text(" ".join(body.split()), overflow="ellipsis", no_wrap=True)
+    return Text(clean(" ".join(body[:BODY_CHARS].split())), overflow="ellipsis", no_wrap=True)

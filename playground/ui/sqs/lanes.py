@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from playground.aws.sqs.lanes import Lane, LaneState, build_lanes
 from playground.aws.sqs.service import PeekedMessage
 from playground.aws.sqs.visibility import Clock, Delivery, DeliveryState, MessageIndex, format_seconds
+from playground.ui.common.text import clean, markup, plain
 
 CHIP_STYLE = {LaneState.IN_FLIGHT: "bold black on cyan", LaneState.NEXT: "bold black on green",
               LaneState.BLOCKED: "white on red", LaneState.WAITING: "black on grey70"}
@@ -68,16 +69,16 @@ class LanesPane(Vertical):
         self.lanes = build_lanes(messages)
         groups = len(self.lanes)
         blocked = sum(lane.blocked for lane in self.lanes)
-        self.query_one("#lanes-status", Static).update(
-            f"[b]{queue_name}[/b]: {len(messages)} messages in {groups} message groups, "
+        self.query_one("#lanes-status", Static).update(markup(
+            f"[b]$name[/b]: {len(messages)} messages in {groups} message groups, "
             f"{blocked} blocked\n[dim]Within a group SQS delivers in order, one at a time; "
-            "groups do not wait for each other.[/]")
+            "groups do not wait for each other.[/]", name=queue_name))
         self._redraw()
 
     def show_unavailable(self, text: str) -> None:
         self.lanes = []
         self.query_one(OptionList).clear_options()
-        self.query_one("#lanes-status", Static).update(f"[yellow]{text}[/]")
+        self.query_one("#lanes-status", Static).update(plain(text, "yellow"))
 
     def _redraw(self) -> None:
         options = self.query_one(OptionList)
@@ -93,7 +94,7 @@ class LanesPane(Vertical):
             options.replace_option_prompt_at_index(i, prompt)
 
     def _lane_text(self, lane: Lane) -> Text:
-        text = Text.assemble((f"{lane.group_id[:12]:<12}", "bold"), " ▶ ")
+        text = Text.assemble((clean(f"{lane.group_id[:12]:<12}"), "bold"), " ▶ ")
         for m in lane.messages[:MAX_CHIPS]:
             label = f" #{self.index.of(m.message_id)} {m.state.value}"
             if m.state is LaneState.IN_FLIGHT:
@@ -122,7 +123,7 @@ class LanesPane(Vertical):
         delivery = self.lookup(head.message_id) if head else None
         if delivery is None or delivery.state is not DeliveryState.IN_FLIGHT:
             self.notify(f"Group {lane.group_id} has no in-flight message received here",
-                        severity="warning")
+                        severity="warning", markup=False)
             return None
         return delivery
 

@@ -9,10 +9,13 @@ from textual.widgets import DataTable, Static
 
 from playground.aws.sqs.service import PeekedMessage
 from playground.aws.sqs.visibility import MessageIndex
+from playground.ui.common.text import cell, clean, markup
 
 STATE_STYLE = {"visible": "green", "in flight": "cyan", "delayed": "blue"}
 COLUMNS = (("#", "n", 3), ("state", "state", 9), ("rc", "rc", 3), ("group", "group", 8),
            ("body", "body", 40))
+BODY_CHARS = 2_000
+"""Of a body, what a one-line cell needs at most: the rest is cut off anyway."""
 
 
 def ordered(messages: list[PeekedMessage]) -> list[PeekedMessage]:
@@ -40,19 +43,22 @@ class PeekPane(Vertical):
         counts = {"visible": 0, "in flight": 0, "delayed": 0}
         for m in ordered(messages):
             counts[m.state] += 1
-            body = Text(" ".join(m.body.split()), overflow="ellipsis", no_wrap=True)
+            body = Text(clean(" ".join(m.body[:BODY_CHARS].split())), overflow="ellipsis",
+                        no_wrap=True)
             table.add_row(Text(str(index.of(m.message_id)), style="bold"),
                           Text(m.state, style=STATE_STYLE[m.state]), str(m.receive_count),
-                          m.group_id or "", body)
+                          cell(m.group_id or ""), body)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         summary = " · ".join(f"{n} {state}" for state, n in counts.items())
-        self.query_one("#peek-status", Static).update(
-            f"[b]{queue_name}[/b]: {len(messages)} messages ({summary})\n"
-            "[dim]Peeking does not receive: receive counts and visibility stay as they are.[/]")
+        self.query_one("#peek-status", Static).update(markup(
+            f"[b]$name[/b]: {len(messages)} messages ({summary})\n"
+            "[dim]Peeking does not receive: receive counts and visibility stay as they are.[/]",
+            name=queue_name))
 
     def show_unavailable(self, text: str) -> None:
         self.query_one(DataTable).clear()
-        self.query_one("#peek-status", Static).update(
-            f"[yellow]{text}[/]\n[dim]SQS itself has no way to look without receiving, and "
-            "receiving changes a message (receive count, visibility). Use a consumer instead.[/]")
+        self.query_one("#peek-status", Static).update(markup(
+            "[yellow]$text[/]\n[dim]SQS itself has no way to look without receiving, and "
+            "receiving changes a message (receive count, visibility). Use a consumer instead.[/]",
+            text=text))

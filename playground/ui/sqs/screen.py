@@ -14,6 +14,7 @@ from playground.aws.sqs.service import DlqLink, QueueSummary
 from playground.aws.sqs.validate import check_queue_attributes
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex, monotonic_clock
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
+from playground.ui.common.text import plain
 from playground.ui.common.workbench import NoteLine
 from playground.ui.sqs.attributes import AttributesTable
 from playground.ui.sqs.consumer import ConsumerConfig, ConsumerPane
@@ -166,13 +167,13 @@ class SqsWorkbench(ConsumerHandlers):
             self.note(Content.from_markup("[dim]No queue yet: [b]n[/b] creates one.[/]"))
         elif link is not None and link.source.url == queue.url:
             self.note(Content.assemble(
-                name, " ", ("──▶", "dim"), " ", (link.dlq.name, "yellow"), " ",
+                plain(name), " ", ("──▶", "dim"), " ", plain(link.dlq.name, "yellow"), " ",
                 (f"after {link.max_receive_count} receives", "dim")))
         elif link is not None:
-            self.note(Content.assemble((name, "yellow"), " ", ("is the DLQ of", "dim"), " ",
-                                       link.source.name))
+            self.note(Content.assemble(plain(name, "yellow"), " ", ("is the DLQ of", "dim"), " ",
+                                       plain(link.source.name)))
         else:
-            self.note(Content.styled(f"{name}: no dead-letter queue", "dim"))
+            self.note(plain(f"{name}: no dead-letter queue", "dim"))
         lanes = self.query_one(LanesPane)
         if queue is not None and not queue.fifo:
             lanes.show_unavailable(f"{name} is a standard queue: lanes are for FIFO queues "
@@ -199,7 +200,7 @@ class SqsWorkbench(ConsumerHandlers):
         self.app.push_screen(ConfirmDialog(f"{verb} {queue.name}?", body, verb), answered)
 
     def on_queue_changed(self, message: QueueChanged) -> None:
-        self.note(Content.styled(message.text, "red" if message.error else "green"))
+        self.note(plain(message.text, "red" if message.error else "green"))
         if message.select:
             self._select_when_listed = message.select
 

@@ -23,6 +23,7 @@ from playground.aws.sqs.validate import (
 )
 from playground.aws.validation import Issue
 from playground.ui.common.issues import issue_messages
+from playground.ui.common.text import markup
 
 DEFAULT_BODY = '{"order": 1, "item": "book"}'
 MAX_BATCH_COUNT = 1000
@@ -120,7 +121,7 @@ class SendForm(Vertical):
             return
         kind = "FIFO" + (", content dedup" if self.content_dedup else "") if queue.fifo \
             else "standard"
-        title.update(f"[b]Send to {queue.name}[/b] [dim]({kind})[/]")
+        title.update(markup("[b]Send to $name[/b] [dim]($kind)[/]", name=queue.name, kind=kind))
         self._update_body_status()
 
     @property

@@ -18,6 +18,7 @@ from playground.aws.stepfunctions.validate import check_input, check_name, valid
 from playground.targets import Target
 from playground.targets.base import TargetKind
 from playground.ui.common.dialogs import FormDialog, account_name
+from playground.ui.common.text import plain
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,11 @@ class NewMachineDialog(SfnFormDialog):
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("name", classes="sfn-dialog-label")
                 yield Input(self.default_name or (first.key if first else ""), id="sfn-name")
-            yield Static(first.about if first else "", classes="hint", id="sfn-about")
+            yield Static(plain(first.about) if first else "", classes="hint", id="sfn-about")
             yield TextArea(first.definition if first else "", id="sfn-definition",
                            tab_behavior="focus", show_line_numbers=True)
             yield Static("", classes="hint", id="sfn-queue-note")
-            yield Static(f"role {role_arn(self.target)}\n{ROLE_NOTE}", classes="hint")
+            yield Static(plain(f"role {role_arn(self.target)}\n{ROLE_NOTE}"), classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
@@ -80,7 +81,7 @@ class NewMachineDialog(SfnFormDialog):
         note = self.query_one("#sfn-queue-note", Static)
         wanted = needs_queue(self.query_one("#sfn-definition", TextArea).text)
         name = self.query_one("#sfn-name", Input).value.strip() or "<name>"
-        note.update(queue_note(queue_name(account_name(self.app, name)))
+        note.update(plain(queue_note(queue_name(account_name(self.app, name))))
                     if wanted else "")
         note.display = wanted
 
@@ -98,7 +99,7 @@ class NewMachineDialog(SfnFormDialog):
             return
         self.query_one("#sfn-definition", TextArea).text = sample.definition
         self.query_one("#sfn-name", Input).value = sample.key
-        self.query_one("#sfn-about", Static).update(sample.about)
+        self.query_one("#sfn-about", Static).update(plain(sample.about))
         self.errors([])
 
     def action_ok(self) -> None:
@@ -149,7 +150,7 @@ class StartExecutionDialog(SfnFormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sfn-dialog"):
-            yield Label(f"Start an execution of {self.machine}", classes="dialog-title")
+            yield Label(plain(f"Start an execution of {self.machine}"), classes="dialog-title")
             yield Label("input (JSON, becomes $ for the first state)", classes="hint")
             yield TextArea(self.sample_input, id="sfn-input", tab_behavior="focus")
             with Horizontal(classes="sfn-dialog-row"):
