@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from playground.aws.sns.fanout import Delivery, Published, Subscriber
+from playground.patterns import MatchResult
 
 
 class TopicsLoaded(Message):
@@ -61,4 +62,14 @@ class PublishFinished(Message):
         self.published = published
         self.accepted = accepted
         self.error = error
+        super().__init__()
+
+
+class PublishExpected(Message):
+    """Before the publish call: what each subscriber's filter policy decides, worked out in the
+    publish worker (matching never runs on the event loop), by subscription ARN."""
+
+    def __init__(self, published: Published, results: dict[str, MatchResult]) -> None:
+        self.published = published
+        self.results = results
         super().__init__()

@@ -26,6 +26,7 @@ from playground.ui.sns.dialogs import (
     SubscribeDialog,
 )
 from playground.ui.sns.messages import (
+    PublishExpected,
     PublishFinished,
     PublishProgress,
     SubscriberChanged,
@@ -287,12 +288,20 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         published = Published(self.seq, request.message, request.subject or None,
                               message_attributes(list(request.rows)), request.group_id or None,
                               request.dedup_id or None, request.count)
-        results = [pane.expect(published) for pane in self.query_one(FanOutView).panes()]
+        self.query_one(PublishForm).query_one("#pub-issues", Static).update(
+            f"[dim]publishing {published.label}…[/]")
+        panes = self.query_one(FanOutView).panes()
+        self.publish(self.target, request.topic_arn, published,
+                     [pane.subscriber.subscription for pane in panes])
+
+    def on_publish_expected(self, message: PublishExpected) -> None:
+        published = message.published
+        results = [pane.expect(published, message.results[pane.arn])
+                   for pane in self.query_one(FanOutView).panes() if pane.arn in message.results]
         delivered = sum(r.matched for r in results)
         self.query_one(PublishForm).query_one("#pub-issues", Static).update(
             f"[dim]publishing {published.label}…[/] {delivered} of {len(results)} "
             "subscribers should get it (why: in each pane)")
-        self.publish(self.target, request.topic_arn, published)
 
     def on_publish_progress(self, message: PublishProgress) -> None:
         self.query_one(PublishForm).show_progress(message.done, message.total)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from playground.aws.sns.fanout import Delivery, Published, Subscriber, explain, matches
+from playground.aws.sns.fanout import Delivery, Published, Subscriber, matches
 from playground.patterns import MatchResult
 from playground.ui.common.text import clean, plain
 
@@ -93,9 +93,9 @@ class SubscriberPane(Vertical):
         self.subscriber = subscriber
         self.render_all()
 
-    def expect(self, published: Published) -> MatchResult:
-        """A publish happened: decide locally, the way SNS will, and say why."""
-        result = explain(self.subscriber.subscription, published)
+    def expect(self, published: Published, result: MatchResult) -> MatchResult:
+        """A publish is under way: what SNS will decide for this subscriber, and why (worked
+        out by the publish worker with `explain`)."""
         self.entries.append(Entry(published, result))
         del self.entries[:-MAX_ENTRIES]
         self.render_all()

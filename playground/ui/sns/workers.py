@@ -9,12 +9,13 @@ from textual import work
 from textual.worker import Worker, get_current_worker
 
 from playground.aws.common import error_message
-from playground.aws.sns.fanout import Delivery, FanOut, Published, Subscriber
-from playground.aws.sns.service import SnsService
+from playground.aws.sns.fanout import Delivery, FanOut, Published, Subscriber, explain
+from playground.aws.sns.service import SnsService, Subscription
 from playground.targets import Target
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.sns.dialogs import NewSubscription, NewTopic, PolicyChange
 from playground.ui.sns.messages import (
+    PublishExpected,
     PublishFinished,
     PublishProgress,
     SubscriberChanged,
@@ -91,7 +92,13 @@ class SnsWorkers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sns-publish",
           description="publish")
-    def publish(self, target: Target, topic_arn: str, published: Published) -> None:
+    def publish(self, target: Target, topic_arn: str, published: Published,
+                subscriptions: list[Subscription]) -> None:
+        """Each subscriber's verdict first (posted before the call, so a fast delivery always
+        finds its reason), then Publish or PublishBatch."""
+        self.post_message(PublishExpected(published, {s.arn: explain(s, published)
+                                                      for s in subscriptions}))
+
         def progress(done: int, total: int) -> None:
             self.post_message(PublishProgress(done, total))
 
