@@ -119,7 +119,12 @@ def test_cli_renders_booleans_and_structures() -> None:
                         "--message-attribute-names '[\"All\"]'")
 
 
-def test_recorder_is_bounded() -> None:
+def test_recorder_is_bounded(target) -> None:
+    from playground.targets.endpoint import EndpointTarget
+
     recorder = CallRecorder(maxlen=3)
     assert recorder.records == []
-    assert recorder._records.maxlen == 3
+    sqs = SqsService(EndpointTarget(target.endpoint_url, recorder=recorder))
+    for _ in range(5):
+        sqs.list_queue_urls()
+    assert [r.seq for r in recorder.records] == [3, 4, 5]  # the oldest calls were dropped

@@ -23,7 +23,7 @@ from playground.ui.events.rules import BusList, RulesPane
 from playground.ui.events.screen import EventsWorkbench
 from playground.ui.events.transformer import TransformerPane
 from playground.ui.shell.app import PlaygroundApp
-from tests.ui.helpers import QUIET, settle
+from tests.ui.helpers import QUIET, settle, wait_for
 
 BIG = {"source": ["com.example.orders"], "detail": {"price": [{"numeric": [">=", 100]}]}}
 
@@ -139,17 +139,21 @@ async def test_sandbox_explains_and_checks_with_the_target(target) -> None:
         before = _calls(target, "TestEventPattern")
         bad = '{"detail": {"price": [{"numeric": [">", 10, "<", 5]}]}}'
         box.query_one("#sandbox-pattern", TextArea).text = bad
-        await settle(pilot)
-        await pilot.pause(0.6)
-        await settle(pilot)
+        await wait_for(pilot, lambda: "nothing sent" in _text(box, "#sandbox-target"),
+                       what="the invalid pattern handled")
         assert "pattern: detail.price: numeric range lower bound 10 is above upper bound 5" in _text(
             box, "#sandbox-result")
-        assert "nothing sent" in _text(box, "#sandbox-target")
         assert _calls(target, "TestEventPattern") == before
 
         box.show_target(box.seq, "a fake target", None, "boom")
         box.query_one("#sandbox-pattern", TextArea).text = '{"source": ["com.example.orders"]}'
         await settle(pilot, until=lambda: box.target_state == "agree")
+        # The check for this later input went out after the invalid one's delay had passed:
+        # had the invalid pattern been sent, it would be here too.
+        assert _calls(target, "TestEventPattern") == before + 1
+        sent = [json.loads(r.params["EventPattern"]) for r in target.recorder.records
+                if r.operation == "TestEventPattern"]
+        assert json.loads(bad) not in sent
         box.show_target(box.seq, "a fake target", False, None)
         assert box.target_state == "disagree"
         assert "⚠ TestEventPattern on a fake target says no match" in _text(box, "#sandbox-target")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from playground.aws.kinesis.consumer import StreamTail, TailBatch
@@ -20,6 +21,16 @@ def _drain(tail: StreamTail, want: int, timeout: float = 5.0) -> TailBatch:
         got = got.merged(tail.poll())
         time.sleep(tail.wait_time())
     return got
+
+
+def _until(predicate: Callable[[], bool], what: str, reader: threading.Thread,
+           timeout: float = 30.0) -> None:
+    """Wait for something the reader thread does, not for a guessed number of seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert reader.is_alive(), f"the reader thread died before {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
 
 
 def test_trim_horizon_reads_every_shard_with_lag(target: Any) -> None:
@@ -91,9 +102,11 @@ def test_run_hands_over_every_record_coalesced(target: Any) -> None:
     thread = threading.Thread(target=lambda: tail.run(
         stop, lambda b: batches.append((time.monotonic(), b)), post_every=0.1))
     thread.start()
-    time.sleep(0.3)
+    _until(lambda: len(tail.readers) == 2, "the tail holds a LATEST iterator on both shards",
+           thread)
     Producer(svc, "run", ProducerPlan(rate=400, seconds=1.5)).run(threading.Event(), lambda p: None)
-    time.sleep(0.5)
+    _until(lambda: sum(len(b.records) for _, b in list(batches)) >= 600,
+           "600 records handed over", thread)
     stop.set()
     thread.join(5)
     assert sum(len(b.records) for _, b in batches) == 600

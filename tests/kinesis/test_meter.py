@@ -34,6 +34,6 @@ def test_bytes_alone_can_break_the_limit_and_old_buckets_are_trimmed() -> None:
     assert meter.rate("a").over_limit and meter.rate("a").records == 1
     for second in range(9_000, 9_020):
         meter.add("a", second, 1)
-    assert len(meter._buckets["a"]) <= 11
+    assert meter.total("a") <= 11  # one record a second: the older seconds were dropped
     meter.forget({"b"})
     assert meter.shards() == []

@@ -16,7 +16,7 @@ from playground.ui.lab.screen import LabScreen
 from playground.ui.lab.steps import LabStepList
 from playground.ui.shell.app import PlaygroundApp
 from tests.lab.conftest import shipped_labs
-from tests.ui.helpers import QUIET, settle
+from tests.ui.helpers import QUIET, Notices, settle
 
 LAB = "sqs-first-queue"
 
@@ -77,7 +77,8 @@ async def test_a_step_done_outside_the_screen_is_noticed(target) -> None:
 
 async def test_hints_come_one_at_a_time(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         screen = await open_lab(pilot)
         hints = screen.query_one("#lab-hints", Markdown)
         assert not hints.display
@@ -85,7 +86,7 @@ async def test_hints_come_one_at_a_time(target) -> None:
         assert screen.hints_shown == {0: 1} and hints.display
         await pilot.press("h", "h")
         assert screen.hints_shown == {0: 2}
-        assert any("No more hints" in str(n.message) for n in app._notifications)
+        assert any("No more hints" in m for m in notices.messages)
 
 
 async def test_lab_commands_in_the_palette(target) -> None:
@@ -125,12 +126,13 @@ async def test_reset_deletes_the_lab_queue_and_starts_over(target) -> None:
 
 async def test_an_unknown_lab_says_so_and_goes_back(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
         app.open_lab("no-such-lab")
         await settle(pilot)
         assert not isinstance(app.screen, LabScreen)
-        assert any("unknown lab 'no-such-lab'" in str(n.message) for n in app._notifications)
+        assert any("unknown lab 'no-such-lab'" in m for m in notices.messages)
 
 
 def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,7 @@ from playground.aws.sqs.visibility import (
     countdown_bar,
     format_seconds,
 )
+from tests.sqs.helpers import visible_again
 
 
 def _source_with_dlq(svc: SqsService, max_receive: int = 2) -> tuple[str, str]:
@@ -37,7 +38,7 @@ def test_send_receive_and_visibility_timeout(svc: SqsService) -> None:
     assert first.message_attributes["qty"]["StringValue"] == "2"
     assert svc.receive(url) == []  # in flight: invisible to everyone else
     assert svc.summary(url).in_flight == 1
-    time.sleep(1.1)  # the visibility timeout runs out without a delete
+    visible_again(svc, url)  # the visibility timeout runs out without a delete
     [again] = svc.receive(url)
     assert again.message_id == sent and again.receive_count == 2
     assert again.receipt_handle != first.receipt_handle
@@ -74,7 +75,7 @@ def test_message_moves_to_the_dlq_after_max_receive_count(svc: SqsService) -> No
     for expected in (1, 2):
         [m] = svc.receive(url)
         assert m.receive_count == expected
-        time.sleep(1.1)
+        visible_again(svc, url)
     assert svc.receive(url) == []  # the third receive finds it over the limit and moves it
     [dead] = svc.peek_messages(dlq)
     assert dead.message_id == sent and dead.dlq_source_arn == link.source.attributes["QueueArn"]
@@ -86,7 +87,7 @@ def test_redrive_falls_back_to_receive_and_resend(svc: SqsService) -> None:
     attrs = {"kind": {"DataType": "String", "StringValue": "book"}}
     sent = svc.send(url, "poison", attributes=attrs)
     svc.receive(url)
-    time.sleep(1.1)
+    visible_again(svc, url)
     svc.receive(url)  # moves it
     result = redrive(svc, dlq)  # ministack answers StartMessageMoveTask with InvalidAction
     assert result.method == "receive-and-resend" and result.moved == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from playground.aws.sqs.create import NEW_DLQ, QueueSpec, create_from_spec
@@ -12,6 +11,7 @@ from playground.ui.sqs.dlq import DlqPane
 from playground.ui.sqs.lanes import LanesPane
 from playground.ui.sqs.queue_list import QueueTable
 from playground.ui.sqs.screen import SqsWorkbench
+from tests.sqs.helpers import visible_again
 from tests.ui.helpers import FakeClock, make_app, wait_for
 
 SIZE = (120, 40)
@@ -95,7 +95,7 @@ def test_dead_letter_view_after_max_receive_count(snap_compare: Any, target: Any
     svc.send(url, '{"order": 1, "item": "poison"}')
     for _ in range(2):
         svc.receive(url)
-        time.sleep(1.1)
+        visible_again(svc, url)
     clock = FakeClock()
 
     async def run_before(pilot: Any) -> None:

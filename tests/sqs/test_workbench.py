@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual.widgets import Input, Select, Static, TextArea
@@ -17,7 +16,8 @@ from playground.ui.sqs.lanes import LanesPane
 from playground.ui.sqs.queue_list import QueueTable
 from playground.ui.sqs.screen import SqsWorkbench
 from playground.ui.sqs.send_form import AttributeEditor, SendForm
-from tests.ui.helpers import FakeClock, make_app, wait_for
+from tests.sqs.helpers import visible_again
+from tests.ui.helpers import FakeClock, idle, make_app, wait_for
 
 
 def text_of(widget: Any) -> str:
@@ -225,7 +225,9 @@ async def test_purge_and_delete_are_confirmed(target: Any, svc: SqsService) -> N
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("n")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen is screen, what="the dialog closed")
+        await idle(pilot)  # the answer was handled; a purge it started would have finished
+        assert "PurgeQueue" not in [r.operation for r in target.recorder.records]
         assert svc.summary(url).visible == 1
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
@@ -243,7 +245,7 @@ async def test_dlq_view_and_redrive_fallback(target: Any, svc: SqsService) -> No
                                                dlq=NEW_DLQ, max_receive_count="1"))
     svc.send(url, "poison")
     svc.receive(url)
-    time.sleep(1.1)
+    visible_again(svc, url)
     svc.receive(url)  # moved
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:

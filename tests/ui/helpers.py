@@ -25,6 +25,14 @@ async def settle(pilot: Any, *, until: Any = None, rounds: int = 100) -> None:
     await pilot.pause()
 
 
+async def idle(pilot: Any) -> None:
+    """What is pending has happened: messages handled, dialog callbacks run, and the workers
+    they started finished. A test can then assert that something did not happen, no sleep."""
+    await pilot.pause()
+    await _wait_workers(pilot.app)
+    await pilot.pause()
+
+
 async def _wait_workers(app: Any) -> None:
     from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -73,3 +81,28 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class Notices:
+    """What the app told the user: pass as `run_test(message_hook=...)`; it keeps every
+    notification the app posts (`App.notify` posts a public `Notify` message)."""
+
+    def __init__(self) -> None:
+        self.shown: list[Any] = []
+
+    def __call__(self, message: object) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.shown.append(message.notification)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(n.message) for n in self.shown]
+
+    @property
+    def titles(self) -> list[str]:
+        return [str(n.title) for n in self.shown]
+
+    def __bool__(self) -> bool:
+        return bool(self.shown)

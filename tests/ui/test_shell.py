@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from playground.aws.sqs.service import SqsService
 from playground.targets import TargetKind
@@ -13,7 +13,7 @@ from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.help import HelpScreen
 from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
-from tests.ui.helpers import QUIET, settle, wait_for
+from tests.ui.helpers import QUIET, Notices, settle, wait_for
 
 
 async def test_app_starts_its_own_emulator_and_stops_it_on_quit() -> None:
@@ -46,8 +46,7 @@ async def test_calls_from_a_screen_show_in_the_call_log(target) -> None:
                        what="a call selected in the log")
         pane = app.screen.query_one(CallLogPane)
         assert pane.display, (app.screen, app.focused, app.call_log_visible)
-        ops = [r.operation for r in pane._by_key.values()]
-        assert "ListQueues" in ops
+        assert "ListQueues" in operations_shown(pane)
         assert pane.selected is not None
         await pilot.press("c")
         await wait_for(pilot, lambda: bool(app.clipboard), what="clipboard")
@@ -71,26 +70,36 @@ async def test_switch_target_from_the_palette(target) -> None:
 
 async def test_unreachable_target_leaves_the_current_one_and_says_why(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
         app.switch_target(app.spec.with_(kind=TargetKind.ENDPOINT, endpoint_url="http://127.0.0.1:9"))
-        await settle(pilot, until=lambda: bool(app._notifications))
+        await settle(pilot, until=lambda: bool(notices))
         assert app.target is target
-        messages = [n.message for n in app._notifications]
-        assert any("nothing answers at http://127.0.0.1:9" in m for m in messages)
+        assert any("nothing answers at http://127.0.0.1:9" in m for m in notices.messages)
 
 
 async def test_read_only_write_becomes_a_notice(target) -> None:
     app = PlaygroundApp(settings=QUIET, target=target)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot)
         app.toggle_read_only()
         app.run_worker(lambda: SqsService(target).create_queue("x"), thread=True,
                        exit_on_error=False)
-        await settle(pilot, until=lambda: bool(app._notifications))
-        assert any("read-only mode: CreateQueue" in n.message for n in app._notifications)
+
+        def refused() -> bool:
+            return any("read-only mode: CreateQueue" in m for m in notices.messages)
+
+        await settle(pilot, until=refused)
+        assert refused()
         assert "READ-ONLY" in str(app.screen.query_one(TargetHeader).render())
         app.toggle_read_only()
+
+
+def operations_shown(pane: CallLogPane) -> list[str]:
+    """The operation column of the call log, as the user reads it."""
+    return [str(cell) for cell in pane.query_one(DataTable).get_column("operation")]
 
 
 def _help_lines(app: PlaygroundApp) -> list[str]:
@@ -165,11 +174,11 @@ async def test_background_refreshes_are_hidden_until_asked_for(target) -> None:
         await pilot.press("l")
         await settle(pilot)
         pane = app.screen.query_one(CallLogPane)
-        shown = [r.operation for r in pane._by_key.values()]
+        shown = operations_shown(pane)
         assert "CreateQueue" in shown and "ListQueues" not in shown
         await pilot.press("h")
         await settle(pilot)
-        assert "ListQueues" in [r.operation for r in pane._by_key.values()]
+        assert "ListQueues" in operations_shown(pane)
 
 
 async def test_a_lab_opens_from_the_home_screen(target) -> None:
