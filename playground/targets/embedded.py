@@ -12,7 +12,7 @@ from playground.targets.emulator import (
     EmbeddedEmulator,
     emulator_version,
 )
-from playground.targets.errors import ReadOnlyViolation
+from playground.targets.errors import ReadOnlyViolation, TargetError
 
 if TYPE_CHECKING:
     import boto3
@@ -74,10 +74,18 @@ class EmbeddedTarget(Target):
     def reset(self) -> None:
         if self.read_only:
             raise ReadOnlyViolation("reset all state")
-        self.emulator.reset()
+        try:
+            self.emulator.reset()
+        except TargetError:
+            self.check_alive()
+            raise
 
     def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:
-        return self.emulator.peek(queue_url)
+        try:
+            return self.emulator.peek(queue_url)
+        except TargetError:
+            self.check_alive()  # not a boto3 call, so no hook saw it: ask now
+            raise
 
     def info_extra(self) -> dict[str, str]:
         return {"emulator": f"{EMULATOR_NAME} {emulator_version()}"}

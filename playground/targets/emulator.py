@@ -120,7 +120,11 @@ class EmbeddedEmulator:
         try:
             http_json(self.url + HEALTH_PATH, timeout=timeout)
         except (urllib.error.URLError, OSError, ValueError):
-            return "the emulator does not answer"
+            try:  # a process being killed closes its port a moment before it can be reaped
+                code = proc.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                return "the emulator does not answer"
+            return f"the emulator stopped ({exit_words(code)})"
         return None
 
     def launch(self) -> None:

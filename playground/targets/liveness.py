@@ -37,6 +37,8 @@ class Liveness:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._health = Health(True)
+        self.waiting = 0
+        """Loops parked in `wait_up` right now: each makes no call until the target is back."""
 
     @property
     def down(self) -> bool:
@@ -60,10 +62,16 @@ class Liveness:
     def wait_up(self, stop: threading.Event, at_most: float | None = None) -> None:
         """Block while down, until `stop` is set or `at_most` seconds have passed."""
         deadline = None if at_most is None else time.monotonic() + at_most
-        while self.down and not stop.is_set():
-            if deadline is not None and time.monotonic() >= deadline:
-                return
-            stop.wait(_SLICE_S)
+        with self._lock:
+            self.waiting += 1
+        try:
+            while self.down and not stop.is_set():
+                if deadline is not None and time.monotonic() >= deadline:
+                    return
+                stop.wait(_SLICE_S)
+        finally:
+            with self._lock:
+                self.waiting -= 1
 
 
 def unreachable(exc: BaseException) -> bool:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from playground.aws.common import error_code, error_message
+from playground.aws.common import error_code
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import KinesisService, Shard
+from playground.targets.liveness import LoopBackoff, describe_failure
 
 Clock = Callable[[], float]
 
@@ -207,20 +208,32 @@ class StreamTail:
     def run(self, stop: threading.Event, emit: Callable[[TailBatch], None],
             post_every: float = 0.1) -> None:
         """Poll until `stop` is set, handing `emit` what arrived at most every `post_every`
-        seconds (coalesced), so a UI is not flooded at 20 calls a second."""
+        seconds (coalesced), so a UI is not flooded at 20 calls a second. While the target is
+        down that is said once and no call is made until it is back."""
+        target = self.svc.target
+        backoff = LoopBackoff(target, stop)
         try:
             self.begin()
         except Exception as exc:
-            emit(TailBatch(error=error_message(exc)))
+            emit(TailBatch(error=describe_failure(target, exc)))
             return
         pending = TailBatch(lags=dict(self.lags))
         last = 0.0
+
+        def say(text: str) -> None:
+            nonlocal pending
+            emit(pending.merged(TailBatch(error=text)))
+            pending = TailBatch()
+
         while not stop.is_set():
+            backoff.pause(say)
             try:
                 pending = pending.merged(self.poll())
             except Exception as exc:
-                pending = pending.merged(TailBatch(error=error_message(exc)))
+                pending = pending.merged(TailBatch(error=describe_failure(target, exc)))
                 stop.wait(1.0)
+            else:
+                backoff.succeeded()
             now = self.clock()
             news = bool(pending.records or pending.events or pending.error)
             if (news or now - last >= 1.0) and now - last >= post_every:

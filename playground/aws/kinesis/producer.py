@@ -12,8 +12,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from playground.aws.common import error_message
 from playground.aws.kinesis.service import KinesisService
+from playground.targets.liveness import describe_failure
 
 SPREADS = {"random": "random keys: records spread over every shard",
            "hot": "one hot key: every record lands on the same shard"}
@@ -90,7 +90,7 @@ class Producer:
                     with self.quiet() if calls else contextlib.nullcontext():
                         shards = self.svc.put_records(self.stream, entries)
                 except Exception as exc:
-                    self.exception, error = exc, error_message(exc)
+                    self.exception, error = exc, describe_failure(self.svc.target, exc)
                     break
                 calls += 1
                 for shard in shards:

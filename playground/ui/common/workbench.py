@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from playground.aws.common import error_message
+from playground.targets.liveness import LoopBackoff
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 
@@ -79,20 +79,25 @@ class PollingWorkbench(PlaygroundScreen):
                              failed: Callable[[str], Message]) -> None:
         """The poll worker's loop, in its thread: `read` lists and posts what it found, every
         REFRESH_S or as soon as asked. Its calls are marked background, so the call log keeps
-        the learner's own calls; a failure is posted once, not every round, until it changes."""
+        the learner's own calls; a failure is posted once, not every round, until it changes;
+        while the target is down it says so once and waits (LoopBackoff)."""
         worker = get_current_worker()
-        last_error = ""
+        backoff = LoopBackoff(target, worker.cancelled_event)
+
+        def say(text: str) -> None:
+            self.post_message(failed(text))
+
         while not worker.is_cancelled:
+            backoff.pause(say)
+            if worker.is_cancelled:
+                break
             try:
                 with target.recorder.background():
                     read()
             except Exception as exc:
-                text = error_message(exc)
-                if text != last_error:
-                    self.post_message(failed(text))
-                last_error = text
+                backoff.failed(exc, say)
             else:
-                last_error = ""
+                backoff.succeeded()
             for _ in range(int(REFRESH_S / ASKED_S)):
                 if worker.is_cancelled or self.wants_refresh():
                     break

@@ -194,6 +194,9 @@ class LabScreen(PlaygroundScreen):
     def _start_check(self) -> None:
         if self.session is None:
             return
+        target = self.session.target
+        if target.liveness.down and target.watches_liveness:
+            return  # nothing to learn from a target that is down; its watch says when it is back
         now = time.monotonic()
         full = self._full_due or now - self._last_full >= FULL_CHECK_EVERY_S
         self._checking, self._dirty, self._full_due = True, False, False
@@ -204,7 +207,11 @@ class LabScreen(PlaygroundScreen):
 
     @work(thread=True, group="lab-check", exit_on_error=False, description="check the lab step")
     def _check(self, session: LabSession, generation: int, full: bool) -> None:
-        self.post_message(StepsChecked(session.check_current(recheck=full), generation))
+        progress = session.check_current(recheck=full)
+        failed = any(not report.passed for report in progress.reports)
+        if failed and not session.target.check_alive():
+            return  # the target went down, not the learner's work: say nothing about the steps
+        self.post_message(StepsChecked(progress, generation))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "lab-check" and event.state in (

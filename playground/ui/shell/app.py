@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -46,6 +47,8 @@ from playground.ui.shell.home import HomeScreen
 from playground.ui.shell.target_header import TargetHeader
 
 WATCH_GROUP = "target-watch"
+WORKER_THREADS = 128
+"""Room for every live loop (SNS has one per subscriber pane) and the one-shot calls beside."""
 LOOP_GROUPS.add(WATCH_GROUP)
 
 
@@ -93,6 +96,12 @@ class PlaygroundApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # Thread workers run in the loop's default executor: min(32, cores + 4) threads, six on
+        # two cores, fewer than the live loops of four open workbenches plus the target watch
+        # (a parked loop holds its thread; the next worker would wait for ever). Threads are
+        # made as needed, so a high ceiling costs nothing until it is used.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="playground-worker"))
         if self._handle_signals:
             # SIGTERM/SIGHUP/SIGINT end the app cleanly, so the terminal is restored and the
             # emulator stopped (it also dies on its own if we are SIGKILLed).

@@ -20,6 +20,19 @@ class TargetHeader(Static):
     """What to do about the state (how to restart a stopped emulator), shown where it fits."""
 
     def render(self) -> Text:
+        text = self._line(compact=False)
+        if self.hint:
+            # What to do comes before what matters less while nothing answers (the emulator's
+            # version, its fixed account): drop those first to make room.
+            for line in (text, self._line(compact=True)):
+                with_hint = line.copy()
+                with_hint.append("  │ ", style="dim")
+                with_hint.append(self.hint)
+                if with_hint.cell_len <= self.size.width:
+                    return with_hint
+        return text
+
+    def _line(self, *, compact: bool) -> Text:
         text = Text(" playground ", style="bold")
         info = self.info
         self.set_class(bool(info and info.is_real), "-real")
@@ -33,14 +46,15 @@ class TargetHeader(Static):
             text.append(" ")
         text.append(info.label, style="bold")
         for key in ("emulator",):
-            if key in info.extra:
+            if key in info.extra and not compact:
                 text.append(f" · {info.extra[key]}", style="dim" if not info.is_real else "")
         if info.endpoint_url and info.kind.value == "endpoint":
             text.append(f" · {info.endpoint_url}")
-        text.append("  │ account ", style="dim")
-        text.append(info.account_id or "?")
-        text.append("  │ region ", style="dim")
-        text.append(info.region or "?")
+        if not compact or info.is_real:
+            text.append("  │ account ", style="dim")
+            text.append(info.account_id or "?")
+            text.append("  │ region ", style="dim")
+            text.append(info.region or "?")
         if self.read_only:
             text.append("  │ ", style="dim")
             text.append("READ-ONLY", style="bold")
@@ -49,7 +63,4 @@ class TargetHeader(Static):
                  "error": "✖ " + (self.detail or "error"), "switching": "◌ " + self.detail,
                  "down": "✖ down" + (f": {self.detail}" if self.detail else "")}
         text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
-        if self.hint and text.cell_len + len(self.hint) + 5 <= self.size.width:
-            text.append("  │ ", style="dim")
-            text.append(self.hint)
         return text

@@ -12,6 +12,7 @@ from playground.aws.common import error_message
 from playground.aws.sns.fanout import Delivery, FanOut, Published, Subscriber, explain
 from playground.aws.sns.service import SnsService, Subscription
 from playground.targets import Target
+from playground.targets.liveness import LoopBackoff
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.sns.dialogs import NewSubscription, NewTopic, PolicyChange
 from playground.ui.sns.messages import (
@@ -32,7 +33,7 @@ POLL_GROUP = "sns-poll"
 LOOP_GROUPS.add(POLL_GROUP)
 POST_EVERY_S = 0.1
 RETRY_AFTER_S = 3.0
-"""After a failed receive (queue deleted, target down), the pane says why and retries this late."""
+"""After a failed receive (the queue deleted), the pane says why, once, and retries this late."""
 SHORT_POLL_PAUSE_S = 0.3
 """Without long polling (wait 0), the pause between empty receives."""
 
@@ -124,16 +125,27 @@ class SnsWorkers:
         pending: list[Delivery] = []
         last_post = time.monotonic()
         failing = False
+        backoff = LoopBackoff(target, worker.cancelled_event)
+
+        def say(text: str) -> None:
+            self.post_message(SubscriberPolled(arn, [], text))
+
         while not worker.is_cancelled:
+            backoff.pause(say)  # the target is down: said once, then no calls until it is back
+            if worker.is_cancelled:
+                break
             try:
                 # Holding deliveries the UI has not got yet: do not wait in a long poll.
                 with target.recorder.background():
                     deliveries = fan.poll(subscriber, 0 if pending else wait_seconds)
             except Exception as exc:
-                self.post_message(SubscriberPolled(arn, pending, error_message(exc)))
+                if pending:
+                    self.post_message(SubscriberPolled(arn, pending))
                 pending, failing = [], True
+                backoff.failed(exc, say)  # said once until it changes
                 _sleep_unless_cancelled(worker, RETRY_AFTER_S)
                 continue
+            backoff.succeeded()
             pending.extend(deliveries)
             now = time.monotonic()
             if failing or (pending and (len(deliveries) < 10 or now - last_post >= POST_EVERY_S)):

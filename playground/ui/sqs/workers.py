@@ -15,6 +15,7 @@ from playground.aws.sqs.redrive import redrive
 from playground.aws.sqs.service import QueueSummary, SqsService, dlq_links
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex
 from playground.targets import Target, TargetError
+from playground.targets.liveness import LoopBackoff, describe_failure
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.sqs.consumer import ConsumerConfig
 from playground.ui.sqs.messages import (
@@ -94,10 +95,18 @@ class SqsWorkers:
     def poll_peek(self, target: Target) -> None:
         worker = get_current_worker()
         svc = SqsService(target)
+        backoff = LoopBackoff(target, worker.cancelled_event)
         while not worker.is_cancelled:
             request = self.peek_request()
             if request is not None:
                 view, url, dlq_url = request
+
+                def say(text: str, view: str = view, url: str = url) -> None:
+                    self.post_message(PeekLoaded(view, url, [], error=text))
+
+                backoff.pause(say)
+                if worker.is_cancelled:
+                    break
                 if not target.supports_peek:
                     self.post_message(PeekLoaded(view, url, [], error=(
                         f"{target.label} cannot show messages without receiving them.")))
@@ -106,8 +115,10 @@ class SqsWorkers:
                         messages = svc.peek_messages(url)
                         dlq = svc.peek_messages(dlq_url) if dlq_url else []
                     except Exception as exc:
-                        self.post_message(PeekLoaded(view, url, [], error=error_message(exc)))
+                        self.post_message(PeekLoaded(view, url, [],
+                                                     error=describe_failure(target, exc)))
                     else:
+                        backoff.succeeded()
                         self.post_message(PeekLoaded(view, url, messages, dlq_url, dlq))
             worker.cancelled_event.wait(PEEK_S)
 
@@ -143,8 +154,8 @@ class SqsWorkers:
         except Exception as exc:
             if worker.is_cancelled:
                 return False
-            self.post_message(ConsumerStatus(config.id, error_message(exc), error=True,
-                                             polling=False))
+            self.post_message(ConsumerStatus(config.id, describe_failure(svc.target, exc),
+                                             error=True, polling=False))
             if isinstance(exc, TargetError):
                 raise
             return False
