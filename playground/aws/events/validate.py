@@ -24,6 +24,8 @@ MAX_PATTERN = 4096
 NAME_MAX = {"rule": 64, "target id": 64, "archive": 48, "replay": 64, "bus": 256}
 _NAME = re.compile(r"^[.\-_A-Za-z0-9]+$")
 _BUS_NAME = re.compile(r"^[/.\-_A-Za-z0-9]+$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_UNICODE = "has a character that is not valid Unicode (a lone surrogate)"
 
 TEST_EVENT_FIELDS = ("id", "account", "source", "time", "region", "resources", "detail-type")
 """TestEventPattern: "the following fields are mandatory" in the event."""
@@ -50,13 +52,20 @@ def entry_size(source: str, detail_type: str, detail: str, resources: list[str] 
     """PutEvents entry size as the User Guide computes it ("Calculating PutEvents event entry
     size"): Time is 14 bytes; Source, DetailType, Detail and each resource their UTF-8 bytes."""
     size = 14 if with_time else 0
-    size += len(source.encode()) + len(detail_type.encode()) + len(detail.encode())
-    return size + sum(len(r.encode()) for r in resources or [])
+    size += _utf8(source) + _utf8(detail_type) + _utf8(detail)
+    return size + sum(_utf8(r) for r in resources or [])
+
+
+def _utf8(text: str) -> int:
+    """Bytes on the wire; a lone surrogate (refused anyway) counts as the 3 bytes it takes."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def check_put_event(source: str, detail_type: str, detail: str,
                     resources: list[str] | None = None) -> list[Issue]:
-    issues: list[Issue] = []
+    issues: list[Issue] = [Issue(field, NOT_UNICODE) for field, text in
+                           (("source", source), ("detail-type", detail_type), ("detail", detail))
+                           if _SURROGATE.search(text)]
     if not source.strip():
         issues.append(Issue("source", "EventBridge fails an entry without a Source"))
     elif source.startswith("aws."):
@@ -78,6 +87,31 @@ def check_put_event(source: str, detail_type: str, detail: str,
     size = entry_size(source, detail_type, detail, resources)
     if size >= MAX_ENTRY_BYTES:
         issues.append(Issue("detail", f"the entry is {size:,} bytes; PutEvents takes less than 1 MB"))
+    return issues
+
+
+def whole_number(text: str, most: int = 10**9) -> int | None:
+    """A whole number from 0 to `most` typed in ASCII digits, or None (`"²".isdigit()` is
+    true, yet int() refuses it)."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{1,12}", text) or int(text) > most:
+        return None
+    return int(text)
+
+
+def check_archive(name: str, days: str) -> list[Issue]:
+    """The archive dialog: a name, and how many days events are kept (0: forever)."""
+    issues = check_name("archive", name)
+    if whole_number(days) is None:
+        issues.append(Issue("keep days", "a whole number of days, 0 for forever"))
+    return issues
+
+
+def check_replay(name: str, minutes: str) -> list[Issue]:
+    """The replay dialog: a name, and how many minutes back the replay starts."""
+    issues = check_name("replay", name)
+    if not whole_number(minutes):
+        issues.append(Issue("last minutes", "a whole number of minutes, at least 1"))
     return issues
 
 

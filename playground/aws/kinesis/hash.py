@@ -13,8 +13,10 @@ KEYSPACE = 2**128
 
 def hash_key(partition_key: str) -> int:
     """PutRecord: "an MD5 hash function is used to map partition keys to 128-bit integer
-    values" (the key's UTF-8 bytes, the digest read big-endian)."""
-    return int.from_bytes(hashlib.md5(partition_key.encode("utf-8")).digest(), "big")
+    values" (the key's UTF-8 bytes, the digest read big-endian). A lone surrogate, which
+    PutRecord refuses, is hashed as the bytes Python would write for it."""
+    digest = hashlib.md5(partition_key.encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest, "big")
 
 
 def shard_for(key: int, shards: Iterable[Shard]) -> Shard | None:

@@ -76,6 +76,9 @@ def size_text(n: int) -> str:
     return f"{n} bytes"
 
 
+NOT_UNICODE = "has a character that is not valid Unicode (a lone surrogate)"
+
+
 def check_stream_name(name: str) -> list[Issue]:
     lim = limits()
     if not lim.stream_name_min <= len(name) <= lim.stream_name_max:
@@ -107,11 +110,21 @@ def check_put(partition_key: str, data: bytes) -> list[Issue]:
         issues.append(Issue("partition key", f"{lim.partition_key_min} to "
                                              f"{lim.partition_key_max} characters "
                                              f"(got {len(partition_key)})"))
-    total = len(data) + len(partition_key.encode())
+    if re.search("[\ud800-\udfff]", partition_key):
+        issues.append(Issue("partition key", NOT_UNICODE))
+    total = len(data) + len(partition_key.encode("utf-8", "surrogatepass"))
     if total > lim.record_bytes_max:
         issues.append(Issue("record", f"data + partition key is {size_text(total)}, over the "
                                       f"{size_text(lim.record_bytes_max)} a record may hold"))
     return issues
+
+
+def record_data(text: str) -> tuple[bytes, list[Issue]]:
+    """The data field as the bytes PutRecord sends (UTF-8), or why it cannot be."""
+    try:
+        return text.encode("utf-8"), []
+    except UnicodeEncodeError:
+        return b"", [Issue("data", NOT_UNICODE)]
 
 
 def parse_hash_key(text: str, start: int, end: int) -> tuple[int | None, list[Issue]]:

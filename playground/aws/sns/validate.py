@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from typing import Any
 
 from playground.aws.sqs.validate import ATTRIBUTE_NAME, ID_CHARS, MAX_QUEUE_NAME, QUEUE_NAME
 from playground.aws.validation import Issue, warning
+from playground.patterns.json_input import JsonLimitError, parse_json
 
 ATTRIBUTE_TYPES = ("String", "Number", "String.Array", "Binary")
 DEFAULT_MAX_MESSAGE_BYTES = 262_144
@@ -35,6 +35,9 @@ MAX_BATCH = 10
 
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_UNICODE = ("has a character that is not valid Unicode (a lone surrogate): SNS takes UTF-8 "
+                "text only")
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,13 @@ def _value_issue(where: str, data_type: str, value: str) -> Issue | None:
             return Issue(where, f"{value!r} is not a number")
         if not number.is_finite():
             return Issue(where, f"{value!r} is not a finite number")
+    elif _SURROGATE.search(value):
+        return Issue(where, _NOT_UNICODE)
     elif data_type == "String.Array":
         try:
-            parsed = json.loads(value)
+            parsed = parse_json(value)
+        except JsonLimitError as exc:
+            return Issue(where, f"this String.Array {exc}")
         except ValueError:
             parsed = None
         if not isinstance(parsed, list):
@@ -144,10 +151,15 @@ def message_attributes(rows: list[AttributeRow]) -> dict[str, dict[str, Any]]:
 
 def message_size(message: str, rows: list[AttributeRow]) -> int:
     """Bytes SNS counts against the limit: the body plus every attribute's name, type, value."""
-    size = len(message.encode("utf-8"))
+    size = _utf8(message)
     for row in rows:
-        size += len(row.name.encode()) + len(row.data_type.encode()) + len(row.value.encode())
+        size += _utf8(row.name) + _utf8(row.data_type) + _utf8(row.value)
     return size
+
+
+def _utf8(text: str) -> int:
+    """Bytes on the wire; a lone surrogate (refused anyway) counts as the 3 bytes it takes."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _id_issue(field: str, value: str) -> Issue | None:
@@ -166,11 +178,15 @@ def check_publish(message: str, subject: str, rows: list[AttributeRow], *, fifo:
     issues: list[Issue] = []
     if message == "":
         issues.append(Issue("message", "SNS does not publish an empty message"))
+    elif _SURROGATE.search(message):
+        issues.append(Issue("message", _NOT_UNICODE))
     if subject:
         if len(subject) > MAX_SUBJECT:
             issues.append(Issue("subject", "must be less than 100 characters"))
         if _CONTROL.search(subject):
             issues.append(Issue("subject", "no line breaks or control characters"))
+        elif _SURROGATE.search(subject):
+            issues.append(Issue("subject", _NOT_UNICODE))
     issues += attribute_issues(rows)
     size = message_size(message, rows)
     if size > max_bytes:

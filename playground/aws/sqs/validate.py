@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from playground.aws.validation import Issue, warning
+from playground.patterns.json_input import JsonLimitError, parse_json
 
 MAX_MESSAGE_BYTES_DEFAULT = 1_048_576
 """MaximumMessageSize default and maximum: 1,048,576 bytes (1 MiB)."""
@@ -72,13 +73,15 @@ def check_body(body: str) -> list[Issue]:
     if bad:
         issues.append(Issue("body", f"Character U+{ord(bad.group()):04X} at position {bad.start()} "
                                     "is not allowed in SQS messages (InvalidMessageContents)."))
-    if looks_like_json(body):
+    if looks_like_json(body) and not bad:
         try:
-            json.loads(body)
-        except json.JSONDecodeError as exc:
-            issues.append(warning("body", f"Looks like JSON but is not valid: {exc.msg} at line "
-                                          f"{exc.lineno} column {exc.colno}. Send again to send "
-                                          "it as plain text."))
+            parse_json(body)
+        except JsonLimitError as exc:  # nested too deep (or a number no reader holds): valid
+            issues.append(warning("body", f"This JSON {exc}: SQS takes it, but the workbench "
+                                          "shows it as plain text. Send again to send it."))
+        except ValueError as exc:
+            issues.append(warning("body", f"Looks like JSON but is not valid: {exc}. Send again "
+                                          "to send it as plain text."))
     return issues
 
 

@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from playground.aws.validation import Issue
+from playground.ui.common.text import clean
 
 MARKS = {"error": ("✗", "red"), "warning": ("!", "yellow")}
+ISSUE_CHARS = 600
+"""Most characters of one issue drawn: a message may quote a 64 KiB value the learner pasted."""
 
 
 def issue_lines(issues: Iterable[Issue | str], *, style: str | None = None,
@@ -19,7 +22,8 @@ def issue_lines(issues: Iterable[Issue | str], *, style: str | None = None,
     lines = []
     for issue in issues:
         default_mark, default_style = MARKS["error" if isinstance(issue, str) else issue.severity]
-        lines.append(Content.styled(f"{mark or default_mark} {issue}", style or default_style))
+        lines.append(Content.styled(clean(f"{mark or default_mark} {issue}", ISSUE_CHARS),
+                                    style or default_style))
     return Content("\n").join(lines)
 
 
@@ -28,5 +32,6 @@ def issue_messages(issues: Iterable[Issue | str]) -> Content:
     field in error themselves, where repeating its name adds nothing."""
     marks = {"error": ("✖", "red"), "warning": ("!", "yellow")}
     return Content("\n").join(
-        Content.assemble(marks["error"], " ", issue) if isinstance(issue, str)
-        else Content.assemble(marks[issue.severity], " ", issue.message) for issue in issues)
+        Content.assemble(marks["error"], " ", clean(issue, ISSUE_CHARS)) if isinstance(issue, str)
+        else Content.assemble(marks[issue.severity], " ", clean(issue.message, ISSUE_CHARS))
+        for issue in issues)

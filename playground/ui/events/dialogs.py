@@ -9,13 +9,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from playground.aws.events.validate import check_name, check_pattern_size
+from playground.aws.events.validate import (
+    check_archive,
+    check_name,
+    check_pattern_size,
+    check_replay,
+)
 from playground.aws.sns.validate import check_queue_name
 from playground.aws.validation import Issue
 from playground.patterns import PatternError, validate_event_pattern
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 from playground.ui.common.text import plain
+from playground.ui.events.pattern_sandbox import PATTERN_PASTE_BYTES
 
 TARGET_CHOICES = (("SQS queue (created if missing)", "sqs"), ("SNS topic ARN", "sns"),
                   ("Step Functions state machine ARN", "states"))
@@ -85,7 +92,8 @@ class RuleDialog(EventsDialog):
             yield Label(plain(f"New rule on bus {self.bus}"), classes="dialog-title")
             yield Input(placeholder="rule name, e.g. big-orders", id="rule-name")
             yield Label("event pattern (JSON)", classes="hint")
-            yield TextArea(self.pattern, id="rule-pattern", tab_behavior="focus")
+            yield limited(TextArea(self.pattern, id="rule-pattern", tab_behavior="focus"),
+                          PATTERN_PASTE_BYTES, "an event pattern itself takes at most 4,096 characters")
             yield Static("", id="rule-pattern-status")
             yield Checkbox("enabled", value=True, id="rule-enabled")
             yield from self.buttons("Create")
@@ -208,9 +216,7 @@ class ArchiveDialog(EventsDialog):
 
     def action_ok(self) -> None:
         name, days = self.field("archive-name"), self.field("archive-days")
-        issues = check_name("archive", name)
-        if not days.isdigit():
-            issues.append(Issue("keep days", "a whole number of days, 0 for forever"))
+        issues = check_archive(name, days)
         if issues:
             self.errors(issues)
             return
@@ -236,9 +242,7 @@ class ReplayDialog(EventsDialog):
 
     def action_ok(self) -> None:
         name, minutes = self.field("replay-name"), self.field("replay-minutes")
-        issues = check_name("replay", name)
-        if not minutes.isdigit() or int(minutes) < 1:
-            issues.append(Issue("last minutes", "a whole number of minutes, at least 1"))
+        issues = check_replay(name, minutes)
         if issues:
             self.errors(issues)
             return

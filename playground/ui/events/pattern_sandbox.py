@@ -14,14 +14,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Select, Static, TextArea
 
-from playground.aws.events.validate import check_pattern_size, complete_event
+from playground.aws.events.validate import MAX_ENTRY_BYTES, check_pattern_size, complete_event
 from playground.locations import content_dir
 from playground.patterns import EventError, MatchResult, PatternError, match_event_pattern
 from playground.patterns.json_input import parse_json
+from playground.ui.common.paste import limited
 from playground.ui.common.text import clean, markup, plain
 
 DEFAULT_EVENT = "order-placed"
 DEFAULT_PATTERN = "numeric-range"
+PATTERN_PASTE_BYTES = 64 * 1024
+"""Pastes up to this size reach a pattern field, where the 4,096-character rule is explained."""
 CHECK_DELAY = 0.4
 """Seconds of quiet typing before the target is asked (a call per keystroke would be noisy)."""
 
@@ -126,14 +129,16 @@ class PatternSandbox(Vertical):
                     yield Select([(n, n) for n in self.events], prompt="sample event…",
                                  value=self._sample(self.events, self._event_sample),
                                  compact=True, id="sandbox-event-sample")
-                yield TextArea(self._event, id="sandbox-event", tab_behavior="focus")
+                yield limited(TextArea(self._event, id="sandbox-event", tab_behavior="focus"),
+                              MAX_ENTRY_BYTES, "a PutEvents entry is under 1 MB")
             with Vertical(classes="sandbox-side"):
                 with Horizontal(classes="sandbox-head"):
                     yield Label("Pattern", classes="sandbox-title")
                     yield Select([(n, n) for n in self.patterns], prompt="sample pattern…",
                                  value=self._sample(self.patterns, self._pattern_sample),
                                  compact=True, id="sandbox-pattern-sample")
-                yield TextArea(self._pattern, id="sandbox-pattern", tab_behavior="focus")
+                yield limited(TextArea(self._pattern, id="sandbox-pattern", tab_behavior="focus"),
+                              PATTERN_PASTE_BYTES, "an event pattern itself takes at most 4,096 characters")
         yield Static("", id="sandbox-target")
         with VerticalScroll(id="sandbox-result-box"):
             yield Static("", id="sandbox-result")

@@ -13,11 +13,12 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from playground.aws.events.delivery import RuleSummary
-from playground.aws.events.validate import check_put_event
+from playground.aws.events.validate import MAX_ENTRY_BYTES, check_put_event
 from playground.aws.validation import Issue, blocking
 from playground.patterns import EventError, PatternError, match_event_pattern
 from playground.patterns.json_input import parse_json
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 from playground.ui.common.text import cell, markup, plain
 
 DEFAULT_DETAIL = '{\n  "order-id": "ord-1042",\n  "state": "placed",\n  "price": 150\n}'
@@ -80,7 +81,8 @@ class PutEventForm(Vertical):
             yield Label("detail-type", classes="put-label")
             yield Input("Order Placed", compact=True, id="put-type")
         yield Label("detail (a JSON object)", classes="put-label")
-        yield TextArea(DEFAULT_DETAIL, id="put-detail", tab_behavior="focus")
+        yield limited(TextArea(DEFAULT_DETAIL, id="put-detail", tab_behavior="focus"),
+                      MAX_ENTRY_BYTES, "a PutEvents entry is under 1 MB")
         with Horizontal(classes="put-row"):
             yield Button("Put event ^s", compact=True, variant="primary", id="put-send")
         yield Static("", id="put-result")

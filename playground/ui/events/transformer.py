@@ -19,11 +19,14 @@ from playground.aws.sns.validate import check_queue_name
 from playground.aws.validation import Issue
 from playground.patterns.json_input import parse_json
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 from playground.ui.common.text import cell, clean, plain
 
 DEFAULT_PATHS = ('{\n  "order": "$.detail.order-id",\n  "price": "$.detail.price",\n'
                  '  "who": "$.detail.customer.name"\n}')
 DEFAULT_TEMPLATE = '{"order": <order>, "total": <price>, "text": "<who> ordered <order>"}'
+TRANSFORMER_PASTE_BYTES = 64 * 1024
+"""Pastes up to this size reach the transformer fields, whose own limits are explained there."""
 
 
 def same_output(delivered: str, preview: Preview) -> bool:
@@ -64,9 +67,11 @@ class TransformerPane(Vertical):
         with Horizontal(id="tx-top"):
             with Vertical(id="tx-inputs"):
                 yield Label("InputPathsMap: variable name → JSONPath in the event", classes="tx-label")
-                yield TextArea(DEFAULT_PATHS, id="tx-paths", tab_behavior="focus")
+                yield limited(TextArea(DEFAULT_PATHS, id="tx-paths", tab_behavior="focus"),
+                              TRANSFORMER_PASTE_BYTES, "InputPathsMap takes at most 100 paths")
                 yield Label("InputTemplate: <variable> placeholders", classes="tx-label")
-                yield TextArea(DEFAULT_TEMPLATE, id="tx-template", tab_behavior="focus")
+                yield limited(TextArea(DEFAULT_TEMPLATE, id="tx-template", tab_behavior="focus"),
+                              TRANSFORMER_PASTE_BYTES, "InputTemplate takes at most 8,192 characters")
             with VerticalScroll(id="tx-preview-box"):
                 yield Static("", id="tx-preview")
         with Horizontal(classes="tx-row"):

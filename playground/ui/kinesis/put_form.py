@@ -15,8 +15,9 @@ from textual.widgets import Button, Input, Label, Static
 from playground.aws.kinesis.hash import hash_key, shard_for, span_text
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
-from playground.aws.kinesis.validate import check_put
+from playground.aws.kinesis.validate import check_put, record_data
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 from playground.ui.common.text import plain
 
 DEFAULT_KEY = "user-42"
@@ -60,7 +61,8 @@ class PutForm(Vertical):
             yield Input(DEFAULT_KEY, placeholder="partition key", compact=True, id="put-key")
         with Horizontal(classes="put-row"):
             yield Label("data", classes="put-label")
-            yield Input(DEFAULT_DATA, placeholder="data", compact=True, id="put-data")
+            yield limited(Input(DEFAULT_DATA, placeholder="data", compact=True, id="put-data"),
+                          1024 * 1024, "Kinesis's limit for a record")
         yield Static("", id="put-hash")
         with Horizontal(classes="put-row", id="put-buttons"):
             yield Button("Put ^s", compact=True, variant="primary", id="put-send")
@@ -126,8 +128,8 @@ class PutForm(Vertical):
             self.show_result("Pick or create a stream first (n).", error=True)
             return
         key = self.partition_key
-        data = self.query_one("#put-data", Input).value.encode()
-        issues = check_put(key, data)
+        data, issues = record_data(self.query_one("#put-data", Input).value)
+        issues += check_put(key, data)
         if issues:
             self.show_result(issue_lines(issues))
             return

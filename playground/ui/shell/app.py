@@ -38,6 +38,7 @@ from playground.ui.common.messages import (
     TargetReady,
     TargetUp,
 )
+from playground.ui.common.paste import GuardsPastes
 from playground.ui.common.screen import PlaygroundHost, PlaygroundScreen
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.shell.call_log import CallLogPane
@@ -52,7 +53,7 @@ WORKER_THREADS = 128
 LOOP_GROUPS.add(WATCH_GROUP)
 
 
-class PlaygroundApp(App[int]):
+class PlaygroundApp(GuardsPastes, App[int]):
     TITLE = "playground"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PlaygroundCommands}

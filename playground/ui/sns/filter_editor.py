@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static, TextArea
 
 from playground.patterns import PatternError, validate_filter_policy
+from playground.patterns.sns import MAX_POLICY_BYTES
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 
 SCOPES = (("message attributes", "MessageAttributes"), ("message body", "MessageBody"))
 
@@ -30,7 +32,8 @@ class FilterPolicyEditor(Vertical):
             yield Select(SCOPES, value=self._scope, allow_blank=False, compact=True,
                          classes="filter-scope")
         text = json.dumps(self._policy, indent=2) if self._policy else ""
-        yield TextArea(text, classes="filter-text", tab_behavior="focus")
+        yield limited(TextArea(text, classes="filter-text", tab_behavior="focus"),
+                      MAX_POLICY_BYTES, "SNS's limit for a filter policy")
         yield Static("", classes="filter-status")
 
     def on_mount(self) -> None:

@@ -20,9 +20,12 @@ from playground.aws.sns.validate import (
 )
 from playground.aws.validation import Issue, blocking
 from playground.ui.common.issues import issue_lines
+from playground.ui.common.paste import limited
 from playground.ui.common.text import plain
 
 DEFAULT_MESSAGE = '{"order": 1042, "item": "book"}'
+MAX_PUBLISH_BYTES = 1_048_576
+"""The most a topic's MaximumMessageSize can be raised to: the paste limit of the message."""
 MAX_BATCH_COUNT = 1000
 
 
@@ -49,7 +52,8 @@ class AttributeEditor(Horizontal):
         yield Input(name, placeholder="name", compact=True, classes="attr-name")
         yield Select([(t, t) for t in ATTRIBUTE_TYPES], value=data_type, allow_blank=False,
                      compact=True, classes="attr-type")
-        yield Input(value, placeholder="value", compact=True, classes="attr-value")
+        yield limited(Input(value, placeholder="value", compact=True, classes="attr-value"),
+                      MAX_PUBLISH_BYTES, "SNS's largest message, with its attributes")
         yield Button("×", compact=True, classes="attr-remove")
 
     @property
@@ -81,7 +85,9 @@ class PublishForm(Vertical):
         self.raw_subscribers = 0
 
     def compose(self) -> ComposeResult:
-        yield TextArea(DEFAULT_MESSAGE, id="pub-message", soft_wrap=True, tab_behavior="focus")
+        yield limited(TextArea(DEFAULT_MESSAGE, id="pub-message", soft_wrap=True,
+                               tab_behavior="focus"),
+                      MAX_PUBLISH_BYTES, "SNS's largest message; 256 KiB unless the topic allows more")
         with Horizontal(classes="pub-row"):
             yield Label("subject", classes="pub-label")
             yield Input(placeholder="optional", compact=True, id="pub-subject")

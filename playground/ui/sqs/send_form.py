@@ -23,6 +23,7 @@ from playground.aws.sqs.validate import (
 )
 from playground.aws.validation import Issue
 from playground.ui.common.issues import issue_messages
+from playground.ui.common.paste import limited
 from playground.ui.common.text import markup
 
 DEFAULT_BODY = '{"order": 1, "item": "book"}'
@@ -46,7 +47,8 @@ class AttributeEditor(Horizontal):
         yield Input(placeholder="name", compact=True, classes="attr-name")
         yield Select([(t, t) for t in ATTRIBUTE_TYPES], value="String", allow_blank=False,
                      compact=True, classes="attr-type")
-        yield Input(placeholder="value", compact=True, classes="attr-value")
+        yield limited(Input(placeholder="value", compact=True, classes="attr-value"),
+                      MAX_MESSAGE_BYTES_DEFAULT, "SQS's limit for a message with its attributes")
         yield Button("×", compact=True, classes="attr-remove")
 
     @property
@@ -85,7 +87,9 @@ class SendForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Send: select a queue", id="send-title")
         with VerticalScroll(id="send-scroll"):
-            yield TextArea(DEFAULT_BODY, id="send-body", soft_wrap=True, tab_behavior="focus")
+            yield limited(TextArea(DEFAULT_BODY, id="send-body", soft_wrap=True,
+                                   tab_behavior="focus"),
+                          MAX_MESSAGE_BYTES_DEFAULT, "SQS's limit for a message")
             yield Static("", id="send-body-status")
             with Horizontal(classes="send-row"):
                 yield Label("attributes", classes="send-label")
