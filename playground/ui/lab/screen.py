@@ -21,6 +21,7 @@ from playground.lab.engine import LabProgress, LabSession, StepReport
 from playground.lab.model import Lab
 from playground.targets.base import is_read_operation
 from playground.ui.common.dialogs import ConfirmDialog
+from playground.ui.common.markdown import LatestMarkdown
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import markup, plain
@@ -120,10 +121,10 @@ class LabScreen(PlaygroundScreen):
                 yield LabStepList(id="lab-steps")
                 with VerticalScroll(id="lab-detail"):
                     yield Static("", id="lab-step-title")
-                    yield Markdown("", id="lab-instructions")
+                    yield LatestMarkdown("", id="lab-instructions")
                     yield LabCheckResults("", id="lab-checks")
-                    yield Markdown("", id="lab-hints")
-                    yield Markdown("", id="lab-explanation")
+                    yield LatestMarkdown("", id="lab-hints")
+                    yield LatestMarkdown("", id="lab-explanation")
             yield Static("", id="lab-keys")
 
     def on_mount(self) -> None:
@@ -285,16 +286,16 @@ class LabScreen(PlaygroundScreen):
         shown = step.hints[: self.hints_shown.get(index, 0)]
         hints = "\n\n".join(f"**Hint {i + 1} of {len(step.hints)}.** {h}"
                             for i, h in enumerate(shown))
-        hint_pane = self.query_one("#lab-hints", Markdown)
+        hint_pane = self.query_one("#lab-hints", LatestMarkdown)
         hint_pane.display = bool(hints)
-        explanation = self.query_one("#lab-explanation", Markdown)
+        explanation = self.query_one("#lab-explanation", LatestMarkdown)
         explanation.display = passed and bool(step.explanation)
         self.query_one("#lab-detail", VerticalScroll).scroll_home(animate=False)
         return AwaitComplete(
-            self.query_one("#lab-instructions", Markdown).update(self.session.text(text)),
-            hint_pane.update(self.session.text(hints)),
-            explanation.update(self.session.text(f"### Why it works\n\n{step.explanation}")
-                               if passed else ""))
+            self.query_one("#lab-instructions", LatestMarkdown).show(self.session.text(text)),
+            hint_pane.show(self.session.text(hints)),
+            explanation.show(self.session.text(f"### Why it works\n\n{step.explanation}")
+                             if passed else ""))
 
     def _show_checks(self, index: int, state: str) -> None:
         assert self.lab is not None
@@ -318,7 +319,11 @@ class LabScreen(PlaygroundScreen):
         self.query_one("#lab-keys", Static).update(keys + " · R reset lab · l call log")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "lab-steps" and event.option_index != self.selected:
+        # Only the list's highlight now counts: an event queued before a later move (or before
+        # the screen moved the highlight itself) would move the selection back, and the screen
+        # and the list would then bounce the selection between them, updating Markdown each time.
+        if (event.option_list.id == "lab-steps" and event.option_index != self.selected
+                and event.option_index == event.option_list.highlighted):
             self.selected = event.option_index
             self._refresh()
 
