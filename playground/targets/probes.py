@@ -350,6 +350,9 @@ PROBES["transformer-string-vars"] = probe_transformer_string_vars
 PROBES["replay"] = probe_replay
 
 
+_PROBE_LOCK = threading.Lock()
+
+
 def missing_capabilities(target: Target, keys: list[str]) -> dict[str, str]:
     """Which of `keys` this target lacks, probed once per target through a quiet twin (so the
     scaffolding stays out of the call log). Real AWS is the reference: nothing is missing."""
@@ -357,10 +360,15 @@ def missing_capabilities(target: Target, keys: list[str]) -> dict[str, str]:
         return {}  # read-only: nothing is probed, so nothing is claimed missing
     from playground.targets.quiet import QuietTarget
 
-    cache: dict[str, Capability] = target.__dict__.setdefault("_probed_capabilities", {})
-    todo = [k for k in keys if k not in cache and k in PROBES]
-    if todo:
-        twin = QuietTarget(target, writes=True)
-        for cap in probe_capabilities(twin, allow_writes=True, only=todo):
-            cache[cap.name] = cap
+    with _PROBE_LOCK:
+        # One probe run per target at a time: a screen that mounts, resumes and sees the target
+        # change asks three times at once, and each ask would otherwise make its own resources.
+        lock = target.__dict__.setdefault("_probe_lock", threading.Lock())
+    with lock:
+        cache: dict[str, Capability] = target.__dict__.setdefault("_probed_capabilities", {})
+        todo = [k for k in keys if k not in cache and k in PROBES]
+        if todo:
+            twin = QuietTarget(target, writes=True)
+            for cap in probe_capabilities(twin, allow_writes=True, only=todo):
+                cache[cap.name] = cap
     return {k: cache[k].note for k in keys if k in cache and not cache[k].available}
