@@ -94,8 +94,8 @@ class QueueTable(DataTable[str | Text]):
         if role == "dlq":
             name.stylize("yellow")
         kind = Text("FIFO", style="magenta") if q.fifo else Text("std", style="dim")
-        return [name, kind, _count(q.visible), _count(q.in_flight, "cyan"),
-                _count(q.delayed, "blue")]
+        return [name, kind, _count(q.visible, "visible"), _count(q.in_flight, "in_flight", "cyan"),
+                _count(q.delayed, "delayed", "blue")]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -118,5 +118,27 @@ class QueueTable(DataTable[str | Text]):
         self._act("inspect")
 
 
-def _count(n: int, style: str = "") -> Text:
-    return Text(str(n), style=style if n else "dim", justify="right")
+WIDTHS = {key: width for _, key, width in COLUMNS}
+
+
+def _count(n: int, column: str, style: str = "") -> Text:
+    return Text(fit_count(n, WIDTHS[column]), style=style if n else "dim", justify="right")
+
+
+def fit_count(n: int, width: int) -> str:
+    """A count that fits `width` characters: exact when it fits, else 1.2k, 20k, .5M, 3M.
+
+    A DataTable column cuts a longer cell, so 20,000 showed as "200"; an approximate count
+    that says its unit is honest, and the attribute inspector (i) has the exact numbers."""
+    exact = str(n)
+    if len(exact) <= width:
+        return exact
+    for power, unit in ((1, "k"), (2, "M"), (3, "G"), (4, "T")):
+        value = n / 1000 ** power
+        tenths = f"{value:.1f}".rstrip("0").rstrip(".")
+        if tenths.startswith("0."):
+            tenths = tenths[1:]
+        for text in (tenths, str(int(value + 0.5))):
+            if text not in ("", "0") and len(text) + 1 <= width:
+                return text + unit
+    return exact
