@@ -122,7 +122,7 @@ def render_help(sections: Sequence[Section]) -> Text:
     out.append("Command palette", style="bold")
     if palette:
         out.append("  " + " or ".join(palette))
-    out.append("\n  target: …  profile: …  region: …  view: …  emulator: …  open: …")
+    out.append("\n  target: …  profile: …  region: …  view: …  emulator: …  open: …  (lab: … in a lab)")
     return out
 
 
