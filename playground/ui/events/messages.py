@@ -29,14 +29,16 @@ class RulesLoaded(Message):
 
 class EventPut(Message):
     """PutEvents answered; `error` is the service's refusal in its own words; `verdicts` say
-    which rules of the bus take the event."""
+    which rules of the bus take the event; `rules_error` why those rules could not be read."""
 
     def __init__(self, bus: str, event_id: str | None, error: str | None = None,
-                 verdicts: list[RuleVerdict] | None = None) -> None:
+                 verdicts: list[RuleVerdict] | None = None,
+                 rules_error: str | None = None) -> None:
         self.bus = bus
         self.event_id = event_id
         self.error = error
         self.verdicts = verdicts or []
+        self.rules_error = rules_error
         super().__init__()
 
 

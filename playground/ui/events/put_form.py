@@ -117,7 +117,7 @@ class PutEventForm(Vertical):
         self.query_one("#put-result", Static).update(issue_lines(issues))
 
     def show_result(self, request: PutRequest, event_id: str | None, error: str | None,
-                    verdicts: list[RuleVerdict]) -> None:
+                    verdicts: list[RuleVerdict], rules_error: str | None = None) -> None:
         """What PutEvents said, and which rules take the event (names and reasons as text)."""
         out = self.query_one("#put-result", Static)
         if error:
@@ -135,7 +135,10 @@ class PutEventForm(Vertical):
             else:
                 lines.append(markup("  [dim]✗ rule $rule: $why[/]", rule=rule.name,
                                     why=verdict.why))
-        if len(lines) == 1:
-            lines.append(Content.from_markup("  [dim]no rule on this bus: the event goes "
-                                             "nowhere[/]"))
+        if rules_error is not None:
+            lines.append(plain(f"  could not read the rules of {request.bus}: {rules_error}",
+                               "yellow"))
+        elif len(lines) == 1:
+            lines.append(markup("  [dim]no rule on $bus has an event pattern: the event goes "
+                                "nowhere[/]", bus=request.bus))
         out.update(Content("\n").join(lines))

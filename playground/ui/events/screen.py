@@ -236,15 +236,14 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
     def on_put_event_form_put(self, message: PutEventForm.Put) -> None:
         if self.target is not None:
             self.last_put = message.request
-            rules = self.query_one(RulesPane).rules if message.request.bus == self.bus else []
-            self.put_event(self.target, message.request, rules)
+            self.put_event(self.target, message.request)
 
     def on_event_put(self, message: EventPut) -> None:
         request = self.last_put
         if request is None:
             return
         self.query_one(PutEventForm).show_result(request, message.event_id, message.error,
-                                                 message.verdicts)
+                                                 message.verdicts, message.rules_error)
 
     def on_pattern_sandbox_evaluated(self, _: PatternSandbox.Evaluated) -> None:
         self._feed_transformer()  # the sample event the transformer previews may have changed

@@ -10,7 +10,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
-from playground.aws.events.delivery import RuleSummary, RuleTargets
+from playground.aws.events.delivery import RuleTargets
 from playground.aws.events.replay import ArchiveInfo, ArchiveReplay
 from playground.aws.events.service import EventsService
 from playground.targets import Target
@@ -94,14 +94,19 @@ class EventsWorkers:
         self.load_rules(target, bus)
 
     @work(thread=True, exit_on_error=False, group="events-put", description="put event")
-    def put_event(self, target: Target, request: PutRequest, rules: list[RuleSummary]) -> None:
-        """PutEvents, then which of the bus's rules take the event (matched here, off the
-        event loop)."""
+    def put_event(self, target: Target, request: PutRequest) -> None:
+        """PutEvents, then which rules of the bus the event was put on take it (read from the
+        target here: the Rules tab may show another bus; matched here, off the event loop)."""
         try:
             event_id = EventsService(target).put_event(request.source, request.detail_type,
                                                        request.detail, bus=request.bus)
         except Exception as exc:
             self.post_message(EventPut(request.bus, None, error_message(exc)))
+            return
+        try:
+            rules = RuleTargets(target).rules(request.bus)
+        except Exception as exc:
+            self.post_message(EventPut(request.bus, event_id, rules_error=error_message(exc)))
             return
         self.post_message(EventPut(request.bus, event_id,
                                    verdicts=judge_rules(request, event_id, rules)))
