@@ -219,3 +219,50 @@ async def test_a_lab_open_while_the_emulator_dies_checks_again_after_the_restart
         assert not seen.failed_workers, seen.failed_workers
         app.exit(0)
     assert app.return_code == 0
+
+
+async def test_reset_all_state_while_the_emulator_is_down_restarts_it() -> None:
+    seen = Seen()
+    app = PlaygroundApp(settings=QUIET, unstarted=EmbeddedTarget())
+    async with app.run_test(size=SIZE, message_hook=seen) as pilot:
+        target = await started(pilot)
+        kill(target)
+        await until(pilot, lambda: "✖ down" in header(app), NOTICE_WITHIN_S, "down")
+        await restart_from_palette(pilot, "emulator: reset all state")
+        await until(pilot, lambda: "● ready" in header(app) and app.target is not target, 30,
+                    "the restarted emulator")
+        assert seen.said("runs again, empty")
+        assert not seen.said("could not reset"), seen.notices
+        app.exit(0)
+    assert app.return_code == 0
+
+
+async def test_a_local_endpoint_that_stops_is_shown_down_and_back_up_when_it_answers() -> None:
+    """Not ours to restart: the header says it is down, and ready again once something answers
+    on its port (a TCP connect a second; real AWS is never polled)."""
+    from playground.targets.emulator import EmbeddedEmulator, free_port
+    from playground.targets.endpoint import EndpointTarget
+
+    port = free_port()
+    outside = EmbeddedEmulator(port)
+    outside.start()
+    again = EmbeddedEmulator(port)
+    seen = Seen()
+    app = PlaygroundApp(settings=QUIET, unstarted=EndpointTarget(outside.url))
+    try:
+        async with app.run_test(size=SIZE, message_hook=seen) as pilot:
+            await until(pilot, lambda: app.target is not None and "● ready" in header(app), 30,
+                        "ready")
+            outside.stop()
+            await until(pilot, lambda: "✖ down" in header(app), NOTICE_WITHIN_S, "down")
+            assert f"✖ down: nothing answers at {outside.url}" in header(app)
+            assert "emulator: restart" not in header(app)
+            assert seen.said("Calls wait until it answers again")
+            again.start()
+            await until(pilot, lambda: "● ready" in header(app), NOTICE_WITHIN_S, "back up")
+            assert seen.said("answers again")
+            app.exit(0)
+    finally:
+        outside.stop()
+        again.stop()
+    assert app.return_code == 0
