@@ -9,9 +9,11 @@ from textual.widgets import Select, Static, TextArea
 
 from playground.aws.events.delivery import RuleTargets
 from playground.aws.events.service import EventsService
+from playground.ui.events.pattern_sandbox import PatternSandbox
 from playground.ui.events.put_form import PutEventForm
 from playground.ui.events.rules import BusList
 from playground.ui.events.screen import EventsWorkbench
+from playground.ui.events.transformer import TransformerPane
 from playground.ui.shell.app import PlaygroundApp
 from tests.ui.helpers import QUIET, settle
 
@@ -54,3 +56,39 @@ async def test_put_on_a_custom_bus_names_that_bus_rules(target: Any) -> None:
         assert "no rule" not in result
         url = RuleTargets(target).queue_url("big-q", create=False)
         assert json.loads(RuleTargets(target).read_queue(url)[0])["detail"] == {"price": 150}
+
+
+def _calls(target: Any, operation: str) -> int:
+    return sum(1 for r in target.recorder.records if r.operation == operation)
+
+
+async def test_save_target_before_a_rule_is_chosen_is_refused(target: Any) -> None:
+    """It used to send PutTargets for the rule "Select.NULL"."""
+    EventsService(target).put_rule("placed", {"detail-type": ["Order Placed"]})
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "transformer")
+        pane = screen.query_one(TransformerPane)
+        await settle(pilot, until=lambda: "placed" in pane.rule_arns)
+        assert pane.query_one("#tx-rule", Select).is_blank()
+        pane.action_save()
+        await settle(pilot)
+        assert "pick the rule whose target this is" in _text(pane, "#tx-delivered")
+        pane.action_try()
+        await settle(pilot)
+        assert "pick the rule whose target this is" in _text(pane, "#tx-delivered")
+        assert _calls(target, "PutTargets") == 0
+        assert _calls(target, "PutEvents") == 0
+        assert EventsService(target).list_targets("placed") == []
+
+
+async def test_sandbox_sample_picker_cleared_keeps_the_text(target: Any) -> None:
+    """Choosing the blank sample line looked the sample "Select.NULL" up (KeyError)."""
+    app = PlaygroundApp(settings=QUIET, target=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "sandbox")
+        box = screen.query_one(PatternSandbox)
+        before = box.event_text
+        box.query_one("#sandbox-event-sample", Select).clear()
+        await settle(pilot)
+        assert app.screen is screen and box.event_text == before

@@ -145,7 +145,7 @@ class PatternSandbox(Vertical):
 
     @staticmethod
     def _sample(known: dict[str, str], name: str | None) -> Any:
-        return name if name in known else Select.BLANK
+        return name if name in known else Select.NULL
 
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
@@ -164,7 +164,7 @@ class PatternSandbox(Vertical):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value is Select.BLANK:
+        if event.value is Select.NULL:
             return
         if event.select.id == "sandbox-event-sample":
             area, text = self.query_one("#sandbox-event", TextArea), self.events[str(event.value)]

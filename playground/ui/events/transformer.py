@@ -125,7 +125,7 @@ class TransformerPane(Vertical):
                        "valid JSON there.[/]")
             return
         rule = self.query_one("#tx-rule", Select).value
-        rule_name = str(rule) if rule is not Select.BLANK else "my-rule"
+        rule_name = str(rule) if rule is not Select.NULL else "my-rule"
         try:
             rule_arn = self.rule_arns.get(rule_name, f"arn:aws:events:…:rule/{rule_name}")
             preview = apply_transformer(self.paths_text, self.template, self.event,
@@ -154,7 +154,7 @@ class TransformerPane(Vertical):
     def _target(self) -> tuple[str, str] | None:
         rule = self.query_one("#tx-rule", Select).value
         queue = self.query_one("#tx-queue", Input).value.strip()
-        problems = [] if rule is not Select.BLANK else [
+        problems = [] if rule is not Select.NULL else [
             Issue("rule", "pick the rule whose target this is")]
         problems += check_queue_name(queue, False)
         problems += check_name("target id", queue[:64]) if queue else []
