@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.widgets import Input
+
 from playground.aws.sqs.service import SqsService
+from playground.ui.common.dialogs import PromptDialog
+from playground.ui.sqs.consumer import ConsumerPane
 from playground.ui.sqs.queue_list import QueueTable, fit_count
 from tests.sqs.test_workbench import open_workbench
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import FakeClock, make_app, wait_for
 
 
 def test_counts_fit_their_column() -> None:
@@ -32,3 +36,26 @@ async def test_a_queue_with_2000_messages_shows_2k(target: Any, svc: SqsService)
         table = screen.query_one(QueueTable)
         await wait_for(pilot, lambda: str(table.get_cell(url, "visible")) == "2k",
                        what="2k visible")
+
+
+async def test_visibility_dialog_is_prefilled_and_enter_sends_it(target: Any, svc: SqsService,
+                                                                clock: FakeClock) -> None:
+    """It showed 60 as a placeholder (not a value): enter sent nothing."""
+    url = svc.create_queue("orders", attributes={"VisibilityTimeout": "30"})
+    svc.send(url, "one")
+    app = make_app(target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_workbench(app, pilot, clock)
+        await pilot.press("plus", "r")
+        pane = screen.query_one("#consumer-1", ConsumerPane)
+        await wait_for(pilot, lambda: len(pane.deliveries) == 1, what="received")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        field = app.screen.query_one(Input)
+        assert field.value == "30" and not field.placeholder.isdigit()
+        field.value = "0"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen, what="dialog closed")
+        await wait_for(pilot, lambda: pane.deliveries[0].state.value == "back in queue",
+                       what="released")
+        assert "ChangeMessageVisibility" in [r.operation for r in target.recorder.records]

@@ -92,9 +92,11 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
                 return
             self.change_visibility(target, delivery.queue_url, delivery, int(value))
 
+        # Prefilled with the timeout it was received with, so enter alone sends it (a
+        # placeholder that reads like a value sent nothing on enter).
         self.app.push_screen(PromptDialog(
-            f"New visibility timeout for #{delivery.index} (seconds from now, 0-43200)", "60"),
-            chosen)
+            f"New visibility timeout for #{delivery.index} (seconds from now, 0-43200)",
+            "seconds, 0-43200", str(delivery.visibility_timeout)), chosen)
 
     def on_consumer_received(self, message: ConsumerReceived) -> None:
         config = self.consumers.get(message.consumer_id)
