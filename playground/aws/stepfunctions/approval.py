@@ -73,18 +73,22 @@ class WaitingTask:
 
 
 def _states(definition: dict[str, Any]) -> dict[str, Any]:
-    """Every state by name, nested Parallel branches and Map iterators included."""
+    """Every state by name, nested Parallel branches and Map iterators included; walked with
+    a stack, and parts of the wrong type skipped (the definition may come from anywhere)."""
     found: dict[str, Any] = {}
-    for name, state in (definition.get("States") or {}).items():
-        if not isinstance(state, dict):
+    todo: list[Any] = [definition]
+    while todo:
+        scope = todo.pop()
+        states = scope.get("States") if isinstance(scope, dict) else None
+        if not isinstance(states, dict):
             continue
-        found[name] = state
-        for branch in state.get("Branches") or []:
-            if isinstance(branch, dict):
-                found.update(_states(branch))
-        for key in ("Iterator", "ItemProcessor"):
-            if isinstance(state.get(key), dict):
-                found.update(_states(state[key]))
+        for name, state in states.items():
+            if not isinstance(state, dict):
+                continue
+            found.setdefault(name, state)
+            branches = state.get("Branches")
+            todo.extend(branches if isinstance(branches, list) else [])
+            todo.extend(state.get(key) for key in ("Iterator", "ItemProcessor"))
     return found
 
 

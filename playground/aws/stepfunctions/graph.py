@@ -119,8 +119,7 @@ def layout(definition: Any, indent: str = "") -> list[GraphLine]:
     lines = _scope(definition, indent, budget)
     left = count_states(definition) - budget.drawn
     if left > 0:
-        lines.append(GraphLine(f"{indent}… {left:,} more states not drawn (the drawing stops "
-                               f"at {MAX_DRAWN} states)", None, "problem"))
+        lines.append(GraphLine(f"{indent}… {left:,} more states not drawn", None, "problem"))
     return lines
 
 

@@ -10,6 +10,8 @@ from playground.targets.base import Target
 
 # Emulators do not check the role; AWS needs one that Step Functions can assume.
 PLACEHOLDER_ROLE = "arn:aws:iam::{account}:role/playground-sfn-role"
+MAX_HISTORY_EVENTS = 25_000
+"""AWS fails an execution whose history reaches 25,000 events: no history is longer."""
 
 
 class StepFunctionsService:
@@ -55,12 +57,15 @@ class StepFunctionsService:
     def describe_execution(self, arn: str) -> dict[str, Any]:
         return dict(self.client.describe_execution(executionArn=arn))
 
-    def history(self, execution_arn: str) -> list[dict[str, Any]]:
+    def history(self, execution_arn: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """The execution's events, oldest first; at most `limit` of them (a loop on an emulator
+        that does not stop executions at AWS's 25,000 events grows its history without end)."""
         events: list[dict[str, Any]] = []
         paginator = self.client.get_paginator("get_execution_history")
-        for page in paginator.paginate(executionArn=execution_arn):
+        config = {"PaginationConfig": {"MaxItems": limit, "PageSize": 1000}} if limit else {}
+        for page in paginator.paginate(executionArn=execution_arn, **config):
             events.extend(page.get("events", []))
-        return events
+        return events[:limit] if limit else events
 
     def send_task_success(self, token: str, output: dict[str, Any]) -> None:
         self.client.send_task_success(taskToken=token, output=json.dumps(output))

@@ -15,6 +15,7 @@ from playground.aws.stepfunctions.approval import needs_queue, queue_name, queue
 from playground.aws.stepfunctions.remote import ROLE_NOTE, RemoteCheck, remote_validate, role_arn
 from playground.aws.stepfunctions.samples import Sample
 from playground.aws.stepfunctions.validate import check_input, check_name, validate_text
+from playground.aws.validation import blocking
 from playground.targets import Target
 from playground.targets.base import TargetKind
 from playground.ui.common.dialogs import FormDialog, account_name
@@ -109,7 +110,7 @@ class NewMachineDialog(SfnFormDialog):
         text = self.query_one("#sfn-definition", TextArea).text
         definition, issues = validate_text(text)
         problems = check_name(name) + issues
-        if problems or definition is None:
+        if blocking(problems) or definition is None:
             self.errors([*problems, "nothing was sent: fix the definition and try again"])
             return
         self.pending = NewMachine(name, definition)
@@ -151,7 +152,8 @@ class StartExecutionDialog(SfnFormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sfn-dialog"):
             yield Label(plain(f"Start an execution of {self.machine}"), classes="dialog-title")
-            yield Label("input (JSON, becomes $ for the first state)", classes="hint")
+            yield Label("input (JSON, becomes $ for the first state; type {} for no input: empty "
+                        "is refused)", classes="hint")
             yield TextArea(self.sample_input, id="sfn-input", tab_behavior="focus")
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("name", classes="sfn-dialog-label")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from textual.message import Message
 
 from playground.aws.stepfunctions.approval import Request, WaitingTask
+from playground.aws.stepfunctions.graph import Drawing
 from playground.aws.stepfunctions.history import Timeline
 
 
@@ -40,10 +40,11 @@ class MachinesRefreshed(Message):
 
 @dataclass
 class MachineDescribed(Message):
-    """DescribeStateMachine of the watched machine: its definition, parsed (None if not JSON)."""
+    """DescribeStateMachine of the watched machine: its definition checked and laid out (in the
+    worker: a definition can be 1 MB), whatever the target holds."""
 
     arn: str
-    definition: dict[str, Any] | None
+    drawing: Drawing
 
 
 @dataclass
@@ -51,7 +52,11 @@ class ExecutionLoaded(Message):
     """GetExecutionHistory of the watched execution, read state by state."""
 
     arn: str
-    timeline: Timeline
+    timeline: Timeline | None
+    error: str | None = None
+    """Why the history could not be read (then `timeline` is None)."""
+    cut: bool = False
+    """The history was read only up to AWS's limit of events (the target let it run on)."""
 
 
 @dataclass

@@ -23,7 +23,9 @@ from playground.aws.stepfunctions.approval import (
 from playground.aws.stepfunctions.history import Timeline, pretty
 from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.samples import Sample, load_samples
+from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS
 from playground.ui.common.dialogs import ConfirmDialog, account_name
+from playground.ui.common.text import plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.stepfunctions.dialogs import (
     NewExecution,
@@ -31,7 +33,7 @@ from playground.ui.stepfunctions.dialogs import (
     NewMachineDialog,
     StartExecutionDialog,
 )
-from playground.ui.stepfunctions.graph_view import GraphView, legend
+from playground.ui.stepfunctions.graph_view import DefinitionProblems, GraphView, legend
 from playground.ui.stepfunctions.messages import (
     ApprovalAnswered,
     ApprovalRequestRead,
@@ -86,6 +88,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
             with Vertical(id="sfn-graph-pane"):
                 yield Static(legend(), id="sfn-legend")
                 with VerticalScroll(id="sfn-graph-scroll"):
+                    yield DefinitionProblems(id="sfn-problems")
                     yield GraphView(id="sfn-graph")
             with Vertical(id="sfn-right"):
                 with VerticalScroll(id="sfn-approval-scroll"):
@@ -144,6 +147,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
         self.machine = arn
         self.definition = None
         self.query_one(GraphView).show(None)
+        self.query_one(DefinitionProblems).show(None)
         self.query_one("#sfn-graph-pane").border_subtitle = ""
         self.query_one(ExecutionTable).show([])
         self._choose_execution(None)
@@ -163,22 +167,32 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
     def on_machine_described(self, message: MachineDescribed) -> None:
         if message.arn != self.machine:
             return
-        self.definition = message.definition
-        self.query_one(GraphView).show(message.definition)
-        if message.definition is None:
-            self.note("this definition is not JSON (YAML?): it cannot be drawn here", True)
+        drawing = message.drawing
+        self.definition = drawing.definition
+        self.query_one(GraphView).show(drawing)
+        self.query_one(DefinitionProblems).show(drawing)
+        if drawing.reason is not None:
+            self.note(f"this definition cannot be drawn: {drawing.reason}", True)
 
     def on_execution_loaded(self, message: ExecutionLoaded) -> None:
         if message.arn != self.execution:
             return
-        fresh = self.timeline is None
-        self.timeline = message.timeline
-        self.query_one(StepList).show(message.timeline, fresh=fresh)
         line = message.timeline
+        if line is None:
+            self.note(f"history not read: {message.error}", error=True)
+            return
+        if message.cut:
+            self.note(f"history read up to {MAX_HISTORY_EVENTS:,} events and no further: AWS "
+                      "fails an execution there, this target lets it run on", error=True)
+        fresh = self.timeline is None
+        self.timeline = line
+        self.query_one(StepList).show(line, fresh=fresh)
         subtitle = f"{message.arn.rsplit(':', 1)[-1]} · {line.status}"
         if line.error:
             subtitle += f" · {line.error}"
-        self.query_one("#sfn-graph-pane").border_subtitle = subtitle
+        # Not a str: a border title is parsed as markup, and the error comes from the
+        # definition (a Fail state's Error can be anything).
+        self.query_one("#sfn-graph-pane").border_subtitle = plain(subtitle)
         self._check_waiting()
 
     # --- approval by task token -----------------------------------------------------------------

@@ -21,9 +21,11 @@ from playground.aws.stepfunctions.approval import (
     pick_request,
     with_queue,
 )
+from playground.aws.stepfunctions.graph import Drawing, GraphLine, draw_definition
 from playground.aws.stepfunctions.history import timeline
 from playground.aws.stepfunctions.remote import role_arn
-from playground.aws.stepfunctions.service import StepFunctionsService
+from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS, StepFunctionsService
+from playground.aws.stepfunctions.validate import shorten
 from playground.targets import Target, TargetError
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.stepfunctions.messages import (
@@ -68,12 +70,14 @@ class StepFunctionsWorkers:
         svc = StepFunctionsService(target)
         described: str | None = None
         finished: str | None = None
+        history_error = ""
 
         def read() -> None:
-            nonlocal described, finished
+            nonlocal described, finished, history_error
             machine, execution, reread = self.watched()
             if reread:  # the screen chose again (maybe the same ones): it shows nothing yet
                 described = finished = None
+                history_error = ""
             machines = [MachineInfo(m["name"], m["stateMachineArn"], m.get("type", "STANDARD"))
                         for m in svc.list_state_machines()
                         if not m["name"].startswith(HIDDEN_PREFIX)]
@@ -88,12 +92,24 @@ class StepFunctionsWorkers:
                 described = None
             elif machine != described:
                 text = svc.describe_state_machine(machine).get("definition", "")
-                self.post_message(MachineDescribed(machine, _parse(text)))
+                self.post_message(MachineDescribed(machine, _drawing(text)))
                 described = machine
             if execution and execution != finished and execution in {e.arn for e in runs}:
-                line = timeline(svc.history(execution))
-                self.post_message(ExecutionLoaded(execution, line))
-                finished = execution if line.status != "RUNNING" else None
+                try:
+                    events = svc.history(execution, limit=MAX_HISTORY_EVENTS)
+                    line = timeline(events)
+                except TargetError:
+                    raise
+                except Exception as exc:  # one unreadable history must not stop the list
+                    if error_message(exc) != history_error:
+                        history_error = error_message(exc)
+                        self.post_message(ExecutionLoaded(execution, None, history_error))
+                else:
+                    history_error = ""
+                    cut = len(events) >= MAX_HISTORY_EVENTS
+                    self.post_message(ExecutionLoaded(execution, line, cut=cut))
+                    # Past AWS's limit the target runs on its own way: read no more of it.
+                    finished = execution if line.status != "RUNNING" or cut else None
             self.post_message(MachinesRefreshed(machines, machine, runs))
 
         self.poll_until_cancelled(target, read,
@@ -190,9 +206,11 @@ def _delete_request(sqs: SqsService, url: str, message_id: str, rounds: int = 3)
     return "request not received again, so not deleted (it stays in the queue)"
 
 
-def _parse(text: str) -> dict[str, Any] | None:
+def _drawing(text: Any) -> Drawing:
+    """The definition as the graph pane shows it. Whatever the target holds is drawn or named;
+    should the checks themselves fail on it, that is shown too, not raised into the poll."""
     try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
+        return draw_definition(text if isinstance(text, str) else str(text))
+    except Exception as exc:  # a bug of ours must not stop the list from refreshing
+        reason = f"the playground failed to read it ({type(exc).__name__}: {exc})"
+        return Drawing([GraphLine(f"cannot draw: {shorten(reason, 200)}", None, "problem")], [])
