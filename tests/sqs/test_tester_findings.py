@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
+from playground.aws.sqs.create import NEW_DLQ, QueueSpec, create_from_spec
 from playground.aws.sqs.service import SqsService
+from playground.aws.sqs.visibility import Delivery, DeliveryState
 from playground.ui.common.dialogs import PromptDialog
 from playground.ui.sqs.consumer import ConsumerPane
 from playground.ui.sqs.queue_list import QueueTable, fit_count
@@ -59,3 +61,51 @@ async def test_visibility_dialog_is_prefilled_and_enter_sends_it(target: Any, sv
         await wait_for(pilot, lambda: pane.deliveries[0].state.value == "back in queue",
                        what="released")
         assert "ChangeMessageVisibility" in [r.operation for r in target.recorder.records]
+
+
+def test_a_delivery_at_max_receive_count_is_not_back_in_queue(target: Any,
+                                                               svc: SqsService) -> None:
+    url = svc.create_queue("orders")
+    svc.send(url, "poison")
+    (first,) = svc.receive(url, visibility_timeout=0)
+    (second,) = svc.receive(url, visibility_timeout=0)
+    assert (first.receive_count, second.receive_count) == (1, 2)
+    one = Delivery.start(1, first, 100.0, 30, url, max_receive_count=2)
+    two = Delivery.start(1, second, 100.0, 30, url, max_receive_count=2)
+    assert one.refresh(130.0) is DeliveryState.RETURNED
+    assert two.refresh(130.0) is DeliveryState.LEAVING
+    two.change_visibility(131.0, 0)
+    assert two.state is DeliveryState.LEAVING
+    plain_queue = Delivery.start(1, second, 100.0, 30, url)
+    assert plain_queue.refresh(130.0) is DeliveryState.RETURNED
+
+
+async def test_consumer_rows_say_the_message_moved_to_the_dlq(target: Any,
+                                                              svc: SqsService) -> None:
+    url, dlq_url = create_from_spec(svc, QueueSpec("orders", attributes={"VisibilityTimeout": "30"},
+                                                   dlq=NEW_DLQ, max_receive_count="2"))
+    svc.send(url, "poison")
+    app = make_app(target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_workbench(app, pilot, rows=2)
+        table = screen.query_one(QueueTable)
+        table.move_cursor(row=table.get_row_index(url))
+        await wait_for(pilot, lambda: screen.current_url == url)
+        await pilot.press("plus", "r")
+        pane = screen.query_one("#consumer-1", ConsumerPane)
+        await wait_for(pilot, lambda: len(pane.deliveries) == 1, what="first receive")
+        await pilot.press("0")  # release: back in the queue, received once of 2
+        await wait_for(pilot, lambda: pane.deliveries[0].state.value == "back in queue")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: len(pane.deliveries) == 2, what="second receive")
+        await pilot.press("0")  # released at maxReceiveCount: the next receive moves it
+        await wait_for(pilot, lambda: pane.deliveries[1].state.value
+                       == "to the DLQ on next receive")
+        assert svc.receive(url) == []  # this receive moves it to the DLQ
+        await wait_for(pilot, lambda: [d.state.value for d in pane.deliveries]
+                       == ["moved to the DLQ"] * 2, what="rows say it moved")
+        cells = [str(pane.query_one(DataTable).get_cell_at((row, 2))) for row in (0, 1)]
+        assert cells == ["moved to DLQ"] * 2
+        assert dlq_url is not None
+        assert [m.message_id for m in svc.peek_messages(dlq_url)] == [
+            pane.deliveries[0].message.message_id]

@@ -211,7 +211,9 @@ async def test_polling_consumer_watches_a_message_return_then_reach_the_dlq(
                        timeout=10, what="two deliveries")
         await wait_for(pilot, lambda: counts(screen, "orders-dlq")[0] == 1, timeout=10,
                        what="moved to the DLQ")
-        assert pane.deliveries[0].state.value == "back in queue"
+        # Both rows of the message now say where it is (they said "back in queue").
+        await wait_for(pilot, lambda: [d.state.value for d in pane.deliveries]
+                       == ["moved to the DLQ"] * 2, what="rows say it moved")
         await pilot.press("p")
         await wait_for(pilot, lambda: not pane.config.polling)
 

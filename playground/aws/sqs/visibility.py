@@ -21,6 +21,11 @@ class DeliveryState(StrEnum):
     DELETED = "deleted"
     RETURNED = "back in queue"
     """The visibility timeout ran out before a delete: SQS will deliver it again."""
+    LEAVING = "to the DLQ on next receive"
+    """The timeout ran out and the receive count reached maxReceiveCount: the next receive
+    on the queue moves it to the dead-letter queue instead of delivering it."""
+    MOVED = "moved to the DLQ"
+    """Seen in the dead-letter queue: it left the queue it was received from."""
 
 
 @dataclass
@@ -35,26 +40,40 @@ class Delivery:
     visibility_timeout: int
     queue_url: str = ""
     state: DeliveryState = DeliveryState.IN_FLIGHT
+    max_receive_count: int | None = None
+    """The queue's redrive policy when received; None when it has no dead-letter queue."""
 
     @classmethod
     def start(cls, index: int, message: ReceivedMessage, now: float, visibility_timeout: int,
-              queue_url: str = "") -> Delivery:
-        return cls(index, message, now, now + visibility_timeout, visibility_timeout, queue_url)
+              queue_url: str = "", max_receive_count: int | None = None) -> Delivery:
+        return cls(index, message, now, now + visibility_timeout, visibility_timeout, queue_url,
+                   max_receive_count=max_receive_count)
 
     def remaining(self, now: float) -> float:
         return max(0.0, self.deadline - now)
 
+    @property
+    def dead_letter_next(self) -> bool:
+        """SQS moves, rather than redelivers, a message whose receive count reached
+        maxReceiveCount (on the next receive after its visibility timeout)."""
+        return (self.max_receive_count is not None
+                and self.message.receive_count >= self.max_receive_count)
+
+    def _timed_out(self) -> DeliveryState:
+        return DeliveryState.LEAVING if self.dead_letter_next else DeliveryState.RETURNED
+
     def refresh(self, now: float) -> DeliveryState:
-        """Advance the state with the clock: in flight turns into back-in-queue at the deadline."""
+        """Advance the state with the clock: in flight turns into back-in-queue (or leaving for
+        the DLQ) at the deadline."""
         if self.state is DeliveryState.IN_FLIGHT and now >= self.deadline:
-            self.state = DeliveryState.RETURNED
+            self.state = self._timed_out()
         return self.state
 
     def change_visibility(self, now: float, seconds: int) -> None:
         """ChangeMessageVisibility counts from now, not from the receive."""
         self.visibility_timeout = seconds
         self.deadline = now + seconds
-        self.state = DeliveryState.IN_FLIGHT if seconds > 0 else DeliveryState.RETURNED
+        self.state = DeliveryState.IN_FLIGHT if seconds > 0 else self._timed_out()
 
 
 def format_seconds(seconds: float) -> str:

@@ -165,6 +165,10 @@ class ConsumerPane(Vertical):
             return Text("deleted ✓", style="green")
         if d.state is DeliveryState.RETURNED:
             return Text("back in queue", style="yellow")
+        if d.state is DeliveryState.LEAVING:
+            return Text("DLQ next", style="red")
+        if d.state is DeliveryState.MOVED:
+            return Text("moved to DLQ", style="red")
         left = d.remaining(self.clock())
         return Text.assemble((countdown_bar(left, d.visibility_timeout, 7), "cyan"),
                              f" {format_seconds(left)}")

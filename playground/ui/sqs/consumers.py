@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from playground.aws.sqs.service import QueueSummary
+from playground.aws.sqs.service import DlqLink, QueueSummary, RedrivePolicy
 from playground.aws.sqs.validate import check_visibility
 from playground.aws.sqs.visibility import Delivery, DeliveryState
 from playground.targets import Target
@@ -12,7 +12,12 @@ from playground.ui.common.dialogs import PromptDialog
 from playground.ui.common.workbench import PollingWorkbench
 from playground.ui.sqs.consumer import ConsumerConfig, ConsumerPane
 from playground.ui.sqs.lanes import LanesPane
-from playground.ui.sqs.messages import ConsumerReceived, ConsumerStatus, DeliveryUpdated
+from playground.ui.sqs.messages import (
+    ConsumerReceived,
+    ConsumerStatus,
+    DeliveryUpdated,
+    MovedToDlq,
+)
 from playground.ui.sqs.workers import SqsWorkers
 
 MAX_CONSUMERS = 4
@@ -26,6 +31,7 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
     deliveries: dict[str, Delivery]
     latest: dict[str, Delivery]
     current_url: str | None
+    links: list[DlqLink]
     _next_consumer: int
 
     if TYPE_CHECKING:
@@ -102,9 +108,15 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
         config = self.consumers.get(message.consumer_id)
         queue_url = config.queue_url if config else self.current_url or ""
         fresh = []
+        queue = self.queues.get(queue_url)
+        policy = RedrivePolicy.parse(queue.attributes.get("RedrivePolicy")) if queue else None
         for m in message.messages:
+            earlier = self.latest.get(m.message_id)
+            if earlier is not None and earlier.state is DeliveryState.LEAVING:
+                self._restate(earlier, DeliveryState.RETURNED)  # delivered again, not moved
             delivery = Delivery.start(self.index.of(m.message_id), m, message.received_at,
-                                      message.visibility_timeout, queue_url)
+                                      message.visibility_timeout, queue_url,
+                                      policy.max_receive_count if policy else None)
             if message.auto_deleted:
                 delivery.state = DeliveryState.DELETED
             self.deliveries[m.receipt_handle] = delivery
@@ -133,6 +145,33 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
             delivery.change_visibility(message.at, message.seconds)
         for pane in self.query(ConsumerPane):
             if pane.find(message.receipt_handle) is not None:
+                pane.update_delivery(delivery)
+
+    def look_for_dead_letters(self) -> None:
+        """On a queue-list refresh: messages whose last delivery is leaving for the DLQ are
+        looked for there (targets that can peek), so their rows can say they moved."""
+        target = self.target
+        if target is None or not target.supports_peek:
+            return
+        dlq_of = {link.source.url: link.dlq.url for link in self.links}
+        wanted: dict[str, set[str]] = {}
+        for delivery in self.latest.values():
+            dlq_url = dlq_of.get(delivery.queue_url)
+            if delivery.state is DeliveryState.LEAVING and dlq_url:
+                wanted.setdefault(dlq_url, set()).add(delivery.message.message_id)
+        if wanted:
+            self.find_dead_lettered(target, wanted)
+
+    def on_moved_to_dlq(self, message: MovedToDlq) -> None:
+        for delivery in self.deliveries.values():
+            if (delivery.message.message_id in message.message_ids
+                    and delivery.state in (DeliveryState.RETURNED, DeliveryState.LEAVING)):
+                self._restate(delivery, DeliveryState.MOVED)
+
+    def _restate(self, delivery: Delivery, state: DeliveryState) -> None:
+        delivery.state = state
+        for pane in self.query(ConsumerPane):
+            if pane.find(delivery.message.receipt_handle) is not None:
                 pane.update_delivery(delivery)
 
     def _pane(self, consumer_id: int) -> ConsumerPane | None:

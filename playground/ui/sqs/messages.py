@@ -20,6 +20,15 @@ class QueuesRefreshed(Message):
         return isinstance(message, QueuesRefreshed)
 
 
+class MovedToDlq(Message):
+    """These message ids were seen in a dead-letter queue: they left the queue they were
+    received from."""
+
+    def __init__(self, message_ids: set[str]) -> None:
+        self.message_ids = message_ids
+        super().__init__()
+
+
 class QueueChanged(Message):
     """A queue was created, deleted, purged or changed; `select` names one to show."""
 

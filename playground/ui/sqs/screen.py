@@ -148,6 +148,7 @@ class SqsWorkbench(ConsumerHandlers):
             self._select(table.selected_url)
         else:
             self._show_selection()
+        self.look_for_dead_letters()
 
     def on_queue_table_selected(self, message: QueueTable.Selected) -> None:
         self._select(message.url)

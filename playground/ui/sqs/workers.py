@@ -22,6 +22,7 @@ from playground.ui.sqs.messages import (
     ConsumerReceived,
     ConsumerStatus,
     DeliveryUpdated,
+    MovedToDlq,
     PeekLoaded,
     QueueChanged,
     QueuesRefreshed,
@@ -167,6 +168,21 @@ class SqsWorkers:
         queue = self.queues.get(url)
         value = queue.attributes.get("ReceiveMessageWaitTimeSeconds", "0") if queue else "0"
         return int(value) if value.isdigit() else 0
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sqs-dlq-moves",
+          description="look for messages in dead-letter queues")
+    def find_dead_lettered(self, target: Target, wanted: dict[str, set[str]]) -> None:
+        """Which of these message ids (by DLQ URL) the DLQs hold now. Best effort, on a
+        queue-list refresh: until seen there a row says "DLQ next", which is true anyway."""
+        svc = SqsService(target)
+        found: set[str] = set()
+        for dlq_url, ids in wanted.items():
+            try:
+                found |= ids & {m.message_id for m in svc.peek_messages(dlq_url)}
+            except Exception:  # the DLQ went away or the target is down: try on the next refresh
+                continue
+        if found:
+            self.post_message(MovedToDlq(found))
 
     # --- one-shot actions -----------------------------------------------------------------------
     @work(thread=True, exit_on_error=False, group="sqs-message", description="delete message")
