@@ -116,7 +116,14 @@ async def paste_everywhere(pilot: Any, root: Any, notices: Notices) -> None:
 
 
 def calm(app: Any, notices: Notices, seen: list[str]) -> None:
-    """The app runs, nothing from outside was read as markup, no error was reported."""
+    """The app runs, nothing from outside was read as markup, no error was reported, and no
+    text on screen holds a terminal escape."""
+    from textual.widgets import Static
+
     assert app.is_running
     assert not seen, f"parsed as markup: {seen[0][:200]!r}"
     assert not notices.errors(), notices.errors()
+    for widget in app.screen.query(Static):
+        shown = widget.render()
+        plain = getattr(shown, "plain", "")
+        assert "\x1b" not in plain, f"{widget!r} shows an escape sequence: {plain[:200]!r}"
