@@ -48,7 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not as "Exception ignored" at exit
+        return code
+    except BrokenPipeError:
+        return closed_pipe()
     except KeyboardInterrupt:
         return 130
     except UsageError as exc:
@@ -57,6 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TargetError as exc:  # refused (read-only), unreachable, ...: one line, no traceback
         print(f"playground: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def closed_pipe() -> int:
+    """The reader of our output went away (`playground labs | head`): stop quietly, as the
+    Python docs' SIGPIPE recipe does. stdout is pointed at devnull so the flush at interpreter
+    exit cannot raise a second BrokenPipeError; 141 is what a shell reports for SIGPIPE."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 def run_app(args: argparse.Namespace) -> int:
