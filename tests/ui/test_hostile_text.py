@@ -1,0 +1,48 @@
+"""The shell with hostile text: the endpoint prompt (10 MB paste included), and the call log
+showing calls whose parameters and errors hold markup, escape sequences and 1 MiB bodies."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any
+
+from textual.widgets import DataTable
+
+from playground.aws.sqs.service import SqsService
+from playground.ui.common.dialogs import PromptDialog
+from playground.ui.shell.call_log import CallLogPane
+from tests.ui.helpers import make_app, wait_for
+from tests.ui.hostile import HOSTILE, HOSTILE_TEXTS, Notices, calm, fill, markup_watch, paste_everywhere
+
+
+async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any) -> None:
+    sqs = SqsService(target)
+    url = sqs.create_queue("hostile")
+    sqs.send(url, HOSTILE, attributes={"a": {"DataType": "String", "StringValue": HOSTILE}})
+    sqs.send(url, "x" * 1_000_000)
+    with contextlib.suppress(Exception):  # SQS refuses it: its error is in the log too
+        sqs.send(url, "\x1b[31m" + HOSTILE)
+    notices = Notices()
+    app = make_app(target)
+    with markup_watch() as seen:
+        async with app.run_test(size=(140, 45), message_hook=notices) as pilot:
+            await wait_for(pilot, lambda: app.target is not None)
+            app.ask_endpoint()
+            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog)
+                           and app.screen.query("Input"))
+            for text in HOSTILE_TEXTS:
+                await fill(pilot, app.screen, text)
+            await paste_everywhere(pilot, app.screen, notices)
+            app.screen.action_cancel()
+
+            await pilot.press("l")
+            log = app.screen.query_one(CallLogPane)
+            table = log.query_one(DataTable)
+            await wait_for(pilot, lambda: table.row_count >= 4, what="the calls listed")
+            for row in range(table.row_count):
+                start = time.monotonic()
+                table.move_cursor(row=row)
+                await pilot.pause()
+                assert time.monotonic() - start < 2, "a call took seconds to show"
+            calm(app, notices, seen)
