@@ -15,6 +15,10 @@ from playground.aws.validation import Issue
 from playground.ui.common.issues import issue_lines
 from playground.ui.common.text import plain
 
+SUBMIT_KEY = "ctrl+s"
+"""Every dialog takes its main action on this key (forms, prompts and confirmations alike), so
+the key a learner used in one dialog works in the next (the Kinesis merge ignored it)."""
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Title and body are shown as text, never markup: they name queues, topics, streams."""
@@ -22,6 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("y", "confirm", "Yes", id="dialog.yes"),
+        Binding(SUBMIT_KEY, "confirm", "Yes", show=False, id="dialog.submit"),
         Binding("n", "cancel", "No", show=False, id="dialog.no"),
     ]
 
@@ -52,7 +57,8 @@ class ConfirmDialog(ModalScreen[bool]):
 class PromptDialog(ModalScreen[str | None]):
     """The title is shown as text: it often names a resource."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+                Binding(SUBMIT_KEY, "accept", "OK", show=False, id="prompt.submit")]
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -64,10 +70,13 @@ class PromptDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("enter to accept · esc to cancel", classes="hint")
+            yield Static("enter or ctrl+s to accept · esc to cancel", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
+
+    def action_accept(self) -> None:
+        self.dismiss(self.query_one("#prompt-input", Input).value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -88,7 +97,7 @@ class FormDialog(ModalScreen[Any]):
     field) and Cancel (esc). Subclasses set CSS_PATH and implement action_ok."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
-                Binding("ctrl+s", "ok", "OK", id="form.ok")]
+                Binding(SUBMIT_KEY, "ok", "OK", id="form.ok")]
 
     def buttons(self, ok: str) -> ComposeResult:
         yield Static("", classes="dialog-errors")
