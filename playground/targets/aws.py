@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from playground.targets.base import Progress, Target, TargetKind, describe_client_error
@@ -69,7 +70,10 @@ class AwsTarget(Target):
             TokenRetrievalError,
         )
 
-        login = f"aws sso login --profile {self._profile}" if self._profile else "aws sso login"
+        # Commands to paste: the real profile name (quoted for a shell), none when the default
+        # credential chain is in use.
+        profile = f" --profile {shlex.quote(self._profile)}" if self._profile else ""
+        login, configure = f"aws sso login{profile}", f"aws configure{profile}"
         try:
             self.session()
             ident = self.client("sts").get_caller_identity()
@@ -79,7 +83,7 @@ class AwsTarget(Target):
             raise TargetError(f"the SSO session for {self.label} has expired: run `{login}`") from exc
         except NoCredentialsError as exc:
             raise TargetError(f"no credentials for {self.label}: configure the profile "
-                              f"(`aws configure --profile NAME` or `{login}`)") from exc
+                              f"(`{configure}` or `{login}`)") from exc
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in _EXPIRED_CODES:
