@@ -6,6 +6,14 @@ from typing import Any
 
 MANAGED_TAG_KEY = "playground:managed"
 MANAGED_TAG_VALUE = "true"
+PROBE_PREFIX = "pg-probe-"
+"""Names of the resources the capability probes create and delete within a second or two."""
+
+
+def is_probe_resource(name: str) -> bool:
+    """A probe's own resource (by name, URL or ARN): never the learner's, so no list shows it
+    (the SQS workbench opened on `pg-probe-message-move-task-…` as its current queue)."""
+    return name.replace(":", "/").rsplit("/", 1)[-1].startswith(PROBE_PREFIX)
 
 
 def managed_tags(extra: dict[str, str] | None = None) -> dict[str, str]:

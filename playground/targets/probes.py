@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from playground.aws.common import error_code, error_message
+from playground.aws.common import PROBE_PREFIX, error_code, error_message
 from playground.targets.base import Capability, Target
 
 Probe = Callable[[Target, str], Capability]
@@ -227,7 +227,7 @@ def probe_capabilities(target: Target, *, allow_writes: bool | None = None,
             out.append(Capability(key, False, "not probed: it would create resources "
                                   "(doctor --probe-writes)"))
             continue
-        name = f"pg-probe-{key}-{uuid.uuid4().hex[:6]}"
+        name = f"{PROBE_PREFIX}{key}-{uuid.uuid4().hex[:6]}"
         try:
             out.append(probe(target, name))
         except Exception as exc:

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from playground.aws.common import managed_tags, tag_list
+from playground.aws.common import is_probe_resource, managed_tags, tag_list
 from playground.targets.base import Target
 
 
@@ -19,7 +19,8 @@ class EventsService:
         return self.target.client("events")
 
     def list_buses(self) -> list[dict[str, Any]]:
-        return list(self.client.list_event_buses().get("EventBuses", []))
+        return [b for b in self.client.list_event_buses().get("EventBuses", [])
+                if not is_probe_resource(b["Name"])]
 
     def create_bus(self, name: str, tags: dict[str, str] | None = None) -> str:
         resp = self.client.create_event_bus(Name=name, Tags=tag_list(managed_tags(tags)))
@@ -31,7 +32,7 @@ class EventsService:
     def list_rules(self, bus: str = "default") -> list[dict[str, Any]]:
         rules: list[dict[str, Any]] = []
         for page in self.client.get_paginator("list_rules").paginate(EventBusName=bus):
-            rules.extend(page.get("Rules", []))
+            rules.extend(r for r in page.get("Rules", []) if not is_probe_resource(r["Name"]))
         return rules
 
     def put_rule(self, name: str, pattern: dict[str, Any], *, bus: str = "default",
@@ -101,7 +102,8 @@ class EventsService:
         return str(self.client.create_archive(**kwargs)["ArchiveArn"])
 
     def list_archives(self) -> list[dict[str, Any]]:
-        return list(self.client.list_archives().get("Archives", []))
+        return [a for a in self.client.list_archives().get("Archives", [])
+                if not is_probe_resource(a["ArchiveName"])]
 
     def start_replay(self, name: str, archive_arn: str, bus_arn: str, start: datetime,
                      end: datetime) -> str:

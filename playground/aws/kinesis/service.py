@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from playground.aws.common import managed_tags
+from playground.aws.common import is_probe_resource, managed_tags
 from playground.targets.base import Target
 
 
@@ -55,7 +55,7 @@ class KinesisService:
     def list_streams(self) -> list[str]:
         names: list[str] = []
         for page in self.client.get_paginator("list_streams").paginate():
-            names.extend(page.get("StreamNames", []))
+            names.extend(n for n in page.get("StreamNames", []) if not is_probe_resource(n))
         return sorted(names)
 
     def summary(self, name: str) -> StreamInfo:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from playground.aws.common import error_code, managed_tags, tag_list
+from playground.aws.common import error_code, is_probe_resource, managed_tags, tag_list
 from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
@@ -70,7 +70,8 @@ class SnsService:
     def list_topics(self) -> list[str]:
         arns: list[str] = []
         for page in self.client.get_paginator("list_topics").paginate():
-            arns.extend(t["TopicArn"] for t in page.get("Topics", []))
+            arns.extend(t["TopicArn"] for t in page.get("Topics", [])
+                        if not is_probe_resource(t["TopicArn"]))
         return sorted(arns)
 
     def create_topic(self, name: str, *, fifo: bool = False, content_dedup: bool = False,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from playground.aws.common import managed_tags
+from playground.aws.common import is_probe_resource, managed_tags
 from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
@@ -185,7 +185,7 @@ class SqsService:
         urls: list[str] = []
         paginator = self.client.get_paginator("list_queues")
         for page in paginator.paginate(**kwargs):
-            urls.extend(page.get("QueueUrls", []))
+            urls.extend(u for u in page.get("QueueUrls", []) if not is_probe_resource(u))
         return sorted(urls)
 
     def list_queues(self, prefix: str | None = None) -> list[QueueSummary]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from playground.aws.common import managed_tags, tag_list
+from playground.aws.common import is_probe_resource, managed_tags, tag_list
 from playground.targets.base import Target
 
 # Emulators do not check the role; AWS needs one that Step Functions can assume.
@@ -25,7 +25,8 @@ class StepFunctionsService:
     def list_state_machines(self) -> list[dict[str, Any]]:
         machines: list[dict[str, Any]] = []
         for page in self.client.get_paginator("list_state_machines").paginate():
-            machines.extend(page.get("stateMachines", []))
+            machines.extend(m for m in page.get("stateMachines", [])
+                            if not is_probe_resource(m["name"]))
         return machines
 
     def create_state_machine(self, name: str, definition: dict[str, Any], *,

@@ -29,16 +29,12 @@ if TYPE_CHECKING:
     from textual.message import Message
 
 LOOP_GROUPS.update({"kinesis-streams", "kinesis-tail"})
-HIDDEN_PREFIX = "pg-probe-"
-"""Streams the app's capability probes create and delete within a second: not the learner's."""
 
 
 def stream_infos(svc: KinesisService) -> list[StreamInfo]:
     """Every stream with its status; one deleted between the two calls is skipped."""
     out = []
-    for name in svc.list_streams():
-        if name.startswith(HIDDEN_PREFIX):
-            continue
+    for name in svc.list_streams():  # the probes' own streams are left out there
         try:
             out.append(svc.summary(name))
         except Exception as exc:
