@@ -83,11 +83,14 @@ class _Plan:
     """What a set of pattern items asks of the value at ``prefix``, worked out once per
     distinct set (the search meets the same set at every element of an array)."""
 
-    __slots__ = ("alternatives", "below", "deeper", "here", "items", "prefix", "split")
+    __slots__ = ("alternatives", "below", "deeper", "expanded", "fixed", "here", "items", "prefix", "split")
 
     def __init__(self, items: tuple[Item, ...], prefix: Path) -> None:
         self.items = items
         self.prefix = prefix
+        self.fixed = False
+        """No array below here offers a choice, so the items are simply evaluated."""
+        self.expanded = False
         self.split: OrGroup | None = next(
             (i for i in items if isinstance(i, OrGroup) and i.path == prefix), None
         )
@@ -107,6 +110,7 @@ class ElementSearch:
         self.steps = 0
         self._plans: dict[tuple[frozenset[int], Path], _Plan] = {}
         self._memo: dict[tuple[int, int], Choices | None] = {}
+        self._choice_paths: set[Path] = set()
         self._arrays: dict[int, tuple[tuple[Scalar, ...], tuple[Mapping[str, Any], ...]]] = {}
 
     # --- plans -----------------------------------------------------------------------
@@ -115,25 +119,85 @@ class ElementSearch:
         key = (frozenset(map(id, items)), prefix)
         plan = self._plans.get(key)
         if plan is None:
+            self._tick(len(items))
             plan = self._plans[key] = _Plan(tuple(items), prefix)
-            if plan.split is not None:
-                rest = tuple(i for i in plan.items if i is not plan.split)
-                plan.alternatives = [self._plan(rest + alt.items, prefix) for alt in plan.split.alternatives]
-            else:
-                deeper = [i for i in plan.items if not (isinstance(i, FieldRule) and i.path == prefix)]
-                if deeper and plan.here:
-                    plan.deeper = self._plan(deeper, prefix)
-                below: dict[str, list[Item]] = {}
-                for item in deeper:
-                    below.setdefault(item.path[len(prefix)], []).append(item)
-                plan.below = {name: self._plan(group, (*prefix, name)) for name, group in below.items()}
+            plan.fixed = not self._choices_below(plan)
+        return plan
+
+    def _expand(self, plan: _Plan) -> _Plan:
+        """Work out the plan's alternatives or its per-key sub-plans, once, when first needed
+        (built eagerly, nested $or would multiply plans nobody visits)."""
+        if plan.expanded:
+            return plan
+        plan.expanded = True
+        self._tick(len(plan.items))
+        prefix = plan.prefix
+        if plan.split is not None:
+            rest = tuple(i for i in plan.items if i is not plan.split)
+            plan.alternatives = [self._plan(rest + alt.items, prefix) for alt in plan.split.alternatives]
+            return plan
+        deeper = [i for i in plan.items if not (isinstance(i, FieldRule) and i.path == prefix)]
+        if deeper and plan.here:
+            plan.deeper = self._plan(deeper, prefix)
+        below: dict[str, list[Item]] = {}
+        for item in deeper:
+            below.setdefault(item.path[len(prefix)], []).append(item)
+        plan.below = {name: self._plan(group, (*prefix, name)) for name, group in below.items()}
         return plan
 
     # --- does some row satisfy the group? -------------------------------------------
 
     def satisfying(self, group: AndGroup) -> Choices | None:
         """Element choices under which the group holds, or None when no row satisfies it."""
+        self._choice_paths = self._arrays_with_choices(group.leaf_paths())
         return self._solve(self._plan(group.items, ()), self.document)
+
+    def _arrays_with_choices(self, paths: set[Path]) -> set[Path]:
+        """Paths where some array on the way to a pattern field holds two or more objects:
+        the only places where a match has a choice to make."""
+        names: dict[Path, set[str]] = {}
+        for path in paths:
+            for depth in range(len(path)):
+                names.setdefault(path[:depth], set()).add(path[depth])
+        found: set[Path] = set()
+        stack: list[tuple[object, Path]] = [(self.document, ())]
+        while stack:
+            node, prefix = stack.pop()
+            if isinstance(node, list | tuple):
+                objects = self._split_array(node)[1]
+                if len(objects) > 1:
+                    found.add(prefix)
+                stack.extend((element, prefix) for element in objects)
+            elif isinstance(node, Mapping):
+                for name in names.get(prefix, ()):
+                    if name in node:
+                        stack.append((node[name], (*prefix, name)))
+        return found
+
+    def _choices_below(self, plan: _Plan) -> bool:
+        """Does an array with a choice sit at or below this plan's prefix, on the way to
+        one of its fields?"""
+        if not self._choice_paths:
+            return False
+        depth = len(plan.prefix)
+        paths = _paths_of(plan.items)
+        self._tick(len(paths))
+        return any(
+            choice[:depth] == plan.prefix and any(path[: len(choice)] == choice for path in paths)
+            for choice in self._choice_paths
+            if len(choice) >= depth
+        )
+
+    def _holds_fixed(self, items: tuple[Item, ...], node: object, prefix: Path) -> bool:
+        """Evaluate items where the row is fixed: no choice below, so no search."""
+        self._tick()
+        for item in items:
+            if isinstance(item, FieldRule):
+                if not item.holds(self._walk(node, prefix, item.path, {}), self.ctx):
+                    return False
+            elif not any(self._holds_fixed(alt.items, node, prefix) for alt in item.alternatives):
+                return False
+        return True
 
     def _solve(self, plan: _Plan, node: object) -> Choices | None:
         """Choices under which the value ``node`` at ``plan.prefix`` satisfies the plan."""
@@ -146,6 +210,9 @@ class ElementSearch:
         return result
 
     def _solve_here(self, plan: _Plan, node: object) -> Choices | None:
+        if plan.fixed:
+            return {} if self._holds_fixed(plan.items, node, plan.prefix) else None
+        self._expand(plan)
         if plan.split is not None:
             for alternative in plan.alternatives:
                 found = self._solve(alternative, node)
@@ -168,6 +235,7 @@ class ElementSearch:
         """Rules at the array's own path read all its scalars; everything deeper must
         hold within one object element."""
         scalars, objects = self._split_array(value)
+        self._expand(plan)
         if plan.here and not _all_hold(plan.here, leaf_of(value, scalars, bool(objects)), self.ctx):
             return None
         deeper = plan.deeper if plan.here else plan
@@ -189,6 +257,7 @@ class ElementSearch:
 
     def _best(self, plan: _Plan, node: object) -> tuple[int, Choices]:
         self._tick()
+        self._expand(plan)
         if isinstance(node, list | tuple):
             return self._best_array(plan, node)
         score = _count_holding(plan.here, leaf_of(node), self.ctx) if plan.here else 0
@@ -225,19 +294,25 @@ class ElementSearch:
         return {path: self._leaf(path, choices) for path in paths}
 
     def _leaf(self, path: Path, choices: Choices) -> Leaf:
-        node: object = self.document
-        for depth, name in enumerate(path):
-            node = _child(node, name)
-            if node is _ABSENT:
-                return MISSING
+        return self._walk(self.document, (), path, choices)
+
+    def _walk(self, node: object, prefix: Path, path: Path, choices: Choices) -> Leaf:
+        """The leaf at ``path``, starting from ``node``, the value at ``prefix``."""
+        depth = len(prefix)
+        while True:
             if isinstance(node, list | tuple):
                 scalars, objects = self._split_array(node)
-                if depth + 1 == len(path):
+                if depth == len(path):
                     return leaf_of(node, scalars, bool(objects))
                 if not objects:
                     return MISSING
-                node = objects[choices.get((path[: depth + 1], id(node)), 0)]
-        return leaf_of(node)
+                node = objects[choices.get((path[:depth], id(node)), 0)]
+            if depth == len(path):
+                return leaf_of(node)
+            node = _child(node, path[depth])
+            depth += 1
+            if node is _ABSENT:
+                return MISSING
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -249,8 +324,9 @@ class ElementSearch:
             self._arrays[key] = split_array(value)
         return self._arrays[key]
 
-    def _tick(self) -> None:
-        self.steps += 1
+    def _tick(self, work: int = 1) -> None:
+        """Count work (roughly, pattern items looked at) against the budget."""
+        self.steps += work
         if self.steps > self.budget:
             raise SearchTooLarge(
                 f"matching needs more than {self.budget:,} steps: the pattern's $or alternatives "
@@ -270,6 +346,20 @@ def _child(node: object, name: str) -> object:
     if type(node) is dict or isinstance(node, Mapping):
         return node.get(name, _ABSENT)
     return _ABSENT
+
+
+def _paths_of(items: Sequence[Item]) -> list[Path]:
+    """The field paths of these items, inside every alternative (iteratively)."""
+    paths: list[Path] = []
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FieldRule):
+            paths.append(item.path)
+        else:
+            for alt in item.alternatives:
+                stack.extend(alt.items)
+    return paths
 
 
 def _all_rules(group: AndGroup) -> list[FieldRule]:
