@@ -201,3 +201,48 @@ def test_lone_surrogates_and_line_breaks_are_escaped_in_reasons_and_errors() -> 
 def test_a_policy_with_a_lone_surrogate_is_measured_not_crashed() -> None:
     with pytest.raises(PatternError, match="not valid JSON"):
         validate_filter_policy("\ud800")
+
+
+# --- $or over arrays: bounded work ---------------------------------------------------------
+
+
+def _nested_or_pattern(levels: int) -> dict[str, Any]:
+    """At each level a $or whose two alternatives both reach the same array at the bottom:
+    every combination of alternatives asks for different fields of one element."""
+    def down(level: int, field: str) -> dict[str, Any]:
+        node: dict[str, Any] = {"arr": {field: [1]}}
+        for _ in range(levels - level):
+            node = {"n": node}
+        return node
+
+    pattern: dict[str, Any] | None = None
+    for level in range(levels - 1, -1, -1):
+        current: dict[str, Any] = {"$or": [down(level, f"x{level}"), down(level, f"y{level}")]}
+        if pattern is not None:
+            current["n"] = pattern
+        pattern = current
+    assert pattern is not None
+    return pattern
+
+
+def _under_n(levels: int, value: Any) -> dict[str, Any]:
+    for _ in range(levels):
+        value = {"n": value}
+    return value
+
+
+def test_nested_or_without_a_choice_of_elements_is_evaluated_directly() -> None:
+    pattern = _nested_or_pattern(20)
+    event = _under_n(20, {"arr": [{f"x{i}": 1 for i in range(20)}]})
+    assert _seconds(lambda: match_event_pattern(pattern, event)) < 0.5
+    assert match_event_pattern(pattern, event).matched
+
+
+def test_or_combinations_beyond_the_budget_stop_with_a_message() -> None:
+    pattern = _nested_or_pattern(20)  # 2^20 combinations over a two-element array
+    event = _under_n(20, {"arr": [{"z": 1}, {"z": 2}]})
+    start = time.perf_counter()
+    with pytest.raises(EventError, match=r"matching needs more than [\d,]+ steps"):
+        match_event_pattern(pattern, event)
+    assert time.perf_counter() - start < 2
+    assert not match_event_pattern(_nested_or_pattern(6), _under_n(6, {"arr": [{"z": 1}, {"z": 2}]})).matched
