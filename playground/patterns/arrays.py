@@ -8,8 +8,10 @@ arrays the rows multiply (8 arrays of 1,000 objects: 10^24 rows). Rather than li
 the search walks the event: arrays under different keys are chosen independently, the
 elements of one array are tried one at a time for the fields beneath it, and a ``$or`` is
 split into its alternatives only at the object it sits in (all its fields live below
-that object). Sub-searches are remembered, so the cost is the event's size times the
-number of distinct field sets the pattern sends down each path.
+that object), and only where an array of two or more objects lies below; elsewhere the
+row is fixed and the fields are simply evaluated. Sub-searches are remembered, so the
+cost is the event's size times the number of distinct field sets the pattern sends down
+each path.
 
 Fields under one array that sit in different ``$or`` alternatives can still make that
 number grow with the pattern (matching with arrays and ``$or`` in general is as hard as
@@ -33,8 +35,8 @@ Choices = dict[tuple[Path, int], int]
 """(array path, id of the array) -> index of the chosen object element."""
 
 _ABSENT: Any = object()
-_OBJECT = Leaf("object")
 """Stands for "nothing here" while walking the event (a missing key, or below a scalar)."""
+_OBJECT = Leaf("object")
 
 STEPS_PER_VALUE = 20
 BASE_STEPS = 50_000
