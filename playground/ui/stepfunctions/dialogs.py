@@ -62,7 +62,7 @@ class NewMachineDialog(SfnFormDialog):
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("sample", classes="sfn-dialog-label")
                 yield Select([(k, k) for k in self.samples], value=first.key if first else
-                             Select.BLANK, allow_blank=first is None, id="sfn-sample")
+                             Select.NULL, allow_blank=first is None, id="sfn-sample")
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("name", classes="sfn-dialog-label")
                 yield Input(self.default_name or (first.key if first else ""), id="sfn-name")
