@@ -102,7 +102,7 @@ class FormDialog(ModalScreen[Any]):
     def buttons(self, ok: str) -> ComposeResult:
         yield Static("", classes="dialog-errors")
         with Horizontal(classes="dialog-buttons"):
-            yield Button(f"{ok} ^s", variant="primary", id="ok")
+            yield Button(plain(f"{ok} ^s"), variant="primary", id="ok")
             yield Button("Cancel", id="cancel")
 
     def errors(self, issues: Iterable[Issue | str], style: str | None = None,

@@ -215,7 +215,7 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         other = adjacent(shard, self.shards)
         if other is None:
             self.notify(f"{short_id(shard.shard_id)} has no adjacent open shard to merge with",
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         low, high = sorted((shard, other), key=lambda s: s.start_hash)
 
@@ -297,11 +297,12 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         self.start = "TRIM_HORIZON" if self.start == "LATEST" else "LATEST"
         self.meter.forget(set())
         self._restart_tail()
-        self.notify(f"Consumer reads from {self.start}")
+        self.notify(f"Consumer reads from {self.start}", markup=False)
 
     def action_freeze(self) -> None:
         paused = self.query_one(ConsumerPane).toggle_pause()
-        self.notify("Records view frozen (f resumes)" if paused else "Records view live")
+        self.notify("Records view frozen (f resumes)" if paused else "Records view live",
+                    markup=False)
 
     def action_back(self) -> None:
         focused: Any = self.focused

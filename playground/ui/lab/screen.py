@@ -261,8 +261,8 @@ class LabScreen(PlaygroundScreen):
         done = states.count(PASSED)
         self.query_one(LabStepList).show([s.title for s in lab.steps], states, self.selected)
         self.query_one(ProgressBar).update(total=len(lab.steps), progress=done)
-        self.query_one("#lab-progress-label", Static).update(
-            f"{done} of {len(lab.steps)} steps" + (" · lab complete" if done == len(states) else ""))
+        self.query_one("#lab-progress-label", Static).update(plain(
+            f"{done} of {len(lab.steps)} steps" + (" · lab complete" if done == len(states) else "")))
         index, step, state = self.selected, lab.steps[self.selected], states[self.selected]
         mark = {PASSED: "[green]✓ passed[/]", BROKEN: "[red]✗ no longer holds[/]",
                 CURRENT: "[yellow]▶ your step now[/]", TODO: "[dim]later[/]"}[state]
@@ -316,7 +316,7 @@ class LabScreen(PlaygroundScreen):
         else:
             note, keys = "they run once you reach this step", "p previous step"
         self.query_one(LabCheckResults).show(results, note)
-        self.query_one("#lab-keys", Static).update(keys + " · R reset lab · l call log")
+        self.query_one("#lab-keys", Static).update(plain(keys + " · R reset lab · l call log"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # Only the list's highlight now counts: an event queued before a later move (or before
@@ -366,7 +366,7 @@ class LabScreen(PlaygroundScreen):
         if index != progress.current and not again:
             where = (f"your current step, step {progress.current + 1}"
                      if progress.current is not None else "a step that no longer holds")
-            self.notify(f"Do it for me works on {where}.", title="do it for me")
+            self.notify(f"Do it for me works on {where}.", title="do it for me", markup=False)
             return
         plan = "\n".join(f"• {line}" for line in session.planned_actions(index))
 

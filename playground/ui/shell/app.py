@@ -302,7 +302,8 @@ class PlaygroundApp(GuardsPastes, App[int]):
         if self.target is not None:
             self.target.read_only = read_only
         self._repaint_headers()
-        self.notify("Read-only mode " + ("on: writes are refused" if read_only else "off"))
+        self.notify("Read-only mode " + ("on: writes are refused" if read_only else "off"),
+                    markup=False)
 
     def set_theme_name(self, name: str) -> None:
         self.theme = name

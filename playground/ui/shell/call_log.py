@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from playground.aws.recorder import CallRecord, CallRecorder
-from playground.ui.common.text import clean
+from playground.ui.common.text import clean, plain
 
 MAX_ROWS = 500
 
@@ -97,7 +97,7 @@ class CallLogPane(Vertical):
         if record.background and not self.show_background:
             self._hidden += 1
             self.query_one("#call-hidden", Static).update(
-                f"{self._hidden} background refresh calls hidden · h shows them")
+                plain(f"{self._hidden} background refresh calls hidden · h shows them"))
             return
         table = self.query_one(DataTable)
         key = str(record.seq)
@@ -153,7 +153,7 @@ class CallLogPane(Vertical):
         text = record.cli() if kind == "cli" else record.boto3()
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the {'aws CLI command' if kind == 'cli' else 'boto3 code'} "
-                    f"of call #{record.seq}")
+                    f"of call #{record.seq}", markup=False)
 
     def action_toggle_background(self) -> None:
         """Refresh loops poll every few seconds; shown, they bury the learner's own calls."""

@@ -39,7 +39,8 @@ class HomeScreen(PlaygroundScreen):
             with Vertical(id="services-column"):
                 yield Static("Workbenches", classes="column-title")
                 yield OptionList(
-                    *[Option(f"[b]{c.title:<15}[/b] [dim]{c.blurb}[/]", id=f"service:{c.key}")
+                    *[Option(markup("[b]$title[/b] [dim]$blurb[/]", title=f"{c.title:<15}",
+                                    blurb=c.blurb), id=f"service:{c.key}")
                       for c in WORKBENCHES],
                     id="services",
                 )

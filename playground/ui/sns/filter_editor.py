@@ -13,6 +13,7 @@ from playground.patterns import PatternError, validate_filter_policy
 from playground.patterns.sns import MAX_POLICY_BYTES
 from playground.ui.common.issues import issue_lines
 from playground.ui.common.paste import limited
+from playground.ui.common.text import markup
 
 SCOPES = (("message attributes", "MessageAttributes"), ("message body", "MessageBody"))
 
@@ -66,7 +67,8 @@ class FilterPolicyEditor(Vertical):
         if policy is None:
             status.update("[dim]no filter policy: this subscriber gets every message[/]")
         else:
-            status.update(f"[green]✓ a valid filter policy on the {self.scope} scope[/]")
+            status.update(markup("[green]✓ a valid filter policy on the $scope scope[/]",
+                                 scope=self.scope))
         return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

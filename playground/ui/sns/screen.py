@@ -16,7 +16,7 @@ from playground.aws.sns.validate import message_attributes
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
-from playground.ui.common.text import plain
+from playground.ui.common.text import markup, plain
 from playground.ui.sns.dialogs import (
     FilterPolicyDialog,
     NewSubscription,
@@ -289,7 +289,7 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
                               message_attributes(list(request.rows)), request.group_id or None,
                               request.dedup_id or None, request.count)
         self.query_one(PublishForm).query_one("#pub-issues", Static).update(
-            f"[dim]publishing {published.label}…[/]")
+            markup("[dim]publishing $label…[/]", label=published.label))
         panes = self.query_one(FanOutView).panes()
         self.publish(self.target, request.topic_arn, published,
                      [pane.subscriber.subscription for pane in panes])
@@ -299,9 +299,9 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         results = [pane.expect(published, message.results[pane.arn])
                    for pane in self.query_one(FanOutView).panes() if pane.arn in message.results]
         delivered = sum(r.matched for r in results)
-        self.query_one(PublishForm).query_one("#pub-issues", Static).update(
-            f"[dim]publishing {published.label}…[/] {delivered} of {len(results)} "
-            "subscribers should get it (why: in each pane)")
+        self.query_one(PublishForm).query_one("#pub-issues", Static).update(markup(
+            f"[dim]publishing $label…[/] {delivered} of {len(results)} "
+            "subscribers should get it (why: in each pane)", label=published.label))
 
     def on_publish_progress(self, message: PublishProgress) -> None:
         self.query_one(PublishForm).show_progress(message.done, message.total)
@@ -317,9 +317,9 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
                 plain(f"✗ SNS refused it: {message.error}", "red"))
             return
         delivered = sum(1 for pane in panes if pane.expects(message.published.seq))
-        form.query_one("#pub-issues", Static).update(
-            f"[green]{message.published.label} published[/] · {delivered} of {len(panes)} "
-            "subscribers should get it (why: in each pane)")
+        form.query_one("#pub-issues", Static).update(markup(
+            f"[green]$label published[/] · {delivered} of {len(panes)} "
+            "subscribers should get it (why: in each pane)", label=message.published.label))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -157,8 +157,8 @@ class SubscriberPane(Vertical):
         sub = self.subscriber.subscription
         mode = "raw" if sub.raw_delivery else "SNS envelope"
         self.border_title = plain(self.subscriber.name)
-        self.border_subtitle = mode + (" · FIFO" if self.subscriber.fifo else "") + (
-            f" · {self.total_received:,} received" if self.total_received else "")
+        self.border_subtitle = plain(mode + (" · FIFO" if self.subscriber.fifo else "") + (
+            f" · {self.total_received:,} received" if self.total_received else ""))
         policy = policy_line(self.subscriber)
         if policy != self._policy_shown:
             self._policy_shown = policy

@@ -212,7 +212,8 @@ class ConsumerPane(Vertical):
                 self.notify("No message selected", severity="warning")
                 return
             if delivery.state is DeliveryState.DELETED:
-                self.notify(f"#{delivery.index} is already deleted", severity="warning")
+                self.notify(f"#{delivery.index} is already deleted", severity="warning",
+                            markup=False)
                 return
         self.post_message(self.Command(self, action, delivery))
 

@@ -47,7 +47,8 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
             self.notify("Select a queue first (n creates one)", severity="warning")
             return
         if len(self.consumers) >= MAX_CONSUMERS:
-            self.notify(f"At most {MAX_CONSUMERS} consumers side by side", severity="warning")
+            self.notify(f"At most {MAX_CONSUMERS} consumers side by side", severity="warning",
+                        markup=False)
             return
         config = ConsumerConfig(self._next_consumer, queue.url, queue.name)
         self._next_consumer += 1

@@ -172,8 +172,8 @@ class SendForm(Vertical):
                 else "[yellow]JSON? not valid[/]"
         over = size > self.max_bytes
         size_text = f"{size:,} of {self.max_bytes:,} bytes"
-        self.query_one("#send-body-status", Static).update(
-            f"{kind} · " + (f"[red]{size_text}[/]" if over else f"[dim]{size_text}[/]"))
+        self.query_one("#send-body-status", Static).update(markup(
+            f"{kind} · " + ("[red]$size[/]" if over else "[dim]$size[/]"), size=size_text))
 
     # --- actions ------------------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
