@@ -235,3 +235,19 @@ async def test_a_history_past_the_limit_is_read_no_further(target: Any,
             assert "no state ends the workflow" in _pane(screen)
     finally:
         client.stop_execution(executionArn=run)
+
+
+def test_a_step_from_any_definition_reads_as_text() -> None:
+    """State names, errors and payloads come from whoever wrote the definition: escaped (a
+    lone surrogate cannot be written to a terminal) and cut (a 256 KiB output)."""
+    from playground.aws.stepfunctions.history import Step, Timeline
+    from playground.ui.stepfunctions.steps import step_detail, step_line
+
+    step = Step("A\ud800[/x]", "Pass", input='{"a": 1}', output=json.dumps("x" * 300_000),
+                status="failed", error="[/bold]\x1b[2J", cause="\udfff")
+    line, detail = step_line(0, step).plain, step_detail(step, Timeline([step], "FAILED")).plain
+    for text in (line, detail):
+        text.encode("utf-8")
+        assert "\x1b" not in text
+    assert "A\\ud800[/x]" in line and "error [/bold]\\x1b[2J" in detail
+    assert len(detail) < 25_000 and "more characters)" in detail

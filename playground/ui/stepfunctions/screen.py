@@ -25,7 +25,7 @@ from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.samples import Sample, load_samples
 from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS
 from playground.ui.common.dialogs import ConfirmDialog, account_name
-from playground.ui.common.text import plain
+from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.stepfunctions.dialogs import (
     NewExecution,
@@ -223,8 +223,9 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
         if waiting is None:
             return
         text = Text()
-        text.append(f"{waiting.state}", style="bold")
-        text.append(f" waits on a task token ({waiting.resource.rsplit(':', 1)[-1]})")
+        # The state, resource and queue come from the definition: escaped and cut.
+        text.append(clean(waiting.state, 200), style="bold")
+        text.append(f" waits on a task token ({clean(waiting.resource.rsplit(':', 1)[-1], 200)})")
         if waiting.timeout_s:
             text.append(f"; TimeoutSeconds {waiting.timeout_s}", style="dim")
         if waiting.heartbeat_s:
@@ -237,10 +238,10 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
         elif error:
             text.append(f"queue not read: {error}", style="red")
         elif request is None:
-            text.append(f"looking for the request in {waiting.queue_url.rsplit('/', 1)[-1]}…",
+            text.append(f"looking for the request in {clean(waiting.queue_url.rsplit('/', 1)[-1])}…",
                         style="dim")
         else:
-            text.append(f"queue {waiting.queue_url.rsplit('/', 1)[-1]}\n", style="dim")
+            text.append(f"queue {clean(waiting.queue_url.rsplit('/', 1)[-1])}\n", style="dim")
             text.append("token ", style="dim")
             text.append(short_token(request.token), style="cyan")
             text.append(f"  ({len(request.token)} characters)\n", style="dim")
@@ -255,7 +256,8 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
             if note:
                 text.append(f"{note}\n", style="dim")
             text.append("request message\n", style="bold")
-            text.append(pretty(request.body).replace(request.token, short_token(request.token)))
+            text.append(clean(pretty(request.body).replace(request.token,
+                                                           short_token(request.token))))
         self.query_one("#sfn-approval", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

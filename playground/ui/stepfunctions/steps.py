@@ -8,16 +8,19 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from playground.aws.stepfunctions.history import Step, Timeline, pretty
+from playground.ui.common.text import clean
 from playground.ui.stepfunctions.graph_view import STATUS_STYLE
 
 MARK = {"succeeded": "✓", "failed": "✗", "caught": "↷", "running": "…"}
+NAME_CHARS = 200
+"""State names come from the definition, whoever wrote it: escaped and cut, like the graph's."""
 
 
 def step_line(i: int, step: Step) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{i + 1:>2} ", style="dim")
     text.append(f"{MARK[step.status]} ", style=STATUS_STYLE[step.status])
-    text.append(step.name, style="bold")
+    text.append(clean(step.name, NAME_CHARS), style="bold")
     text.append(f" {step.kind}", style="dim")
     if step.attempts > 1:
         text.append(f" ×{step.attempts}", style="yellow")
@@ -31,23 +34,23 @@ def step_detail(step: Step | None, timeline: Timeline | None) -> Text:
     if step is None:
         return Text("No state entered yet.", style="dim")
     text = Text()
-    text.append(f"{step.name}", style="bold")
+    text.append(clean(step.name, NAME_CHARS), style="bold")
     text.append(f" · {step.kind} state · {step.status}\n", style=STATUS_STYLE[step.status])
     if step.events:
         text.append("events: " + ", ".join(step.events) + "\n", style="dim")
     if step.attempts > 1:
         text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
     if step.error:
-        text.append(f"error {step.error}", style="red bold")
-        text.append(f"\ncause {step.cause}\n" if step.cause else "\n", style="red")
+        text.append(f"error {clean(step.error)}", style="red bold")
+        text.append(f"\ncause {clean(step.cause)}\n" if step.cause else "\n", style="red")
     text.append("\ninput\n", style="bold underline")
-    text.append(pretty(step.input) + "\n")
+    text.append(clean(pretty(step.input)) + "\n")
     text.append("\noutput\n", style="bold underline")
     if step.output is None:
         text.append("— (did not exit)\n" if step.status != "running" else "— (running)\n",
                     style="dim")
     else:
-        text.append(pretty(step.output) + "\n")
+        text.append(clean(pretty(step.output)) + "\n")
     return text
 
 
