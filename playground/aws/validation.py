@@ -38,3 +38,14 @@ def warning(field: str, message: str) -> Issue:
 def blocking(issues: Iterable[Issue]) -> bool:
     """True when at least one issue would make the service refuse the call."""
     return any(issue.blocking for issue in issues)
+
+
+def whole_number(text: str, most: int | None = None) -> int | None:
+    """`text` as a whole number written in ASCII digits (spaces around allowed), at most `most`;
+    None otherwise. `"²".isdigit()` is true yet int() refuses it: forms and values read back
+    from a target use this instead of isdigit() + int()."""
+    text = text.strip()
+    if not 0 < len(text) <= 40 or not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return None if most is not None and number > most else number

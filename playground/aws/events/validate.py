@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from playground.aws.validation import Issue, warning
+from playground.aws.validation import Issue, warning, whole_number
 from playground.patterns.json_input import JsonLimitError, parse_json
 
 MAX_ENTRY_BYTES = 1_048_576
@@ -90,19 +90,10 @@ def check_put_event(source: str, detail_type: str, detail: str,
     return issues
 
 
-def whole_number(text: str, most: int = 10**9) -> int | None:
-    """A whole number from 0 to `most` typed in ASCII digits, or None (`"²".isdigit()` is
-    true, yet int() refuses it)."""
-    text = text.strip()
-    if not re.fullmatch(r"[0-9]{1,12}", text) or int(text) > most:
-        return None
-    return int(text)
-
-
 def check_archive(name: str, days: str) -> list[Issue]:
     """The archive dialog: a name, and how many days events are kept (0: forever)."""
     issues = check_name("archive", name)
-    if whole_number(days) is None:
+    if whole_number(days, 10**9) is None:
         issues.append(Issue("keep days", "a whole number of days, 0 for forever"))
     return issues
 
@@ -110,7 +101,7 @@ def check_archive(name: str, days: str) -> list[Issue]:
 def check_replay(name: str, minutes: str) -> list[Issue]:
     """The replay dialog: a name, and how many minutes back the replay starts."""
     issues = check_name("replay", name)
-    if not whole_number(minutes):
+    if not whole_number(minutes, 10**9):
         issues.append(Issue("last minutes", "a whole number of minutes, at least 1"))
     return issues
 

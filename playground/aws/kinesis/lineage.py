@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.aws.kinesis.service import Shard
+from playground.aws.validation import whole_number
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def lineage(shards: list[Shard]) -> list[LineageRow]:
 def short_id(shard_id: str) -> str:
     """`shardId-000000000003` → `shard 3`: the number is what changes."""
     head, _, number = shard_id.rpartition("-")
-    if head == "shardId" and number.isdigit():
-        return f"shard {int(number)}"
+    shard = whole_number(number) if head == "shardId" else None
+    if shard is not None:
+        return f"shard {shard}"
     return shard_id

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from playground.aws.sqs.service import PeekedMessage
+from playground.aws.validation import whole_number
 
 
 class LaneState(StrEnum):
@@ -41,7 +42,7 @@ class Lane:
 
 def _order(message: PeekedMessage) -> tuple[int, str]:
     seq = message.sequence_number or ""
-    return (int(seq) if seq.isdigit() else 0, seq)
+    return (whole_number(seq) or 0, seq)
 
 
 def build_lanes(messages: list[PeekedMessage]) -> list[Lane]:

@@ -226,6 +226,13 @@ def check_visibility(text: str) -> list[Issue]:
     return _check_int("visibility", "The visibility timeout", text, 0, MAX_VISIBILITY_TIMEOUT)
 
 
+def visibility_seconds(text: str) -> tuple[int | None, list[Issue]]:
+    """The prompt's answer as the seconds to send, or why not (what int() reads after
+    strip(), so '0\\x1f' is 0 here and in the call alike)."""
+    issues = check_visibility(text)
+    return (None, issues) if issues else (int(text.strip()), [])
+
+
 def check_queue_name(name: str, fifo: bool) -> list[Issue]:
     name = name.strip()
     base = name.removesuffix(".fifo")

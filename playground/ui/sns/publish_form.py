@@ -18,7 +18,7 @@ from playground.aws.sns.validate import (
     AttributeRow,
     check_publish,
 )
-from playground.aws.validation import Issue, blocking
+from playground.aws.validation import Issue, blocking, whole_number
 from playground.ui.common.issues import issue_lines
 from playground.ui.common.paste import limited
 from playground.ui.common.text import plain
@@ -177,7 +177,7 @@ class PublishForm(Vertical):
 
     def action_batch(self) -> None:
         raw = self._value("pub-count").strip()
-        count = int(raw) if raw.isdigit() else 0
+        count = whole_number(raw, MAX_BATCH_COUNT) or 0
         if not 1 <= count <= MAX_BATCH_COUNT:
             self.show_issues([Issue("batch", f"publish between 1 and {MAX_BATCH_COUNT} copies")])
             return

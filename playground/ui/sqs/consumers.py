@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from playground.aws.sqs.service import DlqLink, QueueSummary, RedrivePolicy
-from playground.aws.sqs.validate import check_visibility
+from playground.aws.sqs.validate import visibility_seconds
 from playground.aws.sqs.visibility import Delivery, DeliveryState
 from playground.targets import Target
 from playground.ui.common.dialogs import PromptDialog
@@ -93,11 +93,11 @@ class ConsumerHandlers(SqsWorkers, PollingWorkbench):
         def chosen(value: str | None) -> None:
             if value is None:
                 return
-            issues = check_visibility(value)
-            if issues:
+            seconds, issues = visibility_seconds(value)
+            if seconds is None:
                 self.notify(issues[0].message, severity="error", markup=False)
                 return
-            self.change_visibility(target, delivery.queue_url, delivery, int(value))
+            self.change_visibility(target, delivery.queue_url, delivery, seconds)
 
         # Prefilled with the timeout it was received with, so enter alone sends it (a
         # placeholder that reads like a value sent nothing on enter).

@@ -221,6 +221,7 @@ class SqsWorkbench(ConsumerHandlers):
         def chosen(value: str | None) -> None:
             if value is None:
                 return
+            value = value.strip()  # what the check reads is what is sent
             issues = check_queue_attributes({message.name: value})
             if issues:
                 self.notify(issues[0].message, title=message.name, severity="error", markup=False)

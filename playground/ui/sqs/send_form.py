@@ -21,7 +21,7 @@ from playground.aws.sqs.validate import (
     message_attributes,
     message_size,
 )
-from playground.aws.validation import Issue
+from playground.aws.validation import Issue, whole_number
 from playground.ui.common.issues import issue_messages
 from playground.ui.common.paste import limited
 from playground.ui.common.text import markup
@@ -215,11 +215,12 @@ class SendForm(Vertical):
             self.show_issues([Issue("queue", "Select a queue first (or n to create one).")])
             return
         text = self._value("send-count").strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_BATCH_COUNT:
+        count = whole_number(text, MAX_BATCH_COUNT)
+        if not count:
             self.show_issues([Issue("count", f"A batch is 1 to {MAX_BATCH_COUNT} messages.")])
             return
         self.show_issues([])
-        self.post_message(self.Batch(queue.url, int(text), self._value("send-group").strip() or None))
+        self.post_message(self.Batch(queue.url, count, self._value("send-group").strip() or None))
 
     # --- showing outcomes ---------------------------------------------------------------------
     def show_issues(self, issues: list[Issue]) -> None:

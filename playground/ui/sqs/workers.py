@@ -14,6 +14,7 @@ from playground.aws.common import error_code, error_message
 from playground.aws.sqs.redrive import redrive
 from playground.aws.sqs.service import QueueSummary, SqsService, dlq_links
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex
+from playground.aws.validation import whole_number
 from playground.targets import Target, TargetError
 from playground.targets.liveness import LoopBackoff, describe_failure
 from playground.ui.common.workers import LOOP_GROUPS
@@ -167,7 +168,7 @@ class SqsWorkers:
     def _queue_wait(self, url: str) -> int:
         queue = self.queues.get(url)
         value = queue.attributes.get("ReceiveMessageWaitTimeSeconds", "0") if queue else "0"
-        return int(value) if value.isdigit() else 0
+        return whole_number(value) or 0
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sqs-dlq-moves",
           description="look for messages in dead-letter queues")
