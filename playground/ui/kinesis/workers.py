@@ -144,30 +144,26 @@ class KinesisWorkers:
 
     @work(thread=True, exit_on_error=False, group="kinesis-write", description="split shard")
     def split(self, target: Target, stream: str, shard_id: str, key: int) -> None:
-        svc = KinesisService(target)
-        try:
-            svc.split_shard(stream, shard_id, key)
-        except Exception as exc:
-            self.post_message(StreamChanged(f"split refused: {error_message(exc)}", error=True))
-            if isinstance(exc, TargetError):
-                raise
-            return
-        self._settle(svc, stream)
-        self.post_message(StreamChanged(
-            f"split {short_id(shard_id)} at {key}: two children, lineage in the shard map",
-            select=stream))
+        self._reshard(target, stream, "split",
+                      lambda svc: svc.split_shard(stream, shard_id, key),
+                      f"split {short_id(shard_id)} at {key}: two children, lineage in the shard map")
 
     @work(thread=True, exit_on_error=False, group="kinesis-write", description="merge shards")
     def merge(self, target: Target, stream: str, shard_id: str, adjacent_id: str) -> None:
+        self._reshard(target, stream, "merge",
+                      lambda svc: svc.merge_shards(stream, shard_id, adjacent_id),
+                      f"merged {short_id(shard_id)} + {short_id(adjacent_id)} into one child")
+
+    def _reshard(self, target: Target, stream: str, verb: str,
+                 change: Callable[[KinesisService], object], done: str) -> None:
+        """Split or merge, wait for the stream to settle, then say what happened."""
         svc = KinesisService(target)
         try:
-            svc.merge_shards(stream, shard_id, adjacent_id)
+            change(svc)
         except Exception as exc:
-            self.post_message(StreamChanged(f"merge refused: {error_message(exc)}", error=True))
+            self.post_message(StreamChanged(f"{verb} refused: {error_message(exc)}", error=True))
             if isinstance(exc, TargetError):
                 raise
             return
         self._settle(svc, stream)
-        self.post_message(StreamChanged(
-            f"merged {short_id(shard_id)} + {short_id(adjacent_id)} into one child",
-            select=stream))
+        self.post_message(StreamChanged(done, select=stream))
