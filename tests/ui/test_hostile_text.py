@@ -7,13 +7,14 @@ import contextlib
 import time
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable
 
 from playground.aws.sqs.service import SqsService
 from playground.ui.common.dialogs import PromptDialog
 from playground.ui.shell.call_log import CallLogPane
 from tests.ui.helpers import make_app, wait_for
-from tests.ui.hostile import HOSTILE, HOSTILE_TEXTS, Notices, calm, fill, markup_watch, paste_everywhere
+from tests.ui.hostile import HOSTILE, HOSTILE_TEXTS, MARK, Notices, calm, fill, markup_watch, paste_everywhere
 
 
 async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any) -> None:
@@ -45,4 +46,23 @@ async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any)
                 table.move_cursor(row=row)
                 await pilot.pause()
                 assert time.monotonic() - start < 2, "a call took seconds to show"
+            calm(app, notices, seen)
+
+
+async def test_profiles_with_markup_in_their_names_in_the_palette(target: Any,
+                                                                  tmp_path: Any) -> None:
+    config = tmp_path / "aws-config"
+    config.write_text(f"[profile {MARK}x[/b]]\nregion = us-east-1\n\n"
+                      f"[profile {MARK}[@click=app.quit]q]\nregion = us-east-1\n",
+                      encoding="utf-8")
+    notices = Notices()
+    app = make_app(target)
+    with markup_watch() as seen, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_CONFIG_FILE", str(config))
+        async with app.run_test(size=(140, 45), message_hook=notices) as pilot:
+            await wait_for(pilot, lambda: app.target is not None)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)  # every command listed, profiles included
+            await pilot.press(*"profile")
+            await pilot.pause(0.6)  # the palette searches after a short debounce
             calm(app, notices, seen)

@@ -7,8 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from playground.targets import TargetKind
+from playground.ui.common.text import plain
 from playground.ui.workbenches import WORKBENCHES
 
 if TYPE_CHECKING:
@@ -35,14 +38,26 @@ class ListedCommands(Provider):
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
             if not (self.HIDDEN_FROM_DISCOVERY and name.startswith(self.HIDDEN_FROM_DISCOVERY)):
-                yield DiscoveryHit(name, callback, help=help_text)
+                yield DiscoveryHit(plain(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=help_text)
+
+
+def highlight(matcher: Matcher, name: str) -> Content:
+    """`matcher.highlight` without reading `name` as markup: names hold what the learner's AWS
+    config says (profile names)."""
+    content = Content(name)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    if score:
+        for offset in offsets:
+            if not name[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 @runtime_checkable
