@@ -11,20 +11,25 @@ from playground.ui.shell.app import PlaygroundApp
 from tests.ui.helpers import QUIET, settle
 
 
+async def _the_tester_sequence(app: PlaygroundApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """At 160x48 open one lab, resize to 120x40, go back, open another."""
+    app.open_lab("events-first-rule")
+    await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
+    await pilot.resize_terminal(120, 40)
+    await settle(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    app.open_lab("sfn-first-state-machine")
+    await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
+
+
 async def test_fast_step_moves_after_a_resize_keep_memory_bounded(target) -> None:  # type: ignore[no-untyped-def]
     """The sequence a tester found: at 160x48 open one lab, resize to 120x40, back, open another,
     then hold Down (here: 60 quick moves up and down). RSS had gone from 135 MB to 3 GB."""
     app = PlaygroundApp(settings=QUIET, target=target)
     me = psutil.Process()
     async with app.run_test(size=(160, 48)) as pilot:
-        app.open_lab("events-first-rule")
-        await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
-        await pilot.resize_terminal(120, 40)
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        app.open_lab("sfn-first-state-machine")
-        await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
+        await _the_tester_sequence(app, pilot)
         screen = app.screen
         assert isinstance(screen, LabScreen) and screen.lab is not None
         pane = screen.query_one("#lab-instructions", LatestMarkdown)
@@ -68,14 +73,7 @@ async def test_no_refresh_loop_after_the_resize_sequence(target, monkeypatch) ->
     app = PlaygroundApp(settings=QUIET, target=target)
     me = psutil.Process()
     async with app.run_test(size=(160, 48)) as pilot:
-        app.open_lab("events-first-rule")
-        await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
-        await pilot.resize_terminal(120, 40)
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        app.open_lab("sfn-first-state-machine")
-        await settle(pilot, until=lambda: isinstance(app.screen, LabScreen) and bool(app.screen.reports))
+        await _the_tester_sequence(app, pilot)
         app.screen.query_one("#lab-steps").focus()
         before = dict(counts)
         rss = me.memory_info().rss
