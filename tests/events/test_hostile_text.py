@@ -23,7 +23,7 @@ from playground.ui.events.replay import ReplayPane
 from playground.ui.events.rules import RulesPane
 from playground.ui.events.screen import EventsWorkbench
 from playground.ui.events.transformer import TransformerPane
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app
 from tests.ui.hostile import (
     HOSTILE,
     HOSTILE_TEXTS,
@@ -33,6 +33,7 @@ from tests.ui.hostile import (
     fill,
     markup_watch,
     paste_everywhere,
+    until,
 )
 
 PATTERN = {"detail": {f"{MARK}[/x]": ["[bold]", HOSTILE]}}
@@ -58,7 +59,7 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
         async with app.run_test(size=(160, 45), message_hook=notices) as pilot:
             await pilot.pause()
             app.push_screen(EventsWorkbench(watch_wait=0))
-            await wait_for(pilot, lambda: isinstance(app.screen, EventsWorkbench)
+            await until(pilot, lambda: isinstance(app.screen, EventsWorkbench)
                            and app.screen.query_one(RulesPane).rules, what="the rule listed")
             screen: EventsWorkbench = app.screen
             await pilot.pause(0.5)
@@ -69,7 +70,7 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
 
             screen.action_tab("put")
             form = screen.query_one(PutEventForm)
-            await wait_for(pilot, lambda: form.query("#put-detail"))
+            await until(pilot, lambda: form.query("#put-detail"), what="the put form")
             for text in HOSTILE_TEXTS:
                 await fill(pilot, form, text)
                 form.action_put()
@@ -77,7 +78,7 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
             await fill(pilot, form, HOSTILE)
             form.query_one("#put-detail").text = f'{{"{MARK}[/x]": "[bold]", "a": "{HOSTILE}"}}'
             form.action_put()
-            await wait_for(pilot, lambda: "accepted" in str(form.query_one("#put-result").render()),
+            await until(pilot, lambda: "accepted" in str(form.query_one("#put-result").render()),
                            what="the hostile event accepted, and the rules judged")
             await paste_everywhere(pilot, form, notices)
 
@@ -86,20 +87,20 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
             for text in [*HOSTILE_TEXTS, '{"detail": {"[/x]": [{"prefix": "[bold]"}]}}']:
                 for area in ("#sandbox-event", "#sandbox-pattern"):
                     sandbox.query_one(area).text = text
-                    await wait_for(pilot, lambda: sandbox.target_state in (
+                    await until(pilot, lambda: sandbox.target_state in (
                         "idle", "waiting", "agree", "disagree", "error"))
                     await pilot.pause(0.2)
             sandbox.load(event=f'{{"source": "{HOSTILE}", "detail": {{"{MARK}[/x]": "[bold]"}}}}',
                          pattern='{"detail": {"⁂[/x]": [{"prefix": "[b"}]}}')
-            await wait_for(pilot, lambda: sandbox.target_state in ("agree", "disagree", "error"),
+            await until(pilot, lambda: sandbox.target_state in ("agree", "disagree", "error"),
                            what="the target's verdict on a hostile pair")
             await paste_everywhere(pilot, sandbox, notices)
             sandbox.load(event='{"source": "a", "detail": {}}')
-            await wait_for(pilot, lambda: sandbox.event_doc is not None)
+            await until(pilot, lambda: sandbox.event_doc is not None, what="a valid event")
 
             screen.action_tab("transformer")
             transformer = screen.query_one(TransformerPane)
-            await wait_for(pilot, lambda: transformer.query("#tx-paths"))
+            await until(pilot, lambda: transformer.query("#tx-paths"), what="the transformer")
             for text in HOSTILE_TEXTS:
                 await fill(pilot, transformer, text)
                 transformer.action_save()
@@ -110,11 +111,11 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
 
             screen.action_tab("replay")
             replay = screen.query_one(ReplayPane)
-            await wait_for(pilot, lambda: replay.support is not None, what="archive support read")
+            await until(pilot, lambda: replay.support is not None, what="archive support read")
             screen.action_watch()
-            await wait_for(pilot, lambda: screen.watch_url is not None, what="the watch")
+            await until(pilot, lambda: screen.watch_url is not None, what="the watch")
             EventsService(target).put_event(HOSTILE, HOSTILE, {f"{MARK}[/x]": HOSTILE})
-            await wait_for(pilot, lambda: replay.watched, what="the hostile event watched")
+            await until(pilot, lambda: replay.watched, what="the hostile event watched")
             if replay.support.available:
                 for action, dialog in (("new_archive", ArchiveDialog), ("replay", ReplayDialog)):
                     await dialog_with_hostile_text(pilot, screen, action, dialog, notices)
@@ -126,9 +127,9 @@ async def test_hostile_text_everywhere_in_the_events_workbench(target: Any) -> N
 async def dialog_with_hostile_text(pilot: Any, screen: Any, action: str, dialog: type,
                                    notices: Notices) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: app.screen is screen)
+    await until(pilot, lambda: app.screen is screen, what="back on the workbench")
     getattr(screen, f"action_{action}")()
-    await wait_for(pilot, lambda: isinstance(app.screen, dialog) and app.screen.query("Input"),
+    await until(pilot, lambda: isinstance(app.screen, dialog) and app.screen.query("Input"),
                    what=f"the {dialog.__name__}")
     for text in HOSTILE_TEXTS:
         await fill(pilot, app.screen, text)

@@ -14,7 +14,7 @@ from playground.ui.kinesis.put_form import PutForm
 from playground.ui.kinesis.screen import KinesisWorkbench
 from playground.ui.kinesis.shard_map import ShardMap
 from playground.ui.kinesis.stream_list import StreamTable
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app
 from tests.ui.hostile import (
     ESCAPES,
     HOSTILE,
@@ -25,6 +25,7 @@ from tests.ui.hostile import (
     fill,
     markup_watch,
     paste_everywhere,
+    until,
 )
 
 
@@ -36,19 +37,19 @@ async def test_hostile_text_everywhere_in_the_kinesis_workbench(target: Any) -> 
     app = make_app(target)
     with markup_watch() as seen:
         async with app.run_test(size=(160, 45), message_hook=notices) as pilot:
-            await wait_for(pilot, lambda: app.target is not None)
+            await until(pilot, lambda: app.target is not None, what="the target")
             app.open_service("kinesis")
-            await wait_for(pilot, lambda: isinstance(app.screen, KinesisWorkbench)
+            await until(pilot, lambda: isinstance(app.screen, KinesisWorkbench)
                            and app.screen.query_one(StreamTable).row_count == 1
                            and app.screen.shards, what="the stream and its shards")
             screen: KinesisWorkbench = app.screen
-            await wait_for(pilot, lambda: len(screen.query_one(ConsumerPane).lags) == 2,
+            await until(pilot, lambda: len(screen.query_one(ConsumerPane).lags) == 2,
                            what="the consumer reading")
             for data, key in ((HOSTILE, f"{MARK}[/x]"), (ESCAPES, "[bold]"),
                               ("\x00\x1b]0;title\x07", "[@click=app.quit]")):
                 kinesis.put_record("hostile", data.encode(), key)
             records = screen.query_one(LatestRecords)
-            await wait_for(pilot, lambda: len(records.records) >= 3, what="hostile records read")
+            await until(pilot, lambda: len(records.records) >= 3, what="hostile records read")
             for record in records.records:
                 assert "\x1b" not in record_line(record).plain
 
@@ -60,7 +61,7 @@ async def test_hostile_text_everywhere_in_the_kinesis_workbench(target: Any) -> 
             form.query_one("#put-key").value = f"{MARK}[/x]"
             form.query_one("#put-data").value = ESCAPES
             form.action_put()
-            await wait_for(pilot, lambda: "put on" in str(form.query_one("#put-result").render()),
+            await until(pilot, lambda: "put on" in str(form.query_one("#put-result").render()),
                            what="a hostile record put")
             await paste_everywhere(pilot, form, notices)
 
@@ -79,14 +80,14 @@ async def test_hostile_text_everywhere_in_the_kinesis_workbench(target: Any) -> 
             screen.action_split()
             await dialog_with_hostile_text(pilot, SplitDialog, notices)
 
-            await wait_for(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: app.screen is screen, what="back on the workbench")
             await pilot.pause(0.5)
             calm(app, notices, seen)
 
 
 async def dialog_with_hostile_text(pilot: Any, dialog: type, notices: Notices) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, dialog) and app.screen.query("Input"),
+    await until(pilot, lambda: isinstance(app.screen, dialog) and app.screen.query("Input"),
                    what=f"the {dialog.__name__}")
     for text in HOSTILE_TEXTS:
         await fill(pilot, app.screen, text)

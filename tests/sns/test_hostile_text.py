@@ -14,8 +14,18 @@ from playground.ui.sns.publish_form import AttributeEditor, PublishForm
 from playground.ui.sns.screen import SnsWorkbench
 from playground.ui.sns.subscriber_pane import FanOutView, SubscriberPane
 from tests.form_strategies import deep_json_text
-from tests.ui.helpers import make_app, wait_for
-from tests.ui.hostile import HOSTILE, HOSTILE_TEXTS, MARK, Notices, calm, fill, markup_watch, paste_everywhere
+from tests.ui.helpers import make_app
+from tests.ui.hostile import (
+    HOSTILE,
+    HOSTILE_TEXTS,
+    MARK,
+    Notices,
+    calm,
+    fill,
+    markup_watch,
+    paste_everywhere,
+    until,
+)
 
 
 def hostile_topic(target: Any) -> str:
@@ -43,18 +53,18 @@ async def test_hostile_text_everywhere_in_the_sns_workbench(target: Any) -> None
         async with app.run_test(size=(160, 45), message_hook=notices) as pilot:
             await pilot.pause()
             app.open_service("sns")
-            await wait_for(pilot, lambda: isinstance(app.screen, SnsWorkbench)
+            await until(pilot, lambda: isinstance(app.screen, SnsWorkbench)
                            and len(app.screen.query_one(FanOutView).panes()) == 3,
                            what="three subscriber panes")
             screen: SnsWorkbench = app.screen
             assert screen.topic_arn == topic
-            await wait_for(pilot, lambda: sum(p.total_received for p in
+            await until(pilot, lambda: sum(p.total_received for p in
                                               screen.query_one(FanOutView).panes()) >= 3,
                            what="what the target delivered, shown")
 
             form = screen.query_one(PublishForm)
             form.query_one("#pub-attr-add").press()
-            await wait_for(pilot, lambda: form.query(AttributeEditor), what="an attribute row")
+            await until(pilot, lambda: form.query(AttributeEditor), what="an attribute row")
             for text in HOSTILE_TEXTS:
                 await fill(pilot, form, text)
                 form.action_publish()
@@ -71,7 +81,7 @@ async def test_hostile_text_everywhere_in_the_sns_workbench(target: Any) -> None
             pane.focus()
             await pilot.pause()
             screen.action_filter_policy()
-            await wait_for(pilot, lambda: isinstance(app.screen, FilterPolicyDialog)
+            await until(pilot, lambda: isinstance(app.screen, FilterPolicyDialog)
                            and app.screen.query(".filter-text"))
             for text in HOSTILE_TEXTS:
                 await fill(pilot, app.screen, text)
@@ -81,9 +91,9 @@ async def test_hostile_text_everywhere_in_the_sns_workbench(target: Any) -> None
             app.screen.action_cancel()
 
             for action, dialog in (("new_topic", NewTopicDialog), ("subscribe", SubscribeDialog)):
-                await wait_for(pilot, lambda: app.screen is screen)
+                await until(pilot, lambda: app.screen is screen, what="back on the workbench")
                 getattr(screen, f"action_{action}")()
-                await wait_for(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
+                await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
                                and app.screen.query("Input"))
                 for text in HOSTILE_TEXTS:
                     await fill(pilot, app.screen, text)
@@ -92,7 +102,7 @@ async def test_hostile_text_everywhere_in_the_sns_workbench(target: Any) -> None
                 await paste_everywhere(pilot, app.screen, notices)
                 app.screen.action_cancel()
 
-            await wait_for(pilot, lambda: all(isinstance(p, SubscriberPane) and p.shown
+            await until(pilot, lambda: all(isinstance(p, SubscriberPane) and p.shown
                                               for p in screen.query_one(FanOutView).panes()))
             await pilot.pause(1)
             calm(app, notices, seen)

@@ -17,7 +17,7 @@ from playground.ui.sqs.queue_list import QueueTable
 from playground.ui.sqs.screen import SqsWorkbench
 from playground.ui.sqs.send_form import AttributeEditor, SendForm
 from tests.form_strategies import deep_json_text
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app
 from tests.ui.hostile import (
     HOSTILE,
     HOSTILE_TEXTS,
@@ -26,6 +26,7 @@ from tests.ui.hostile import (
     fill,
     markup_watch,
     paste_everywhere,
+    until,
 )
 
 PROMPT_CHECKS = ("must be a whole number", "must be from")
@@ -47,11 +48,11 @@ def hostile_queues(svc: SqsService) -> dict[str, str]:
 
 
 async def select(pilot: Any, screen: SqsWorkbench, url: str) -> None:
-    await wait_for(pilot, lambda: url in screen.query_one(QueueTable).queues,
+    await until(pilot, lambda: url in screen.query_one(QueueTable).queues,
                    what="the queue listed")
     table = screen.query_one(QueueTable)
     table.move_cursor(row=table.get_row_index(url))
-    await wait_for(pilot, lambda: screen.current_url == url, what="the queue selected")
+    await until(pilot, lambda: screen.current_url == url, what="the queue selected")
 
 
 async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None:
@@ -62,17 +63,18 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
         async with app.run_test(size=(140, 45), message_hook=notices) as pilot:
             await pilot.pause()
             app.open_service("sqs")
-            await wait_for(pilot, lambda: isinstance(app.screen, SqsWorkbench), what="workbench")
+            await until(pilot, lambda: isinstance(app.screen, SqsWorkbench), what="workbench")
             screen: SqsWorkbench = app.screen
 
             # What the target holds, in every view of it.
-            await wait_for(pilot, lambda: screen.query_one(PeekPane).query(DataTable))
+            await until(pilot, lambda: screen.query_one(PeekPane).query(DataTable),
+                           what="the peek pane")
             peek = screen.query_one(PeekPane).query_one(DataTable)
             for name in ("hostile", "dlq", "lanes"):
                 await select(pilot, screen, urls[name])
                 screen.action_tab("peek")
                 queue = urls[name].rsplit("/", 1)[-1]
-                await wait_for(pilot, lambda queue=queue: peek.row_count == 3 and str(
+                await until(pilot, lambda queue=queue: peek.row_count == 3 and str(
                     screen.query_one("#peek-status").render()).startswith(queue + ":"),
                     what=f"{name} peeked")
                 await pilot.pause(0.3)
@@ -82,12 +84,12 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
             await select(pilot, screen, urls["hostile"])
             screen.action_tab("consumers")
             screen.action_add_consumer()
-            await wait_for(pilot, lambda: screen.query_one(ConsumerPane).query(DataTable),
+            await until(pilot, lambda: screen.query_one(ConsumerPane).query(DataTable),
                            what="a consumer")
             pane = screen.query_one(ConsumerPane)
             pane.config.max_messages = 10
             pane.action_receive()
-            await wait_for(pilot, lambda: len(pane.deliveries) >= 3, what="messages received")
+            await until(pilot, lambda: len(pane.deliveries) >= 3, what="messages received")
             for row in range(3):
                 pane.query_one(DataTable).move_cursor(row=row)
                 await pilot.pause()
@@ -98,7 +100,7 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
             # Every field of the send form, the filter and the dialogs.
             form = screen.query_one(SendForm)
             form.query_one("#attr-add").press()
-            await wait_for(pilot, lambda: form.query(AttributeEditor), what="an attribute row")
+            await until(pilot, lambda: form.query(AttributeEditor), what="an attribute row")
             screen.action_filter()
             for text in HOSTILE_TEXTS:
                 await fill(pilot, screen, text)
@@ -110,7 +112,7 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
             screen.query_one("#queue-filter", Input).value = ""
 
             screen.action_create_queue()
-            await wait_for(pilot, lambda: isinstance(app.screen, CreateQueueDialog)
+            await until(pilot, lambda: isinstance(app.screen, CreateQueueDialog)
                            and app.screen.query("#q-name"))
             for text in HOSTILE_TEXTS:
                 await fill(pilot, app.screen, text)
@@ -122,14 +124,14 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
             await select(pilot, screen, urls["hostile"])
             screen.action_tab("attributes")
             table = screen.query_one("#attributes-table", DataTable)
-            await wait_for(pilot, lambda: table.row_count > 0, what="attributes")
+            await until(pilot, lambda: table.row_count > 0, what="attributes")
             table.move_cursor(row=table.get_row_index("VisibilityTimeout"))
             await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog)
+            await until(pilot, lambda: isinstance(app.screen, PromptDialog)
                            and app.screen.query("#prompt-input"))
             await fill(pilot, app.screen, HOSTILE)
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.screen is screen, what="the prompt closed")
+            await until(pilot, lambda: app.screen is screen, what="the prompt closed")
             await pilot.pause(0.5)
 
             errors = notices.errors()

@@ -12,7 +12,7 @@ from playground.ui.stepfunctions.dialogs import NewMachineDialog, StartExecution
 from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
 from playground.ui.stepfunctions.steps import StepList
 from playground.ui.stepfunctions.tables import ExecutionTable, MachineTable
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app
 from tests.ui.hostile import (
     HOSTILE,
     HOSTILE_TEXTS,
@@ -22,6 +22,7 @@ from tests.ui.hostile import (
     fill,
     markup_watch,
     paste_everywhere,
+    until,
 )
 
 DEFINITION = {
@@ -43,27 +44,27 @@ async def test_hostile_text_in_the_step_functions_workbench(target: Any) -> None
     app = make_app(target)
     with markup_watch() as seen:
         async with app.run_test(size=(150, 45), message_hook=notices) as pilot:
-            await wait_for(pilot, lambda: app.target is not None)
+            await until(pilot, lambda: app.target is not None, what="the target")
             app.open_service("stepfunctions")
-            await wait_for(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench)
+            await until(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench)
                            and app.screen.query_one(MachineTable).row_count == 1)
             screen: StepFunctionsWorkbench = app.screen
-            await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1,
+            await until(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1,
                            what="the execution listed")
             screen.query_one(ExecutionTable).focus()
-            await wait_for(pilot, lambda: screen.timeline is not None
+            await until(pilot, lambda: screen.timeline is not None
                            and screen.timeline.status == "FAILED", what="its history")
             steps = screen.query_one(StepList)
-            await wait_for(pilot, lambda: steps.option_count == 2, what="its steps")
+            await until(pilot, lambda: steps.option_count == 2, what="its steps")
             for index in (0, 1):
                 steps.highlighted = index
                 await pilot.pause(0.2)
 
             for action, dialog in (("new_machine", NewMachineDialog),
                                    ("start_execution", StartExecutionDialog)):
-                await wait_for(pilot, lambda: app.screen is screen)
+                await until(pilot, lambda: app.screen is screen, what="back on the workbench")
                 getattr(screen, f"action_{action}")()
-                await wait_for(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
+                await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
                                and app.screen.query("TextArea"), what=f"the {dialog.__name__}")
                 for text in HOSTILE_TEXTS:
                     await fill(pilot, app.screen, text)
@@ -72,6 +73,6 @@ async def test_hostile_text_in_the_step_functions_workbench(target: Any) -> None
                 await paste_everywhere(pilot, app.screen, notices)
                 app.screen.action_cancel()
 
-            await wait_for(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: app.screen is screen, what="back on the workbench")
             await pilot.pause(0.5)
             calm(app, notices, seen)

@@ -4,7 +4,7 @@ thousands of levels deep, 10 MB pastes; and watching that none of it is ever par
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -84,6 +84,11 @@ def markup_watch() -> Iterator[list[str]]:
         rich.console.render_markup = real_render  # type: ignore[attr-defined]
 
 
+async def until(pilot: Any, predicate: Callable[[], object], what: str = "condition") -> None:
+    """wait_for with room for a busy machine (two cores, several test runs at once)."""
+    await wait_for(pilot, predicate, timeout=30, what=what)
+
+
 def fields(root: Any) -> list[Input | TextArea]:
     """The text fields under `root` that take input now."""
     return [w for w in root.query("Input, TextArea") if not w.disabled and w.display]
@@ -103,13 +108,19 @@ async def paste_everywhere(pilot: Any, root: Any, notices: Notices) -> None:
     """A 10 MB paste into each field: refused, fast, said so; the field keeps what it held."""
     for field in fields(root):
         before = field.text if isinstance(field, TextArea) else field.value
-        field.focus()
-        await pilot.pause()
+
+        def focused(field: Any = field) -> bool:
+            if pilot.app.focused is not field:
+                field.focus()  # again: a focus asked for earlier (after a refresh) may land late
+                return False
+            return True
+
+        await until(pilot, focused, what=f"{field!r} focused")
         refused = len(notices.titled("paste refused"))
         start = time.monotonic()
         pilot.app.post_message(events.Paste(PASTE))
-        await wait_for(pilot, lambda refused=refused: len(notices.titled("paste refused")) > refused,
-                       what=f"the paste into {field!r} refused")
+        await until(pilot, lambda refused=refused: len(notices.titled("paste refused")) > refused,
+                    what=f"the paste into {field!r} refused")
         assert time.monotonic() - start < 5, f"a refused paste took {time.monotonic() - start:.1f} s"
         after = field.text if isinstance(field, TextArea) else field.value
         assert after == before

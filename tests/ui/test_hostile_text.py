@@ -13,8 +13,18 @@ from textual.widgets import DataTable
 from playground.aws.sqs.service import SqsService
 from playground.ui.common.dialogs import PromptDialog
 from playground.ui.shell.call_log import CallLogPane
-from tests.ui.helpers import make_app, wait_for
-from tests.ui.hostile import HOSTILE, HOSTILE_TEXTS, MARK, Notices, calm, fill, markup_watch, paste_everywhere
+from tests.ui.helpers import make_app
+from tests.ui.hostile import (
+    HOSTILE,
+    HOSTILE_TEXTS,
+    MARK,
+    Notices,
+    calm,
+    fill,
+    markup_watch,
+    paste_everywhere,
+    until,
+)
 
 
 async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any) -> None:
@@ -28,9 +38,9 @@ async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any)
     app = make_app(target)
     with markup_watch() as seen:
         async with app.run_test(size=(140, 45), message_hook=notices) as pilot:
-            await wait_for(pilot, lambda: app.target is not None)
+            await until(pilot, lambda: app.target is not None, what="the target")
             app.ask_endpoint()
-            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog)
+            await until(pilot, lambda: isinstance(app.screen, PromptDialog)
                            and app.screen.query("Input"))
             for text in HOSTILE_TEXTS:
                 await fill(pilot, app.screen, text)
@@ -40,7 +50,7 @@ async def test_hostile_text_in_the_endpoint_prompt_and_the_call_log(target: Any)
             await pilot.press("l")
             log = app.screen.query_one(CallLogPane)
             table = log.query_one(DataTable)
-            await wait_for(pilot, lambda: table.row_count >= 4, what="the calls listed")
+            await until(pilot, lambda: table.row_count >= 4, what="the calls listed")
             for row in range(table.row_count):
                 start = time.monotonic()
                 table.move_cursor(row=row)
@@ -60,7 +70,7 @@ async def test_profiles_with_markup_in_their_names_in_the_palette(target: Any,
     with markup_watch() as seen, pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_CONFIG_FILE", str(config))
         async with app.run_test(size=(140, 45), message_hook=notices) as pilot:
-            await wait_for(pilot, lambda: app.target is not None)
+            await until(pilot, lambda: app.target is not None, what="the target")
             await pilot.press("ctrl+p")
             await pilot.pause(0.3)  # every command listed, profiles included
             await pilot.press(*"profile")
