@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from playground.targets.liveness import LoopBackoff
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
+from playground.ui.common.text import plain
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -31,7 +32,7 @@ class NoteLine(Static):
     as text, never as markup: they often quote a name or an error from the target."""
 
     def show(self, text: str | Text | Content, error: bool = False) -> None:
-        self.update(Text(text, style="red" if error else "") if isinstance(text, str) else text)
+        self.update(plain(text, "red" if error else "") if isinstance(text, str) else text)
 
 
 class PollingWorkbench(PlaygroundScreen):
