@@ -126,6 +126,8 @@ async def test_hostile_text_everywhere_in_the_sqs_workbench(target: Any) -> None
             table = screen.query_one("#attributes-table", DataTable)
             await until(pilot, lambda: table.row_count > 0, what="attributes")
             table.move_cursor(row=table.get_row_index("VisibilityTimeout"))
+            table.focus()  # e edits the attribute under the table's cursor: the table must have focus
+            await until(pilot, lambda: app.focused is table, what="the attributes table focused")
             await pilot.press("e")
             await until(pilot, lambda: isinstance(app.screen, PromptDialog)
                            and app.screen.query("#prompt-input"))
