@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from playground.ui.common.footer import KeysFooter
 from playground.ui.common.text import plain
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.shell.call_log import CallLogPane
@@ -66,7 +67,7 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
         pane = CallLogPane(app.recorder, show_times=app.settings.ui.clock, id="call-log")
         pane.display = app.call_log_visible
         yield pane
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
