@@ -22,7 +22,8 @@ from playground.lab.engine import LabSession
 from playground.targets.embedded import EmbeddedTarget
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.lab.screen import LabScreen
-from playground.ui.shell.app import WATCH_GROUP, PlaygroundApp
+from playground.ui.shell.app import PlaygroundApp
+from playground.ui.shell.target_app import WATCH_GROUP
 from playground.ui.shell.target_header import TargetHeader
 from playground.ui.sqs.queue_list import QueueTable
 from playground.ui.sqs.screen import SqsWorkbench
