@@ -8,6 +8,7 @@ and a peek endpoint; see docs/emulator.md).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -37,7 +38,9 @@ DEFAULT_FOREGROUND_PORT = 4566
 START_TIMEOUT_S = 20.0
 
 
+@functools.cache
 def emulator_version() -> str:
+    """The installed package's version (read once: each header paint asks for it)."""
     try:
         return metadata.version(EMULATOR_NAME)
     except metadata.PackageNotFoundError:
