@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from playground.locations import config_file
 from playground.safe_yaml import YamlProblem, field_path, read_yaml_file
 
 TargetName = Literal["embedded", "localstack", "endpoint", "aws"]
+
+
+def _account_id(value: object) -> str:
+    # YAML reads 123456789012 as a number: fine, but one with a leading zero lost it.
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or len(text) != 12 or not text.isascii() or not text.isdigit():
+        raise ValueError("an account id is twelve digits; quote it if it starts with 0, "
+                         "e.g. \"012345678901\"")
+    return text
+
+
+AccountId = Annotated[str, BeforeValidator(_account_id)]
+"""An AWS account id: twelve digits."""
 
 
 class TargetSettings(BaseModel):
@@ -27,6 +40,9 @@ class TargetSettings(BaseModel):
     """URL for the `endpoint` target, or a non-default LocalStack."""
     emulator_port: int | None = Field(default=None, ge=1, le=65535)
     """Fixed port for the embedded emulator; by default a free port is picked."""
+    allowed_accounts: list[AccountId] = []
+    """Real AWS accounts the playground may write to; writes to any other are refused (reads
+    are not). Empty: any account, each write still confirmed once per session."""
 
 
 class UiSettings(BaseModel):
@@ -88,7 +104,7 @@ def load_settings(path: Path | None = None) -> Settings:
     except ValidationError as exc:
         errors = exc.errors()
         loc = tuple(p for p in errors[0]["loc"] if isinstance(p, (str, int)))
-        message = errors[0]["msg"]
+        message = errors[0]["msg"].removeprefix("Value error, ")  # our own validators' words
         message = message[:1].lower() + message[1:]
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more)"

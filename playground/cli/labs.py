@@ -224,6 +224,18 @@ def _steps_in_words(indices: tuple[int, ...]) -> str:
 
 
 def _solve(args: argparse.Namespace, session: LabSession, index: int | None) -> int:
+    target = session.target
+    if target.is_real:  # what it will make, and what that costs there, before the first write
+        from playground.lab.plan import lab_plan, plan_cost_line, plan_lines
+
+        plan = [item for item in lab_plan(session.lab, session.variables, target.region)
+                if index is None or item.step <= index + 1]
+        print(f"on AWS account {target.account_id or '?'}, region {target.region or '?'}, "
+              f"{session.lab.id} creates (tagged playground:lab={session.lab.id}):")
+        for line in plan_lines(plan) or ["nothing: the lab only reads"]:
+            print(f"  {line}")
+        if cost := plan_cost_line(plan, session.lab.minutes):
+            print(f"  {cost}")
     done = session.solve_through(index)
     if not done:
         print(f"nothing to do: those steps hold on {session.target.label} now "

@@ -38,6 +38,8 @@ class Registered:
     """The service it talks to; a lab must list it in `services`."""
     creates: str | None = None
     """For actions that create a resource: the parameter holding its name (must use {prefix})."""
+    resource: str | None = None
+    """What it creates, in the user's words (queue, stream, ...): a lab's plan lists it."""
 
     @property
     def summary(self) -> str:
@@ -70,11 +72,12 @@ def _params_model(name: str, func: Callable[..., Any]) -> type[BaseModel]:
 
 
 def _register(table: dict[str, Registered], name: str, service: str | None,
-              creates: str | None) -> Callable[[F], F]:
+              creates: str | None, resource: str | None = None) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         if name in table and table[name].func is not func:
             raise ValueError(f"{name!r} is registered twice")
-        table[name] = Registered(name, func, _params_model(name, func), service, creates)
+        table[name] = Registered(name, func, _params_model(name, func), service, creates,
+                                 resource)
         return func
 
     return decorate
@@ -85,15 +88,16 @@ def check(name: str, *, service: str | None = None) -> Callable[[F], F]:
     return _register(CHECKS, name, service, None)
 
 
-def action(name: str, *, service: str | None = None,
-           creates: str | None = None) -> Callable[[F], F]:
+def action(name: str, *, service: str | None = None, creates: str | None = None,
+           resource: str | None = None) -> Callable[[F], F]:
     """Register `func(ctx, **params) -> str` (what it did, in words) as solution action `name`."""
-    return _register(ACTIONS, name, service, creates)
+    return _register(ACTIONS, name, service, creates, resource)
 
 
-def lab_function(name: str, *, service: str | None = None) -> Callable[[F], F]:
+def lab_function(name: str, *, service: str | None = None, creates: str | None = None,
+                 resource: str | None = None) -> Callable[[F], F]:
     """Register a `python:` escape-hatch function: `func(ctx, **params) -> str`."""
-    return _register(FUNCTIONS, name, service, None)
+    return _register(FUNCTIONS, name, service, creates, resource)
 
 
 BUILTIN_MODULES = (

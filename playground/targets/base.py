@@ -88,6 +88,8 @@ class Target(ABC):
         self._clients: dict[str, Any] = {}
         self._lock = threading.RLock()
         self.writes_confirmed = not self.is_real
+        self.allowed_accounts: tuple[str, ...] = ()
+        """Real accounts that may be written to (config `target.allowed_accounts`); empty: any."""
         self.recorder.guard = self._guard
         self.liveness = Liveness()
         """Up or down, as the app's watch and the calls saw it; polling loops wait on it."""
@@ -235,6 +237,10 @@ class Target(ABC):
             return
         if self.read_only:
             raise ReadOnlyViolation(operation)
+        if self.is_real and self.allowed_accounts and self.account_id not in self.allowed_accounts:
+            from playground.targets.errors import AccountNotAllowed
+
+            raise AccountNotAllowed(operation, self.account_id, self.allowed_accounts)
         if self.is_real and not self.writes_confirmed:
             from playground.targets.errors import WriteNotConfirmed
 

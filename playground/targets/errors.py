@@ -23,3 +23,16 @@ class ReadOnlyViolation(TargetError):
     def __init__(self, operation: str) -> None:
         self.operation = operation
         super().__init__(f"read-only mode: {operation} would change the target, so it was not sent")
+
+
+class AccountNotAllowed(ReadOnlyViolation):
+    """The real account is outside the config's `target.allowed_accounts`: writes are refused
+    there, as in read-only mode, whatever the user confirms."""
+
+    def __init__(self, operation: str, account: str | None, allowed: tuple[str, ...]) -> None:
+        self.account = account
+        self.allowed = allowed
+        TargetError.__init__(
+            self, f"{operation} was not sent: account {account or '(unknown)'} is not in "
+                  f"target.allowed_accounts ({', '.join(allowed)}) in the config file")
+        self.operation = operation

@@ -23,6 +23,8 @@ class TargetSpec:
     endpoint_url: str | None = None
     port: int | None = None
     read_only: bool = False
+    allowed_accounts: tuple[str, ...] = ()
+    """Real accounts writes may go to; empty: any (each write still confirmed)."""
 
     @classmethod
     def resolve(cls, settings: Settings, *, target: str | None = None, profile: str | None = None,
@@ -50,6 +52,7 @@ class TargetSpec:
             endpoint_url=endpoint_url or ts.endpoint_url,
             port=port or ts.emulator_port,
             read_only=read_only or settings.read_only,
+            allowed_accounts=tuple(ts.allowed_accounts),
         )
 
     def with_(self, **changes: Any) -> TargetSpec:
@@ -84,4 +87,6 @@ def make_target(spec: TargetSpec, recorder: CallRecorder | None = None) -> Targe
         return EndpointTarget(spec.endpoint_url, region or DEFAULT_REGION, **common)
     from playground.targets.aws import AwsTarget
 
-    return AwsTarget(spec.profile, region, **common)
+    aws = AwsTarget(spec.profile, region, **common)
+    aws.allowed_accounts = spec.allowed_accounts
+    return aws

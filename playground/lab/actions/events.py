@@ -13,14 +13,14 @@ from playground.lab.context import LabContext, LabError
 from playground.lab.registry import action, lab_function
 
 
-@action("create_bus", service="events", creates="name")
+@action("create_bus", service="events", creates="name", resource="event bus")
 def create_bus(ctx: LabContext, name: str) -> str:
     """Create a custom event bus (tagged for the lab)."""
     ctx.events.create_bus(name, tags=ctx.lab_tags())
     return f"created event bus {name}"
 
 
-@action("put_rule", service="events", creates="name")
+@action("put_rule", service="events", creates="name", resource="rule")
 def put_rule(ctx: LabContext, name: str, pattern: dict[str, Any], bus: str = "default") -> str:
     """Create or update a rule with an event pattern (tagged for the lab)."""
     ctx.events.put_rule(name, pattern, bus=bus, tags=ctx.lab_tags())
@@ -66,7 +66,8 @@ def events_transformed_target(ctx: LabContext, rule: str, queue: str, paths: dic
     return f"rule {rule} now sends transformed events to {queue}"
 
 
-@lab_function("events_create_archive", service="events")
+@lab_function("events_create_archive", service="events", creates="archive",
+              resource="archive")
 def events_create_archive(ctx: LabContext, archive: str, bus: str = "default",
                           retention_days: int = 1) -> str:
     """Archive every event of a bus (except replayed ones)."""

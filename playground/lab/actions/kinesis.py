@@ -29,7 +29,7 @@ def _open_shards(ctx: LabContext, stream: str) -> list[Shard]:
     return sorted((s for s in ctx.kinesis.shards(stream) if s.open), key=lambda s: s.start_hash)
 
 
-@action("create_stream", service="kinesis", creates="name")
+@action("create_stream", service="kinesis", creates="name", resource="stream")
 def create_stream(ctx: LabContext, name: str, shards: int = 1) -> str:
     """Create a provisioned stream, wait until ACTIVE, and tag it for the lab."""
     ctx.kinesis.create_stream(name, shards, tags=ctx.lab_tags())

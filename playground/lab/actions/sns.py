@@ -10,14 +10,14 @@ from playground.lab.context import LabContext, LabError
 from playground.lab.registry import Scalar, action, lab_function, text_map
 
 
-@action("create_topic", service="sns", creates="name")
+@action("create_topic", service="sns", creates="name", resource="topic")
 def create_topic(ctx: LabContext, name: str, fifo: bool = False) -> str:
     """Create an SNS topic (tagged for the lab)."""
     ctx.sns.create_topic(name, fifo=fifo, tags=ctx.lab_tags())
     return f"created topic {name}"
 
 
-@action("subscribe_queue", service="sns")
+@action("subscribe_queue", service="sns", resource="subscription")
 def subscribe_queue(ctx: LabContext, topic: str, queue: str, raw: bool = False,
                     filter_policy: dict[str, Any] | None = None,
                     filter_scope: str = "MessageAttributes") -> str:

@@ -13,7 +13,7 @@ from playground.lab.context import LabContext, LabError
 from playground.lab.registry import Scalar, action, as_text, lab_function, plural, text_map
 
 
-@action("create_queue", service="sqs", creates="name")
+@action("create_queue", service="sqs", creates="name", resource="queue")
 def create_queue(ctx: LabContext, name: str, attributes: dict[str, Scalar] | None = None,
                  fifo: bool = False) -> str:
     """Create a queue (tagged for the lab) with optional attributes."""

@@ -9,7 +9,8 @@ from playground.lab.context import LabContext
 from playground.lab.registry import action
 
 
-@action("create_state_machine", service="stepfunctions", creates="name")
+@action("create_state_machine", service="stepfunctions", creates="name",
+        resource="state machine")
 def create_state_machine(ctx: LabContext, name: str, definition: dict[str, Any]) -> str:
     """Create a STANDARD state machine from an ASL definition (tagged for the lab)."""
     ctx.sfn.create_state_machine(name, definition, tags=ctx.lab_tags())

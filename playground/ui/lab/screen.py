@@ -19,6 +19,7 @@ from playground.lab.catalog import UnknownLab, load_catalog
 from playground.lab.cleanup import ResetReport
 from playground.lab.engine import LabProgress, LabSession, StepReport
 from playground.lab.model import Lab
+from playground.lab.plan import lab_plan, plan_cost_line, plan_lines
 from playground.targets.base import is_read_operation
 from playground.ui.common.dialogs import ConfirmDialog
 from playground.ui.common.markdown import LatestMarkdown
@@ -102,6 +103,8 @@ class LabScreen(PlaygroundScreen):
         self._last_check = 0.0
         self._last_full = 0.0
         self._unsubscribe: Callable[[], None] = lambda: None
+        self._plan_shown_for: int | None = None
+        """The real-account target this lab's plan was shown for (once per target)."""
 
     # --- layout --------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -153,6 +156,9 @@ class LabScreen(PlaygroundScreen):
         self.session = LabSession(lab, target,
                                   resource_prefix=self.playground.settings.resource_prefix)
         self.progress = self.session.progress()
+        if target.is_real and self._plan_shown_for != id(target):
+            self._plan_shown_for = id(target)
+            self._show_plan(self.session)
         self.query_one("#lab-setup", Static).update(markup(
             "[dim]aws CLI in another terminal:[/] $setup",
             setup=self.session.variables["aws_setup"].replace("\n", "; ")))
@@ -160,6 +166,33 @@ class LabScreen(PlaygroundScreen):
         self.selected = current if current is not None else len(lab.steps) - 1
         self._refresh()
         self._start_check()
+
+    def _show_plan(self, session: LabSession) -> None:
+        """On a real account, what the lab will create and what it costs there, before the
+        first write; starting the lab allows writes to that account for this session."""
+        target, lab = session.target, session.lab
+        plan = lab_plan(lab, session.variables, target.region)
+        lines = plan_lines(plan) or ["nothing: the lab only reads"]
+        cost = plan_cost_line(plan, lab.minutes)
+        body = (f"On AWS account {target.account_id or '?'}, region {target.region or '?'}, "
+                f"this lab creates:\n\n" + "\n".join(f"  {line}" for line in lines)
+                + (f"\n\n{cost}" if cost else "")
+                + ("\n\nWrites to this account are refused: it is not in "
+                   "target.allowed_accounts in the config file."
+                   if target.allowed_accounts and target.account_id not in target.allowed_accounts
+                   else "")
+                + f"\n\nAll of it is tagged playground:lab={lab.id}: R (reset lab) or "
+                "`playground teardown` deletes it. Starting the lab allows writes to this "
+                "account for this session.")
+
+        def answered(start: bool | None) -> None:
+            if start:
+                target.writes_confirmed = True
+            elif self.is_current:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog(f"Start {lab.title} on a real account?", body,
+                                           "Start the lab"), answered)
 
     def on_target_changed(self, _: TargetChanged) -> None:
         self._open_session()

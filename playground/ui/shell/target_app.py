@@ -21,6 +21,7 @@ from playground.targets import (
     WriteNotConfirmed,
     make_target,
 )
+from playground.targets.errors import AccountNotAllowed
 from playground.targets.liveness import Health, watch
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
 from playground.ui.common.messages import (
@@ -256,6 +257,9 @@ class TargetApp(App[int]):
         """The one place a failed worker becomes something the user can read and act on."""
         if isinstance(error, WriteNotConfirmed):
             self._confirm_writes(error)
+        elif isinstance(error, AccountNotAllowed):
+            self.notify(str(error), title="account not allowed", severity="warning",
+                        timeout=10, markup=False)
         elif isinstance(error, ReadOnlyViolation):
             self.notify(str(error), title="read-only", severity="warning", markup=False)
         else:
