@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,10 @@ import pytest
 from playground.lab.context import expand
 from playground.lab.engine import LabSession
 from playground.lab.model import Lab
-from tests.lab.conftest import shipped_labs
+from tests.lab.aws_cli_server import AwsCli
+from tests.lab.conftest import REAL_AWS_CLI, shipped_labs
 
 pytestmark = pytest.mark.slow
-AWS_CLI = Path(sys.executable).with_name("aws")
 MARK = "@@lab-step-done "
 
 
@@ -36,15 +34,16 @@ def learner_script(lab: Lab, session: LabSession) -> str:
 
 
 @pytest.mark.parametrize("lab", [pytest.param(lab, id=lab.id) for lab in shipped_labs()])
-def test_the_instructions_pass_the_checks(lab: Lab, target, tmp_path: Path) -> None:
-    if not AWS_CLI.exists():
+def test_the_instructions_pass_the_checks(lab: Lab, target, aws_cli: AwsCli, tmp_path: Path) -> None:
+    if not REAL_AWS_CLI.exists():
         pytest.skip("the aws CLI is not installed next to this Python")
     if "jq " in lab.model_dump_json() and shutil.which("jq") is None:
         pytest.skip("this lab's commands need jq")
     session = LabSession(lab, target)
     script = learner_script(lab, session)
     assert "{prefix}" not in script
-    env = {**os.environ, "PATH": f"{AWS_CLI.parent}{os.pathsep}{os.environ['PATH']}"}
+    # `aws` is the fork server's client (the real awscli, run warm) or, if it could not start, the CLI.
+    env = aws_cli.shell_env()
     errors = (tmp_path / "stderr").open("w+")
     shell = subprocess.Popen(["bash", "-c", script], cwd=tmp_path, env=env, text=True,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
@@ -58,7 +57,7 @@ def test_the_instructions_pass_the_checks(lab: Lab, target, tmp_path: Path) -> N
                 output.append(line)
             else:
                 errors.seek(0)
-                pytest.fail(f"the commands of step {index + 1} failed:\n"
+                pytest.fail(f"the commands of step {index + 1} failed ({aws_cli.note}):\n"
                             + "".join(output[-30:]) + errors.read()[-2000:])
             report = session.check_step(index)
             failing = [r.message for r in report.results if not r.passed]
