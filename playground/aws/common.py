@@ -6,6 +6,12 @@ from typing import Any
 
 MANAGED_TAG_KEY = "playground:managed"
 MANAGED_TAG_VALUE = "true"
+LAB_TAG_KEY = "playground:lab"
+"""Added to the managed tag on what a lab makes (its value: the lab's id). Here, not in lab/,
+so teardown in aws/ can recognise a lab's resources without importing the labs."""
+NO_TAGGING_CODES = frozenset({"UnknownOperationException", "NotImplemented", "InvalidAction",
+                              "UnsupportedOperation", "NotImplementedException"})
+"""What a target answers a tag call it does not have (some emulators)."""
 PROBE_PREFIX = "pg-probe-"
 """Names of the resources the capability probes create and delete within a second or two."""
 
@@ -21,6 +27,16 @@ def managed_tags(extra: dict[str, str] | None = None) -> dict[str, str]:
     tags = {MANAGED_TAG_KEY: MANAGED_TAG_VALUE}
     tags.update(extra or {})
     return tags
+
+
+def is_managed(tags: dict[str, str]) -> bool:
+    """Made by the playground: it carries the managed tag or a lab's tag (nothing else counts)."""
+    return tags.get(MANAGED_TAG_KEY) == MANAGED_TAG_VALUE or LAB_TAG_KEY in tags
+
+
+def tag_dict(tags: list[dict[str, str]]) -> dict[str, str]:
+    """`[{"Key": "k", "Value": "v"}]` as `{"k": "v"}` (a missing Value is an empty one)."""
+    return {t["Key"]: t.get("Value", "") for t in tags}
 
 
 def tag_list(tags: dict[str, str]) -> list[dict[str, str]]:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
-from playground.aws.common import MANAGED_TAG_KEY, MANAGED_TAG_VALUE, error_code, error_message
-from playground.aws.sns.service import SnsService, topic_name
+from playground.aws.common import (
+    LAB_TAG_KEY,
+    MANAGED_TAG_KEY,
+    MANAGED_TAG_VALUE,
+    NO_TAGGING_CODES,
+    error_code,
+    error_message,
+)
+from playground.aws.sns.inventory import delete_topic
+from playground.aws.sns.service import topic_name
 from playground.aws.sqs.service import queue_name
-from playground.lab.context import LAB_TAG_KEY, LabContext
+from playground.lab.context import LabContext
 from playground.targets.errors import TargetError
-
-_NO_TAGGING = {"UnknownOperationException", "NotImplemented", "InvalidAction",
-               "UnsupportedOperation", "NotImplementedException"}
 
 
 @dataclass
@@ -49,7 +53,7 @@ class LabCleaner:
 
     def _topics(self) -> list[_Found]:
         sns = self.ctx.sns
-        return [_Found("topic", topic_name(arn), partial(_delete_topic, sns, arn),
+        return [_Found("topic", topic_name(arn), partial(delete_topic, sns, arn),
                        partial(sns.tags, arn))
                 for arn in sns.list_topics() if topic_name(arn).startswith(self.prefix)]
 
@@ -59,7 +63,7 @@ class LabCleaner:
         try:
             archives = events.list_archives()
         except Exception as exc:
-            if error_code(exc) in _NO_TAGGING:
+            if error_code(exc) in NO_TAGGING_CODES:
                 return []
             raise
         lab_tag = {LAB_TAG_KEY: self.ctx.lab_id}
@@ -73,23 +77,23 @@ class LabCleaner:
         found: list[_Found] = []
         for bus in ["default", *(b["Name"] for b in buses)]:
             found += [_Found("rule", r["Name"], partial(events.delete_rule, r["Name"], bus),
-                             partial(_event_tags, events.client, r["Arn"]))
+                             partial(events.tags, r["Arn"]))
                       for r in events.list_rules(bus) if r["Name"].startswith(self.prefix)]
         found += [_Found("event bus", b["Name"], partial(events.delete_bus, b["Name"]),
-                         partial(_event_tags, events.client, b["Arn"])) for b in buses]
+                         partial(events.tags, b["Arn"])) for b in buses]
         return found
 
     def _state_machines(self) -> list[_Found]:
         sfn = self.ctx.sfn
         return [_Found("state machine", m["name"],
                        partial(sfn.delete_state_machine, m["stateMachineArn"]),
-                       partial(_state_machine_tags, sfn.client, m["stateMachineArn"]))
+                       partial(sfn.tags, m["stateMachineArn"]))
                 for m in sfn.list_state_machines() if m["name"].startswith(self.prefix)]
 
     def _streams(self) -> list[_Found]:
         kinesis = self.ctx.kinesis
         return [_Found("stream", name, partial(kinesis.delete_stream, name),
-                       partial(_stream_tags, kinesis.client, name))
+                       partial(kinesis.tags, name))
                 for name in kinesis.list_streams() if name.startswith(self.prefix)]
 
     def _queues(self) -> list[_Found]:
@@ -116,7 +120,7 @@ class LabCleaner:
             except TargetError:
                 raise
             except Exception as exc:
-                if error_code(exc) not in _NO_TAGGING:
+                if error_code(exc) not in NO_TAGGING_CODES:
                     report.errors.append(f"{label}: cannot read its tags ({error_message(exc)})")
                     continue
                 tags = {LAB_TAG_KEY: self.ctx.lab_id}  # the service has no tags: prefix decides
@@ -134,27 +138,3 @@ class LabCleaner:
                 report.deleted.append(label)
         return report
 
-
-def _tag_dict(tags: list[dict[str, str]]) -> dict[str, str]:
-    return {t["Key"]: t["Value"] for t in tags}
-
-
-def _delete_topic(sns: SnsService, arn: str) -> None:
-    """Unsubscribe first: AWS deletes a topic's subscriptions with it, not every emulator does."""
-    for sub in sns.subscriptions(arn):
-        if sub.arn.startswith("arn:"):
-            sns.unsubscribe(sub.arn)
-    sns.delete_topic(arn)
-
-
-def _event_tags(client: Any, arn: str) -> dict[str, str]:
-    return _tag_dict(client.list_tags_for_resource(ResourceARN=arn).get("Tags", []))
-
-
-def _state_machine_tags(client: Any, arn: str) -> dict[str, str]:
-    tags = client.list_tags_for_resource(resourceArn=arn).get("tags", [])
-    return {t["key"]: t["value"] for t in tags}
-
-
-def _stream_tags(client: Any, name: str) -> dict[str, str]:
-    return _tag_dict(client.list_tags_for_stream(StreamName=name).get("Tags", []))

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
+# Re-exported: checks and cleanup take the lab's tag key from here (it lives in aws/ for teardown).
+from playground.aws.common import LAB_TAG_KEY as LAB_TAG_KEY
 from playground.aws.common import error_code
 from playground.aws.events.replay import ArchiveInfo
 from playground.aws.events.service import EventsService
@@ -17,7 +19,6 @@ from playground.aws.stepfunctions.service import StepFunctionsService
 from playground.targets.base import Target
 from playground.targets.errors import TargetError
 
-LAB_TAG_KEY = "playground:lab"
 VARIABLES = ("prefix", "lab", "region", "account", "aws", "aws_setup")
 _VARIABLE = re.compile(r"\{([a-z_]+)\}")
 

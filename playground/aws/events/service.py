@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from playground.aws.common import is_probe_resource, managed_tags, tag_list
+from playground.aws.common import is_probe_resource, managed_tags, tag_dict, tag_list
 from playground.targets.base import Target
 
 
@@ -18,8 +18,21 @@ class EventsService:
     def client(self) -> Any:
         return self.target.client("events")
 
+    def _pages(self, operation: str, key: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """Every page of a list call botocore has no paginator for (buses, archives)."""
+        items: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while True:
+            resp = getattr(self.client, operation)(**kwargs)
+            items.extend(resp.get(key, []))
+            token = resp.get("NextToken")
+            if not token or token in seen:  # an emulator repeating a token would loop forever
+                return items
+            seen.add(token)
+            kwargs["NextToken"] = token
+
     def list_buses(self) -> list[dict[str, Any]]:
-        return [b for b in self.client.list_event_buses().get("EventBuses", [])
+        return [b for b in self._pages("list_event_buses", "EventBuses")
                 if not is_probe_resource(b["Name"])]
 
     def create_bus(self, name: str, tags: dict[str, str] | None = None) -> str:
@@ -102,8 +115,12 @@ class EventsService:
         return str(self.client.create_archive(**kwargs)["ArchiveArn"])
 
     def list_archives(self) -> list[dict[str, Any]]:
-        return [a for a in self.client.list_archives().get("Archives", [])
+        return [a for a in self._pages("list_archives", "Archives")
                 if not is_probe_resource(a["ArchiveName"])]
+
+    def tags(self, arn: str) -> dict[str, str]:
+        """A bus's or rule's tags (archives have none)."""
+        return tag_dict(self.client.list_tags_for_resource(ResourceARN=arn).get("Tags", []))
 
     def start_replay(self, name: str, archive_arn: str, bus_arn: str, start: datetime,
                      end: datetime) -> str:

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from playground.aws.common import is_probe_resource, managed_tags
+from playground.aws.common import is_probe_resource, managed_tags, tag_dict
 from playground.targets.base import Target
 
 
@@ -72,12 +72,14 @@ class KinesisService:
         """Add the managed tags if the stream lacks them (some emulators drop CreateStream's
         Tags); True when it had to."""
         wanted = managed_tags(tags)
-        have = {t["Key"]: t.get("Value", "") for t in
-                self.client.list_tags_for_stream(StreamName=name).get("Tags", [])}
+        have = self.tags(name)
         if all(have.get(k) == v for k, v in wanted.items()):
             return False
         self.client.add_tags_to_stream(StreamName=name, Tags=wanted)
         return True
+
+    def tags(self, name: str) -> dict[str, str]:
+        return tag_dict(self.client.list_tags_for_stream(StreamName=name).get("Tags", []))
 
     def wait_active(self, name: str) -> None:
         self.client.get_waiter("stream_exists").wait(

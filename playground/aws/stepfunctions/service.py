@@ -38,6 +38,21 @@ class StepFunctionsService:
             tags=[{"key": t["Key"], "value": t["Value"]} for t in tag_list(managed_tags(tags))])
         return str(resp["stateMachineArn"])
 
+    def list_activities(self) -> list[dict[str, Any]]:
+        activities: list[dict[str, Any]] = []
+        for page in self.client.get_paginator("list_activities").paginate():
+            activities.extend(a for a in page.get("activities", [])
+                              if not is_probe_resource(a["name"]))
+        return activities
+
+    def delete_activity(self, arn: str) -> None:
+        self.client.delete_activity(activityArn=arn)
+
+    def tags(self, arn: str) -> dict[str, str]:
+        """A state machine's or activity's tags as a dict."""
+        tags = self.client.list_tags_for_resource(resourceArn=arn).get("tags", [])
+        return {t["key"]: t.get("value", "") for t in tags}
+
     def describe_state_machine(self, arn: str) -> dict[str, Any]:
         return dict(self.client.describe_state_machine(stateMachineArn=arn))
 

@@ -1,0 +1,60 @@
+"""The playground's event buses and rules in one region, and the archives of its buses (archives
+cannot be tagged: an archive is the playground's when its source is a tagged bus)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from playground.aws.common import is_managed
+from playground.aws.events.service import EventsService
+from playground.aws.inventory import Resource, Survey, as_utc
+
+DEFAULT_BUS = "default"
+
+
+def find(survey: Survey) -> list[Resource]:
+    events = EventsService(survey.target)
+    buses = survey.ask("events", "ListEventBuses", events.list_buses) or []
+    arns = {b["Name"]: b["Arn"] for b in buses}
+    found: list[Resource] = []
+    tagged: dict[str, str] = {}
+    for bus in buses:
+        if bus["Name"] == DEFAULT_BUS:
+            continue
+        tags = survey.ask("events", "ListTagsForResource", partial(events.tags, bus["Arn"]))
+        if tags is not None and is_managed(tags):
+            tagged[bus["Arn"]] = bus["Name"]
+            found.append(Resource("events", "event bus", bus["Name"], survey.region, bus["Arn"],
+                                  as_utc(bus.get("CreationTime")), tags,
+                                  delete=partial(events.delete_bus, bus["Name"])))
+    # A tagged rule may sit on any bus (the default one, another tool's): every bus is looked at.
+    for bus_name in [DEFAULT_BUS, *(n for n in arns if n != DEFAULT_BUS)]:
+        for rule in survey.ask("events", "ListRules", partial(events.list_rules, bus_name)) or []:
+            if rule.get("ManagedBy"):
+                continue  # a service's own rule (an archive's): it goes with what made it
+            tags = survey.ask("events", "ListTagsForResource", partial(events.tags, rule["Arn"]))
+            if tags is None or not is_managed(tags):
+                continue
+            bus_arn = arns.get(bus_name)
+            found.append(Resource("events", "rule", rule["Name"], survey.region, rule["Arn"],
+                                  None, tags, {"bus": bus_name, "state": rule.get("State", "")},
+                                  belongs_to=bus_arn if bus_arn in tagged else None,
+                                  delete=partial(events.delete_rule, rule["Name"], bus_name)))
+    if tagged:
+        for archive in survey.ask("events", "ListArchives", events.list_archives) or []:
+            source = archive.get("EventSourceArn", "")
+            if source not in tagged:
+                continue
+            name = archive["ArchiveName"]
+            found.append(Resource(
+                "events", "archive", name, survey.region, archive_arn(source, name),
+                as_utc(archive.get("CreationTime")),
+                details={"bus": tagged[source], "state": archive.get("State", ""),
+                         "size_bytes": archive.get("SizeBytes", 0)},
+                belongs_to=source, delete=partial(events.delete_archive, name)))
+    return found
+
+
+def archive_arn(bus_arn: str, name: str) -> str:
+    """ListArchives gives no ARN: it is the bus's with `archive/<name>` for `event-bus/<bus>`."""
+    return f"{bus_arn.rsplit(':', 1)[0]}:archive/{name}"

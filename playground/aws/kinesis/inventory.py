@@ -1,0 +1,36 @@
+"""The playground's Kinesis streams in one region, with what their cost depends on."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from playground.aws.common import is_managed
+from playground.aws.inventory import Resource, Survey, as_utc
+from playground.aws.kinesis.service import KinesisService
+
+
+def find(survey: Survey) -> list[Resource]:
+    kinesis = KinesisService(survey.target)
+    found: list[Resource] = []
+    for name in survey.ask("kinesis", "ListStreams", kinesis.list_streams) or []:
+        tags = survey.ask("kinesis", "ListTagsForStream", partial(kinesis.tags, name))
+        if tags is None or not is_managed(tags):
+            continue
+        desc = survey.ask("kinesis", "DescribeStreamSummary", partial(_summary, kinesis, name)) or {}
+        status = desc.get("StreamStatus", "unknown")
+        if status == "DELETING":
+            continue  # on its way out already
+        found.append(Resource(
+            "kinesis", "stream", name, survey.region, desc.get("StreamARN", name),
+            as_utc(desc.get("StreamCreationTimestamp")), tags,
+            # Not described (refused): at least one shard, the least a stream has.
+            {"shards": int(desc.get("OpenShardCount", 1)),
+             "mode": desc.get("StreamModeDetails", {}).get("StreamMode", "PROVISIONED"),
+             "status": status},
+            delete=partial(kinesis.delete_stream, name)))
+    return found
+
+
+def _summary(kinesis: KinesisService, name: str) -> dict[str, Any]:
+    return dict(kinesis.client.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"])
