@@ -26,7 +26,7 @@ def find(survey: Survey) -> list[Resource]:
             tagged[bus["Arn"]] = bus["Name"]
             found.append(Resource("events", "event bus", bus["Name"], survey.region, bus["Arn"],
                                   as_utc(bus.get("CreationTime")), tags,
-                                  delete=partial(events.delete_bus, bus["Name"])))
+                                  delete=partial(delete_bus, events, bus["Name"])))
     # A tagged rule may sit on any bus (the default one, another tool's): every bus is looked at.
     for bus_name in [DEFAULT_BUS, *(n for n in arns if n != DEFAULT_BUS)]:
         for rule in survey.ask("events", "ListRules", partial(events.list_rules, bus_name)) or []:
@@ -58,3 +58,19 @@ def find(survey: Survey) -> list[Resource]:
 def archive_arn(bus_arn: str, name: str) -> str:
     """ListArchives gives no ARN: it is the bus's with `archive/<name>` for `event-bus/<bus>`."""
     return f"{bus_arn.rsplit(':', 1)[0]}:archive/{name}"
+
+
+class BusNotEmpty(Exception):
+    """A bus still carries rules the playground did not make: deleting it would take them too
+    (some emulators delete a bus's rules with it; AWS refuses), so it is left alone."""
+
+
+def delete_bus(events: EventsService, name: str) -> None:
+    """Delete a bus once nothing is left on it: teardown has deleted its tagged rules (and the
+    archives' rules with the archives) by then, so what remains is someone else's."""
+    left = [r["Name"] for r in events.list_rules(name)]
+    if left:
+        shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+        raise BusNotEmpty(f"rules not made by the playground are still on it ({shown}): the bus "
+                          "is left alone so they are not deleted with it")
+    events.delete_bus(name)
