@@ -90,25 +90,27 @@ def make_world(target: Target) -> None:
 
 SURVIVORS = {
     ("queue", f"{P}orders-copy"), ("queue", "billing-jobs"), ("topic", f"{P}news-copy"),
-    ("topic", "billing-alerts"), ("subscription", f"{P}news-copy"), ("event bus", f"{P}bus-copy"),
+    ("topic", "billing-alerts"), ("subscription", f"{P}news-copy → sqs {P}orders-copy"),
+    ("event bus", f"{P}bus-copy"),
     ("rule", f"{P}rule"), ("rule", f"{P}default-rule-copy"), ("archive", f"{P}archive-copy"),
     ("state machine", f"{P}flow-copy"), ("activity", f"{P}activity-copy"),
     ("stream", f"{P}stream-copy"), ("stream", "clickstream"),
 }
 """(kind, name) of what must still be there after a teardown, in each region (the surviving
-rule named like ours is the one on their bus; the subscription is the look-alike topic's)."""
+rule named like ours is the one on their bus)."""
 
 
 def everything(target: Target) -> set[tuple[str, str]]:
     """(kind, name) of everything in `target`'s region, tagged or not, asked without the
-    playground's finders (subscriptions by their topic's name)."""
+    playground's finders (a subscription named as teardown names it: topic → protocol endpoint)."""
     sqs, sns = SqsService(target), SnsService(target)
     events, sfn, kinesis = EventsService(target), StepFunctionsService(target), KinesisService(target)
     out: set[tuple[str, str]] = set()
     out |= {("queue", url.rsplit("/", 1)[-1]) for url in sqs.list_queue_urls()}
     for arn in sns.list_topics():
         out.add(("topic", arn.rsplit(":", 1)[-1]))
-        out |= {("subscription", arn.rsplit(":", 1)[-1]) for _ in sns.subscriptions(arn)}
+        out |= {("subscription", f"{arn.rsplit(':', 1)[-1]} → {sub.protocol} "
+                 f"{sub.endpoint.rsplit(':', 1)[-1]}") for sub in sns.subscriptions(arn)}
     for bus in events.list_buses():
         if bus["Name"] != "default":
             out.add(("event bus", bus["Name"]))
