@@ -187,14 +187,17 @@ def format_age(age: timedelta | None) -> str:
 
 
 # --- text and JSON -----------------------------------------------------------------------------
-def plan_rows(resources: Sequence[Resource], now: datetime) -> list[str]:
-    """One aligned line a resource: region, kind, name, age, and what its cost depends on."""
-    cells = [(r.region, r.kind, printable(r.name), format_age(r.age(now)), printable(_detail(r)))
+def plan_rows(resources: Sequence[Resource], now: datetime, *, region: bool = True) -> list[str]:
+    """One aligned line a resource: region (unless `region` is False), kind, name, age, and
+    what its cost depends on."""
+    cells = [((r.region,) if region else ()) + (r.kind, printable(r.name), format_age(r.age(now)),
+                                                 printable(_detail(r)))
              for r in resources]
     if not cells:
         return []
-    widths = [max(len(c[i]) for c in cells) for i in range(4)]
-    return ["  ".join([*(c[i].ljust(widths[i]) for i in range(4)), c[4]]).rstrip()
+    last = len(cells[0]) - 1
+    widths = [max(len(c[i]) for c in cells) for i in range(last)]
+    return ["  ".join([*(c[i].ljust(widths[i]) for i in range(last)), c[last]]).rstrip()
             for c in cells]
 
 

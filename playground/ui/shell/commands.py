@@ -12,6 +12,8 @@ from textual.fuzzy import Matcher
 
 from playground.targets import TargetKind
 from playground.ui.common.text import plain
+from playground.ui.shell.teardown import COMMAND as TEARDOWN_COMMAND
+from playground.ui.shell.teardown import tear_down
 from playground.ui.workbenches import WORKBENCHES
 
 if TYPE_CHECKING:
@@ -107,6 +109,9 @@ class PlaygroundCommands(ListedCommands):
         if app.target is not None and app.target.supports_reset:
             cmds.append(("emulator: reset all state", app.action_reset_target,
                          "delete every resource on the target"))
+        if app.target is not None:
+            cmds.append((TEARDOWN_COMMAND, partial(tear_down, self.app, app.target),
+                         "delete what carries the playground's tag in this region, once you say"))
         if app.target is not None and app.target.supports_restart:
             down = app.target.liveness.down
             cmds.append((RESTART_COMMAND, app.restart_target,
