@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from playground.aws.common import error_code, error_message
+from playground.aws.common import error_code, error_message, is_managed
 
 if TYPE_CHECKING:
     from playground.targets.base import Target
@@ -134,6 +135,16 @@ class Survey:
         except Exception as exc:
             self.missed(service, operation, exc)
             return None
+
+    def tagged(self, service: str, list_operation: str, items: Callable[[], Iterable[T]],
+               tags_operation: str, tags_of: Callable[[T], dict[str, str]],
+               ) -> Iterator[tuple[T, dict[str, str]]]:
+        """The listed items that carry the playground's tag, with their tags. One whose tags
+        cannot be read is not taken (nothing unknown is ever deleted): it is noted unseen."""
+        for item in self.ask(service, list_operation, items) or []:
+            tags = self.ask(service, tags_operation, partial(tags_of, item))
+            if tags is not None and is_managed(tags):
+                yield item, tags
 
     def missed(self, service: str, operation: str, exc: BaseException) -> None:
         key = (service, permission(service, operation))

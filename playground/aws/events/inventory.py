@@ -4,8 +4,8 @@ cannot be tagged: an archive is the playground's when its source is a tagged bus
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
-from playground.aws.common import is_managed
 from playground.aws.events.service import EventsService
 from playground.aws.inventory import Resource, Survey, as_utc
 
@@ -18,23 +18,19 @@ def find(survey: Survey) -> list[Resource]:
     arns = {b["Name"]: b["Arn"] for b in buses}
     found: list[Resource] = []
     tagged: dict[str, str] = {}
-    for bus in buses:
-        if bus["Name"] == DEFAULT_BUS:
-            continue
-        tags = survey.ask("events", "ListTagsForResource", partial(events.tags, bus["Arn"]))
-        if tags is not None and is_managed(tags):
-            tagged[bus["Arn"]] = bus["Name"]
-            found.append(Resource("events", "event bus", bus["Name"], survey.region, bus["Arn"],
-                                  as_utc(bus.get("CreationTime")), tags,
-                                  delete=partial(delete_bus, events, bus["Name"])))
+    custom = [b for b in buses if b["Name"] != DEFAULT_BUS]  # listed once: rules need them all
+    for bus, tags in survey.tagged("events", "ListEventBuses", lambda: custom,
+                                   "ListTagsForResource", lambda b: events.tags(b["Arn"])):
+        tagged[bus["Arn"]] = bus["Name"]
+        found.append(Resource("events", "event bus", bus["Name"], survey.region, bus["Arn"],
+                              as_utc(bus.get("CreationTime")), tags,
+                              delete=partial(delete_bus, events, bus["Name"])))
     # A tagged rule may sit on any bus (the default one, another tool's): every bus is looked at.
     for bus_name in [DEFAULT_BUS, *(n for n in arns if n != DEFAULT_BUS)]:
-        for rule in survey.ask("events", "ListRules", partial(events.list_rules, bus_name)) or []:
-            if rule.get("ManagedBy"):
-                continue  # a service's own rule (an archive's): it goes with what made it
-            tags = survey.ask("events", "ListTagsForResource", partial(events.tags, rule["Arn"]))
-            if tags is None or not is_managed(tags):
-                continue
+        # A service's own rule (an archive's, ManagedBy) goes with what made it.
+        rules = partial(_own_rules, events, bus_name)
+        for rule, tags in survey.tagged("events", "ListRules", rules,
+                                        "ListTagsForResource", lambda r: events.tags(r["Arn"])):
             bus_arn = arns.get(bus_name)
             found.append(Resource("events", "rule", rule["Name"], survey.region, rule["Arn"],
                                   None, tags, {"bus": bus_name, "state": rule.get("State", "")},
@@ -53,6 +49,10 @@ def find(survey: Survey) -> list[Resource]:
                          "size_bytes": archive.get("SizeBytes", 0)},
                 belongs_to=source, delete=partial(events.delete_archive, name)))
     return found
+
+
+def _own_rules(events: EventsService, bus: str) -> list[dict[str, Any]]:
+    return [r for r in events.list_rules(bus) if not r.get("ManagedBy")]
 
 
 def archive_arn(bus_arn: str, name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from playground.aws.common import is_managed
 from playground.aws.inventory import Resource, Survey, as_utc
 from playground.aws.kinesis.service import KinesisService
 
@@ -13,10 +12,8 @@ from playground.aws.kinesis.service import KinesisService
 def find(survey: Survey) -> list[Resource]:
     kinesis = KinesisService(survey.target)
     found: list[Resource] = []
-    for name in survey.ask("kinesis", "ListStreams", kinesis.list_streams) or []:
-        tags = survey.ask("kinesis", "ListTagsForStream", partial(kinesis.tags, name))
-        if tags is None or not is_managed(tags):
-            continue
+    for name, tags in survey.tagged("kinesis", "ListStreams", kinesis.list_streams,
+                                    "ListTagsForStream", kinesis.tags):
         desc = survey.ask("kinesis", "DescribeStreamSummary", partial(_summary, kinesis, name)) or {}
         status = desc.get("StreamStatus", "unknown")
         if status == "DELETING":

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from playground.aws.common import is_managed
 from playground.aws.inventory import Resource, Survey
 from playground.aws.sns.service import SnsService, topic_name
 
@@ -13,10 +12,8 @@ from playground.aws.sns.service import SnsService, topic_name
 def find(survey: Survey) -> list[Resource]:
     sns = SnsService(survey.target)
     found: list[Resource] = []
-    for arn in survey.ask("sns", "ListTopics", sns.list_topics) or []:
-        tags = survey.ask("sns", "ListTagsForResource", partial(sns.tags, arn))
-        if tags is None or not is_managed(tags):
-            continue
+    for arn, tags in survey.tagged("sns", "ListTopics", sns.list_topics,
+                                   "ListTagsForResource", sns.tags):
         name = topic_name(arn)
         found.append(Resource("sns", "topic", name, survey.region, arn, None, tags,
                               {"fifo": name.endswith(".fifo")},

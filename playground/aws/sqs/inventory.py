@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from playground.aws.common import is_managed
 from playground.aws.inventory import Resource, Survey, as_utc
 from playground.aws.sqs.service import SqsService, queue_name
 
@@ -12,10 +11,8 @@ from playground.aws.sqs.service import SqsService, queue_name
 def find(survey: Survey) -> list[Resource]:
     sqs = SqsService(survey.target)
     found: list[Resource] = []
-    for url in survey.ask("sqs", "ListQueues", sqs.list_queue_urls) or []:
-        tags = survey.ask("sqs", "ListQueueTags", partial(sqs.tags, url))
-        if tags is None or not is_managed(tags):
-            continue
+    for url, tags in survey.tagged("sqs", "ListQueues", sqs.list_queue_urls,
+                                   "ListQueueTags", sqs.tags):
         attrs = survey.ask("sqs", "GetQueueAttributes", partial(sqs.attributes, url)) or {}
         name = queue_name(url)
         found.append(Resource(

@@ -22,12 +22,15 @@ class StepFunctionsService:
     def client(self) -> Any:
         return self.target.client("stepfunctions")
 
+    def _listed(self, operation: str, key: str) -> list[dict[str, Any]]:
+        """Every page of a list call, the probes' own resources left out."""
+        items: list[dict[str, Any]] = []
+        for page in self.client.get_paginator(operation).paginate():
+            items.extend(i for i in page.get(key, []) if not is_probe_resource(i["name"]))
+        return items
+
     def list_state_machines(self) -> list[dict[str, Any]]:
-        machines: list[dict[str, Any]] = []
-        for page in self.client.get_paginator("list_state_machines").paginate():
-            machines.extend(m for m in page.get("stateMachines", [])
-                            if not is_probe_resource(m["name"]))
-        return machines
+        return self._listed("list_state_machines", "stateMachines")
 
     def create_state_machine(self, name: str, definition: dict[str, Any], *,
                              role_arn: str | None = None, kind: str = "STANDARD",
@@ -39,11 +42,7 @@ class StepFunctionsService:
         return str(resp["stateMachineArn"])
 
     def list_activities(self) -> list[dict[str, Any]]:
-        activities: list[dict[str, Any]] = []
-        for page in self.client.get_paginator("list_activities").paginate():
-            activities.extend(a for a in page.get("activities", [])
-                              if not is_probe_resource(a["name"]))
-        return activities
+        return self._listed("list_activities", "activities")
 
     def delete_activity(self, arn: str) -> None:
         self.client.delete_activity(activityArn=arn)
