@@ -56,6 +56,9 @@ class UiSettings(BaseModel):
     """Turn off to make the UI still (snapshot tests, slow terminals)."""
     clock: bool = True
     """Show the clock in the header; tests turn it off for deterministic screens."""
+    cost_meter: bool = True
+    """Show in the header what the playground's resources and the app's calls cost an hour (on
+    an emulator: what they would cost on AWS); tests turn it off for deterministic screens."""
 
 
 class Settings(BaseModel):

@@ -20,12 +20,21 @@ from playground.targets.base import Target
 Lister = Callable[[Target], tuple[list[Resource], list[Unseen]]]
 
 
-def list_managed(target: Target) -> tuple[list[Resource], list[Unseen]]:
-    """What the playground has in the target's region, listed through a quiet twin."""
+def quiet_lister() -> Lister:
+    """Lists what the playground has in a target's region through a quiet twin of it, made once
+    (a twin has its own session and clients: not in the call log, not in the figure)."""
     from playground.aws.inventory import find_managed
     from playground.targets.quiet import QuietTarget
 
-    return find_managed(QuietTarget(target))
+    twins: dict[int, QuietTarget] = {}
+
+    def lister(target: Target) -> tuple[list[Resource], list[Unseen]]:
+        twin = twins.get(id(target))
+        if twin is None or twin.inner is not target:
+            twin = twins[id(target)] = QuietTarget(target)
+        return find_managed(twin)
+
+    return lister
 
 
 class CostWatch:
@@ -40,10 +49,10 @@ class CostWatch:
     slice_s = 0.5
     """How often the thread looks at its stop flag and at the change flag."""
 
-    def __init__(self, target: Target, *, lister: Lister = list_managed,
+    def __init__(self, target: Target, *, lister: Lister | None = None,
                  prices: PriceTable | None = None, clock: Clock | None = None) -> None:
         self.target = target
-        self.lister = lister
+        self.lister = lister or quiet_lister()
         self.prices = prices or shipped_prices()
         self.ledger = Ledger(target.recorder, clock or utc_now)
         self.resources: list[Resource] = []

@@ -21,7 +21,8 @@ from tests.yaml_strategies import Mutation, documents, mutated, spliced
 FULL = {
     "target": {"kind": "embedded", "profile": None, "region": None, "endpoint_url": None,
                "emulator_port": None},
-    "ui": {"theme": "textual-dark", "call_log": False, "animations": True, "clock": True},
+    "ui": {"theme": "textual-dark", "call_log": False, "animations": True, "clock": True,
+           "cost_meter": True},
     "read_only": False,
     "resource_prefix": "pg-",
     "keymap": {"app.toggle-call-log": "ctrl+l"},

@@ -9,8 +9,9 @@ from typing import Any
 
 from playground.config import Settings, UiSettings
 
-QUIET = Settings(ui=UiSettings(clock=False, animations=False))
-"""No clocks, no animations: what snapshot tests need."""
+QUIET = Settings(ui=UiSettings(clock=False, animations=False, cost_meter=False))
+"""No clocks, no animations, no cost meter (its figure follows the calls of the last minutes):
+what snapshot tests need."""
 
 
 async def settle(pilot: Any, *, until: Any = None, rounds: int = 100) -> None:

@@ -34,13 +34,16 @@ from playground.ui.common.messages import (
 )
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.shell.commands import RESTART_COMMAND
+from playground.ui.shell.cost_meter import METER_GROUP, CostUpdated, header_words
 from playground.ui.shell.target_header import TargetHeader
 
 if TYPE_CHECKING:
+    from playground.cost.meter import Reading
     from playground.ui.common.screen import PlaygroundScreen
 
 WATCH_GROUP = "target-watch"
 LOOP_GROUPS.add(WATCH_GROUP)
+LOOP_GROUPS.add(METER_GROUP)
 
 
 class TargetApp(App[int]):
@@ -63,6 +66,8 @@ class TargetApp(App[int]):
         self._restarting = False
         self.keymap: dict[str, str] = {}
         """Binding id -> keys, as set with `set_keymap` (from the config file's `keymap:`)."""
+        self._cost: Reading | None = None
+        self._idle_warned: set[str] = set()
 
     def start_or_adopt_target(self) -> None:
         """On mount: the target the app was given, or the one its spec names, started now."""
@@ -104,6 +109,7 @@ class TargetApp(App[int]):
         header.state, header.detail = self._header_state
         header.read_only = self.spec.read_only
         header.hint = self._restart_hint() if header.state == "down" else ""
+        header.cost, header.tooltip = header_words(self.target, self._cost)
 
     def _restart_hint(self) -> str:
         """How to restart, in the header while the target is down and can be restarted."""
@@ -145,8 +151,11 @@ class TargetApp(App[int]):
         self.recorder.guard = target._guard
         self.recorder.context = target.call_context()
         self.spec = self.spec.with_(read_only=target.read_only)
+        self._cost = None
         self._set_header_state("ready")
         self._watch_target(target)
+        if self.settings.ui.cost_meter:
+            self._run_meter(target)
         for screen in self.screen_stack:
             screen.post_message(TargetChanged())
 
@@ -169,6 +178,32 @@ class TargetApp(App[int]):
             self.post_message(TargetUp(target) if health.up else TargetDown(target, health.reason))
 
         watch(target, get_current_worker().cancelled_event, changed)
+
+    # --- the running-cost meter -----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group=METER_GROUP, exit_on_error=False,
+          description="cost meter")
+    def _run_meter(self, target: Target) -> None:
+        """Off the event loop until cancelled: lists what the playground made now and then
+        (seldom on a real account), prices it and the app's calls, posts each new reading."""
+        from playground.cost.watch import CostWatch
+
+        CostWatch(target).run(get_current_worker().cancelled_event,
+                              lambda reading: self.post_message(CostUpdated(target, reading)))
+
+    def on_cost_updated(self, message: CostUpdated) -> None:
+        if message.target is not self.target:
+            return
+        self._cost = message.reading
+        self._repaint_headers()
+        if not message.target.is_real:
+            return
+        from playground.cost.watch import idle_notice
+
+        for resource in message.reading.idle:
+            if resource.arn not in self._idle_warned:
+                self._idle_warned.add(resource.arn)
+                self.notify(idle_notice(resource, message.reading), title="idle and costly",
+                            severity="warning", timeout=30, markup=False)
 
     def _show_health(self, health: Health) -> None:
         self._set_header_state("ready" if health.up else "down", health.reason)

@@ -18,8 +18,12 @@ class TargetHeader(Static):
     read_only: reactive[bool] = reactive(False)
     hint: reactive[str] = reactive("")
     """What to do about the state (how to restart a stopped emulator), shown where it fits."""
+    cost: reactive[str] = reactive("")
+    """The running-cost meter (`3 alive · ~$0.06/h`; on an emulator `on AWS: ~$0.06/h`)."""
 
     def render(self) -> Text:
+        if self.cost and self.info is not None:
+            return self._with_cost()
         text = self._line(compact=False)
         if self.hint:
             # What to do comes before what matters less while nothing answers (the emulator's
@@ -30,6 +34,29 @@ class TargetHeader(Static):
                 with_hint.append(self.hint)
                 if with_hint.cell_len <= self.size.width:
                     return with_hint
+        return text
+
+    def _with_cost(self) -> Text:
+        """The line with the meter (and the hint): the fullest form that fits, else the tight form
+        with the target's name cut, so that account, region, state and meter stay in view."""
+        extras = [self.cost, *([self.hint] if self.hint else [])]
+        for compact in (False, True):
+            text = self._line(compact=compact)
+            text.append_text(self._tail(extras, tight=False))
+            if text.cell_len <= self.size.width:
+                return text
+        tail = self._tail(extras, tight=True)
+        room = self.size.width - self._tight_line(0).cell_len - tail.cell_len
+        text = self._tight_line(max(room, 1))
+        text.append_text(tail)
+        return text
+
+    @staticmethod
+    def _tail(extras: list[str], *, tight: bool) -> Text:
+        text = Text()
+        for extra in extras:
+            text.append(" │ " if tight else "  │ ", style="dim")
+            text.append(extra)
         return text
 
     def _line(self, *, compact: bool) -> Text:
@@ -62,5 +89,32 @@ class TargetHeader(Static):
         marks = {"ready": "● ready", "starting": "◌ " + (self.detail or "starting"),
                  "error": "✖ " + (self.detail or "error"), "switching": "◌ " + self.detail,
                  "down": "✖ down" + (f": {self.detail}" if self.detail else "")}
+        text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
+        return text
+
+    def _tight_line(self, label_cells: int) -> Text:
+        """The header in the fewest cells: no app name, no field names, the state as its mark."""
+        info = self.info
+        assert info is not None
+        text = Text(" ")
+        if info.is_real:
+            text = Text(" REAL AWS ", style="bold reverse")
+            text.append(" ")
+        label = Text(info.label, style="bold")
+        if label_cells <= 0:
+            label = Text()  # Rich would read a width of 0 as "no limit"
+        elif label.cell_len > label_cells:
+            label.truncate(label_cells, overflow="ellipsis")
+        text.append_text(label)
+        if info.is_real:
+            text.append(" │ ", style="dim")
+            text.append(info.account_id or "?")
+            text.append(" │ ", style="dim")
+            text.append(info.region or "?")
+        if self.read_only:
+            text.append(" │ ", style="dim")
+            text.append("READ-ONLY", style="bold")
+        text.append(" │ ", style="dim")
+        marks = {"ready": "●", "starting": "◌", "switching": "◌", "error": "✖", "down": "✖ down"}
         text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
         return text

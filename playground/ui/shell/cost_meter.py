@@ -1,0 +1,35 @@
+"""The running-cost meter in the app: the message its thread posts, and the header's words."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+
+from playground.cost.meter import Reading
+from playground.targets import Target
+
+METER_GROUP = "cost-meter"
+
+
+class CostUpdated(Message):
+    """A new reading of the meter for `target`."""
+
+    def __init__(self, target: Target, reading: Reading) -> None:
+        super().__init__()
+        self.target = target
+        self.reading = reading
+
+
+def header_words(target: Target | None, reading: Reading | None) -> tuple[str, Text | None]:
+    """What the header shows of the meter, and the breakdown for its tooltip (plain text: names
+    come from the account)."""
+    from playground.cost.watch import describe
+
+    if target is None or reading is None:
+        return "", None
+    words = describe(reading, real=target.is_real)
+    if not words:
+        return "", None
+    title = ("Running cost of what the playground made here (an estimate)" if target.is_real
+             else "What the same would cost on AWS (an estimate)")
+    return words, Text("\n".join([title, *reading.details()]))
