@@ -39,6 +39,12 @@ def test_the_file_says_prices_differ_by_region_and_the_figure_is_an_estimate() -
     assert "differ by region" in text and "estimate" in text
 
 
+def test_the_doc_names_the_date_the_prices_were_read() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "cost.md").read_text(encoding="utf-8")
+    assert shipped_prices().read_on.isoformat() in doc
+    assert "estimate" in doc and "differ by region" in doc
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     (("    source: https://aws.amazon.com/sqs/pricing/\n", ""), "prices.sqs.standard_requests.source"),
     (("    usd: 0.40\n", "    usd: -1\n"), "prices.sqs.standard_requests.usd"),
