@@ -75,6 +75,21 @@ def plan_lines(plan: list[Planned]) -> list[str]:
 
 
 def plan_cost_line(plan: list[Planned], minutes: int) -> str:
-    """What the plan costs on AWS while the lab runs, from the price file; empty when nothing
-    in it is billed by the hour (requests cost fractions of a cent at a lab's pace)."""
-    return ""  # filled in by the cost meter (playground/cost), which prices Resources
+    """What the plan costs on AWS by the hour while it exists, from the price file; empty when
+    nothing in it is billed by the hour (requests cost fractions of a cent at a lab's pace)."""
+    from playground.cost.meter import fine_money, standing_lines
+    from playground.cost.prices import PriceFileError, shipped_prices
+
+    try:
+        lines = standing_lines([item.resource for item in plan], shipped_prices())
+    except PriceFileError as exc:
+        return f"No cost estimate: {exc}"
+    if not lines:
+        return ""
+    hourly = sum(line.usd_per_hour or 0.0 for line in lines)
+    quoted = "" if all(line.verified for line in lines) else (
+        " (* a price quoted by others, not read on an AWS page: docs/cost.md)")
+    items = "; ".join(line.text() for line in lines)
+    return (f"On AWS (us-east-1 prices): {items}. That is {fine_money(hourly)} an hour while it exists, about "
+            f"{fine_money(hourly * minutes / 60)} for the lab's {minutes} minutes, and it goes on "
+            f"costing until it is deleted{quoted}.")

@@ -18,6 +18,8 @@ from playground.aws.kinesis.service import KinesisService
 from playground.aws.sqs.service import SqsService
 from playground.cli.main import main
 from playground.config import ConfigError, Settings, load_settings
+from playground.cost.meter import fine_money
+from playground.cost.prices import shipped_prices
 from playground.lab.catalog import load_catalog
 from playground.lab.engine import LabSession, lab_variables
 from playground.lab.plan import lab_plan
@@ -133,6 +135,9 @@ async def test_a_lab_on_a_real_account_shows_its_plan_before_any_write(target) -
         body = str(app.screen.query_one(".dialog-body").render())
         assert f"AWS account {EMULATOR_ACCOUNT}, region eu-west-1" in body
         assert "step 1: stream pg-kshards-orders (2 shard(s), provisioned" in body
+        shard_hour = shipped_prices()["kinesis.shard_hour"].each
+        assert shard_hour is not None
+        assert f"That is {fine_money(2 * shard_hour)} an hour while it exists" in body
         assert not [r for r in real.recorder.records if r.operation.startswith("Create")]
         await pilot.press("escape")  # not now: back where the learner was, nothing made
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")

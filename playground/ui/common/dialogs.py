@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -30,6 +30,8 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n", "cancel", "No", show=False, id="dialog.no"),
     ]
 
+    AUTO_FOCUS = "#confirm"
+
     def __init__(self, title: str, body: str, confirm_label: str = "Yes") -> None:
         super().__init__()
         self.title_text = title
@@ -39,7 +41,9 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(plain(self.title_text), classes="dialog-title")
-            yield Static(plain(self.body), classes="dialog-body")
+            # A long body (a lab's plan, a teardown list) scrolls at 80x24; the buttons stay.
+            with VerticalScroll(classes="dialog-scroll"):
+                yield Static(plain(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label, variant="error", id="confirm")
                 yield Button("Cancel", id="cancel")
