@@ -164,3 +164,32 @@ def test_lab_solve_on_a_real_account_prints_the_plan_first(target, capsys) -> No
     plan = out.index("step 1: queue pg-sqs101-orders")
     assert out.index(f"on AWS account {EMULATOR_ACCOUNT}, region eu-west-1") < plan
     assert plan < out.index("step 1/")  # before the solution ran
+
+
+async def test_account_and_region_stay_in_the_red_header_on_every_screen(target) -> None:
+    from playground.ui.shell.target_header import TargetHeader
+    from playground.ui.workbenches import WORKBENCHES
+
+    real = real_target(target)
+    app = PlaygroundApp(settings=QUIET, target=real)
+
+    def shown_loud() -> bool:
+        header = app.screen.query_one(TargetHeader)
+        line = str(header.render())
+        return (header.has_class("-real") and f"account {EMULATOR_ACCOUNT}" in line
+                and "region eu-west-1" in line)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, shown_loud, what="home's header")
+        for bench in WORKBENCHES:
+            app.open_service(bench.key)
+            screen = bench.screen()
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen)  # type: ignore[misc]
+                           and shown_loud(),
+                           what=f"{bench.title}'s header")
+            app.pop_screen()
+        app.open_lab("sqs-first-queue")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the plan")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, LabScreen) and shown_loud(),
+                       what="the lab's header")
