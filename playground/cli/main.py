@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from playground import __version__
+from playground.cli.asl import add_asl_command
 from playground.cli.common import EXIT_USAGE, UsageError, resolve_spec, target_options
 from playground.cli.doctor import add_doctor_command
 from playground.cli.emulator import add_emulator_command
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
     parser.set_defaults(run=run_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_asl_command(sub)
     add_doctor_command(sub, common)
     add_emulator_command(sub)
     add_locate_command(sub)
