@@ -175,9 +175,10 @@ async def test_account_and_region_stay_in_the_red_header_on_every_screen(target)
 
     def shown_loud() -> bool:
         header = app.screen.query_one(TargetHeader)
-        line = str(header.render())
-        return (header.has_class("-real") and f"account {EMULATOR_ACCOUNT}" in line
-                and "region eu-west-1" in line)
+        line = header.render()
+        fits = 0 < line.cell_len <= header.size.width  # all of it on screen, nothing clipped
+        return (fits and header.has_class("-real") and EMULATOR_ACCOUNT in line.plain
+                and "eu-west-1" in line.plain and "REAL AWS" in line.plain)
 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, shown_loud, what="home's header")

@@ -180,3 +180,21 @@ def test_snapshot_of_the_meter_on_a_real_account_at_80_columns(snap_compare, rea
 
     assert snap_compare(PlaygroundApp(settings=METERED, target=real), terminal_size=(80, 24),
                         run_before=run_before)
+
+
+async def test_an_emulator_header_at_80_columns_keeps_read_only_and_the_state(target) -> None:
+    """The full line does not fit 80 columns: the compact form drops the emulator's version
+    and fixed account, never READ-ONLY or the state."""
+    from playground.ui.shell.target_header import TargetHeader
+    from tests.ui.helpers import make_app, wait_for
+
+    target.read_only = True
+    app = make_app(target)
+    app.spec = app.spec.with_(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        def line() -> str:
+            return app.screen.query_one(TargetHeader).render().plain
+
+        await wait_for(pilot, lambda: "● ready" in line(), what="the header ready")
+        assert "READ-ONLY" in line() and "embedded emulator" in line()
+        assert len(line()) <= 80

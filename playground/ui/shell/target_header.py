@@ -22,24 +22,15 @@ class TargetHeader(Static):
     """The running-cost meter (`3 alive · ~$0.06/h`; on an emulator `on AWS: ~$0.06/h`)."""
 
     def render(self) -> Text:
-        if self.cost and self.info is not None:
-            return self._with_cost()
-        text = self._line(compact=False)
-        if self.hint:
-            # What to do comes before what matters less while nothing answers (the emulator's
-            # version, its fixed account): drop those first to make room.
-            for line in (text, self._line(compact=True)):
-                with_hint = line.copy()
-                with_hint.append("  │ ", style="dim")
-                with_hint.append(self.hint)
-                if with_hint.cell_len <= self.size.width:
-                    return with_hint
-        return text
+        if self.info is None:
+            return self._line(compact=False)
+        return self._fitted()
 
-    def _with_cost(self) -> Text:
-        """The line with the meter (and the hint): the fullest form that fits, else the tight form
-        with the target's name cut, so that account, region, state and meter stay in view."""
-        extras = [self.cost, *([self.hint] if self.hint else [])]
+    def _fitted(self) -> Text:
+        """The fullest form that fits, with the meter and the hint; else the tight form with the
+        target's name cut, so that account and region (real AWS), READ-ONLY, the state, the
+        meter and the hint stay in view at any width (a speaker's 80 columns included)."""
+        extras = [*([self.cost] if self.cost else []), *([self.hint] if self.hint else [])]
         for compact in (False, True):
             text = self._line(compact=compact)
             text.append_text(self._tail(extras, tight=False))
