@@ -175,7 +175,7 @@ def fit(line: str, width: int) -> str:
         return line
     if cell_len(line) <= width:
         return line
-    return set_cell_size(line, width - 1).rstrip() + "…"
+    return set_cell_size(line, width - 1) + "…"
 
 
 def _say(text: str, stream: TextIO) -> None:
