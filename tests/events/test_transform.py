@@ -99,6 +99,19 @@ def test_unescaped_object_inside_a_string_is_reported_not_hidden() -> None:
     assert any("does not escape" in n for n in preview.notes)
 
 
+def test_object_or_array_in_a_text_template_loses_its_inner_quotes() -> None:
+    # Recorded AWS output (LocalStack's AWS-validated test_input_transformer_nested_keys_replacement):
+    # "Payload of <payload> ..." -> "Payload of {acc_id:0a787ecb-4015,sf_id:baz} ...", "[HIGH]".
+    event = {**EC2, "detail": {"payload": {"acc_id": "0a787ecb-4015", "sf_id": "baz"},
+                               "listsingle": ["HIGH"], "listmulti": ["ACTIVE", "INACTIVE"]}}
+    paths = {"payload": "$.detail.payload", "one": "$.detail.listsingle",
+             "many": "$.detail.listmulti", "id": "$.detail.payload.acc_id"}
+    preview = apply_transformer(paths, '"<one> single, <many> multiple, <payload> payload, <id>"', event)
+    assert not preview.json_template
+    assert preview.output == ('"[HIGH] single, [ACTIVE,INACTIVE] multiple, '
+                              '{acc_id:0a787ecb-4015,sf_id:baz} payload, 0a787ecb-4015"')
+
+
 @pytest.mark.parametrize(("paths", "template", "field", "rule"), [
     ({}, '"<nope>"', "InputTemplate", "<nope> is not defined in InputPathsMap"),
     ({"a": "detail.x"}, "<a>", "InputPathsMap.a", "a path starts with $"),
@@ -112,7 +125,9 @@ def test_unescaped_object_inside_a_string_is_reported_not_hidden() -> None:
     ({"a": "$.x"}, '{"a": <a>,}', "InputTemplate", "must be valid JSON"),
     ('{"a": ', "<a>", "InputPathsMap", "not valid JSON"),
 ])
-def test_bad_transformers_name_the_field_and_the_rule(paths, template, field, rule) -> None:
+def test_bad_transformers_name_the_field_and_the_rule(
+    paths: str | dict[str, str], template: str, field: str, rule: str,
+) -> None:
     with pytest.raises(TransformError) as err:
         validate_transformer(paths, template)
     assert err.value.field == field

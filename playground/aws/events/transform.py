@@ -14,12 +14,16 @@ Sources: EventBridge User Guide "Amazon EventBridge input transformation"
   ("InputTemplate for target ... contains invalid placeholder ...").
 * A JSON template (one that is a JSON object or array): a placeholder in a value position
   becomes JSON (a string gets quotes, numbers and objects stay as they are); inside a string
-  literal the value is spliced in as text, not escaped. A placeholder cannot be an object key.
-  The JSON passed to the target is minified.
+  literal the value is spliced in as text, not escaped, so an object or array there makes
+  the result invalid JSON (recorded AWS output: nothing is delivered). A placeholder cannot
+  be an object key. The JSON passed to the target is minified.
 * Any other template is text: placeholders are replaced as text and everything else,
-  quotes included, is delivered as written.
+  quotes included, is delivered as written; an object or array loses its inner quotes
+  (``{acc_id:0a78,sf_id:baz}``, ``[HIGH]``), as the guide's common issues say and recorded
+  AWS output shows (LocalStack's AWS-validated ``test_events_inputs`` snapshots).
 * A path that is not in the event gives an empty value: ``""`` in a value position,
-  nothing inside a string.
+  nothing inside a string (the guide: the variable "isn't created"; recorded AWS output
+  shows the ``""``).
 
 The preview reads JSON as the pattern matchers do (playground.patterns.json_input): a
 map, template or event nested more than ``MAX_DEPTH`` levels, or holding a number JSON
@@ -260,7 +264,8 @@ def apply_transformer(paths: str | Mapping[str, Any], template: str, event: Mapp
         except (ValueError, RecursionError):
             valid = False
             notes.append("the result is not valid JSON: EventBridge does not escape values "
-                         "spliced into a string (quotes or an object inside \"...\")")
+                         "spliced into a string (quotes or an object inside \"...\"), and "
+                         "delivers nothing for an object or array there")
         else:
             output = minify(output)
     return Preview(output, tuple(variables), json_template, valid, tuple(notes))
@@ -269,6 +274,12 @@ def apply_transformer(paths: str | Mapping[str, Any], template: str, event: Mapp
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
                                                             separators=(",", ":"))
+
+
+def _bare(value: Any) -> str:
+    """A value spliced into a text template: AWS drops the quotes inside an object or array."""
+    text = _text(value)
+    return text.replace('"', "") if isinstance(value, dict | list) else text
 
 
 def _render(template: str, values: Mapping[str, Any], *, as_json: bool) -> tuple[str, str | None]:
@@ -289,7 +300,9 @@ def _render(template: str, values: Mapping[str, Any], *, as_json: bool) -> tuple
             match = _PLACEHOLDER.match(template, i)
             if match and match.group(1) in values:
                 value = values[match.group(1)]
-                if not as_json or in_string:
+                if not as_json:
+                    out.append(_bare(value))
+                elif in_string:
                     out.append(_text(value))
                 else:
                     if key_placeholder is None and _is_key(template, match.end()):
