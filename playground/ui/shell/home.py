@@ -9,22 +9,41 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import markup
 from playground.ui.workbenches import WORKBENCHES
 
 
-def lab_options() -> list[Option]:
-    """Labs from the lab catalog; empty until the lab engine provides one."""
+def progress_text(steps: list[str], passed: list[str]) -> str:
+    """Where the learner got to, from stored progress: `not started`, `step 2 of 5`, `done`.
+    Stored progress is not proof: the lab screen checks the target again when opened."""
+    done = set(passed)
+    if not done & set(steps):
+        return "not started"
+    for number, step in enumerate(steps, start=1):
+        if step not in done:
+            return f"step {number} of {len(steps)}"
+    return "done"
+
+
+def lab_options(progress: dict[str, list[str]] | None = None) -> list[Option]:
+    """Labs from the lab catalog, each with where the learner got to on this target (when
+    `progress` is known: lab id -> passed step ids)."""
     try:
         from playground.lab.catalog import load_catalog
     except ImportError:
         return []
     options = []
     for lab in load_catalog().labs:
-        options.append(Option(markup("$title  [dim]$services · $level · $minutes min[/]",
+        where = ("" if progress is None else
+                 progress_text([step.id for step in lab.steps], progress.get(lab.id, [])))
+        style = {"": "", "not started": "  [dim]· $where[/]", "done": "  [b $success]✓ $where[/]"}
+        options.append(Option(markup("$title  [dim]$services · $level · $minutes min[/]"
+                                     + style.get(where, "  [b $accent]$where[/]"),
                                      title=lab.title, services=", ".join(lab.services),
-                                     level=lab.level, minutes=lab.minutes), id=f"lab:{lab.id}"))
+                                     level=lab.level, minutes=lab.minutes, where=where),
+                              id=f"lab:{lab.id}"))
     return options
 
 
@@ -64,17 +83,34 @@ class HomeScreen(PlaygroundScreen):
         self.query_one("#services", OptionList).focus()
         self._load_labs()
 
-    @work(thread=True, exit_on_error=False, group="home-labs", description="load labs")
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self._load_labs()  # back from a lab: where the learner got to may have moved
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self._load_labs()  # progress is kept per target
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-labs",
+          description="load labs")
     def _load_labs(self) -> None:
         # Parsing and validating the labs takes ~0.3 s: not on the way to the first frame.
-        options = lab_options()
+        target = self.target
+        progress = None
+        if target is not None:
+            from playground.lab.progress import ProgressStore, progress_key
+
+            progress = ProgressStore().all_passed(progress_key(target))
+        options = lab_options(progress)
         self.app.call_from_thread(self._show_labs, options)
 
     def _show_labs(self, options: list[Option]) -> None:
         labs = self.query_one("#labs", OptionList)
+        highlighted = labs.highlighted
+        labs.clear_options()
         labs.add_options(options)
-        if options and labs.highlighted is None:
-            labs.highlighted = 0  # so enter opens a lab as soon as the list has focus
+        if options:
+            # so enter opens a lab as soon as the list has focus; a reload keeps the place
+            labs.highlighted = min(highlighted or 0, len(options) - 1)
         hint = self.query_one("#labs-hint", Static)
         hint.update("No labs found." if not options else "")
         hint.display = not options
