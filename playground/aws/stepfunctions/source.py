@@ -15,7 +15,8 @@ import datetime
 import json
 import re
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,12 +48,20 @@ class Unreadable(Exception):
         self.line = line
 
 
-@dataclass(frozen=True)
 class Source:
-    definition: dict[str, Any]
-    format: Format
-    fields: dict[str, int]
-    """Line (1-based) of every field, by the name the checks give it (`States.Pay.Next`)."""
+    """A definition read from a file; the line of a field is worked out the first time one
+    is asked for (a valid definition never needs it)."""
+
+    def __init__(self, definition: dict[str, Any], format: Format,
+                 lines: Callable[[], dict[Loc, int]]) -> None:
+        self.definition = definition
+        self.format = format
+        self._lines = lines
+
+    @cached_property
+    def fields(self) -> dict[str, int]:
+        """Line (1-based) of every field, by the name the checks give it (`States.Pay.Next`)."""
+        return _fields(self._lines())
 
     def line_of(self, field: str) -> int | None:
         """The line of `field`, or of the nearest enclosing field the file spells out (a
@@ -124,7 +133,7 @@ def parse_json_definition(text: str) -> Source:
             raise Unreadable(f"the JSON {message}")
         raise Unreadable(f"not valid JSON: {message}")
     definition = _object(value)
-    return Source(definition, "JSON", _fields(_json_lines(text)))
+    return Source(definition, "JSON", lambda: _json_lines(text))
 
 
 def parse_yaml_definition(text: str) -> Source:
@@ -140,7 +149,7 @@ def parse_yaml_definition(text: str) -> Source:
     except JsonLimitError as exc:
         raise Unreadable(f"the definition {exc}") from None
     definition = _object(value)
-    return Source(definition, "YAML", _fields(document.lines))
+    return Source(definition, "YAML", lambda: document.lines)
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -206,15 +215,11 @@ def _json_lines(text: str) -> dict[Loc, int]:
 
     for token in _TOKEN.finditer(text):
         piece = token.group()
-        line = bisect.bisect_left(breaks, token.start()) + 1
         top = stack[-1] if stack else None
-        if top is not None and top[2] and piece.startswith('"'):
-            try:
-                top[1] = json.loads(piece)
-            except ValueError:
-                top[1] = piece
+        if top is not None and top[2] and piece[0] == '"':
+            top[1] = _key_text(piece)
             top[2] = False
-            lines[here()] = line
+            lines[here()] = bisect.bisect_left(breaks, token.start()) + 1
             continue
         if piece == ",":
             if top is not None:
@@ -230,10 +235,8 @@ def _json_lines(text: str) -> dict[Loc, int]:
                 stack.pop()
             continue
         # a value starts here
-        if top is not None and isinstance(top[1], int):
-            lines.setdefault(here(), line)
-        elif top is None:
-            lines.setdefault((), line)
+        if top is None or isinstance(top[1], int):
+            lines.setdefault(here(), bisect.bisect_left(breaks, token.start()) + 1)
         if piece == "{":
             stack.append([here(), None, True])
         elif piece == "[":
@@ -241,20 +244,46 @@ def _json_lines(text: str) -> dict[Loc, int]:
     return lines
 
 
+def _key_text(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        return str(json.loads(token))
+    except ValueError:
+        return token
+
+
 def _fields(lines: dict[Loc, int]) -> dict[str, int]:
     """The lines by field name as the checks spell it: `States.Pay.Catch[0].Next`, names cut
     and escaped as the checks cut and escape them."""
     fields: dict[str, int] = {}
-    for loc, line in lines.items():
-        name = ""
-        for part in loc:
-            if isinstance(part, int):
-                name += f"[{part}]"
-            else:
-                word = shorten(part, MAX_NAME + 1)
-                name += f".{word}" if name else word
-        fields.setdefault(name, line)
+    names: dict[Loc, str] = {(): ""}
+    for loc in sorted(lines, key=len):  # a parent is named before its children
+        parent = names.get(loc[:-1])
+        if parent is None:
+            parent = _field_name(loc[:-1])
+        part = loc[-1] if loc else None
+        if part is None:
+            name = ""
+        elif isinstance(part, int):
+            name = f"{parent}[{part}]"
+        else:
+            word = shorten(part, MAX_NAME + 1)
+            name = f"{parent}.{word}" if parent else word
+        names[loc] = name
+        fields.setdefault(name, lines[loc])
     return fields
+
+
+def _field_name(loc: Loc) -> str:
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            word = shorten(part, MAX_NAME + 1)
+            name += f".{word}" if name else word
+    return name
 
 
 def describe(name: str) -> str:
