@@ -22,9 +22,11 @@ MIN_WIDTH, MAX_WIDTH = 20, 10_000
 
 EPILOG = """\
 FILE is JSON or YAML (by its name: .json, .yaml/.yml; otherwise JSON when it starts with { or [),
-or - for stdin; at most 1 MiB, as CreateStateMachine takes. SAM and CDK ${Placeholders} are
-read as the text they are. Problems are listed as FILE:LINE: error|warning: FIELD: message,
-FIELD naming the state (States.Pay.Catch[0].Next).
+or - for stdin; at most 1 MiB, as CreateStateMachine takes, and nested at most 100 levels
+(JSON) or 32 (YAML, which may not use aliases). SAM and CDK ${Placeholders} are read as the
+text they are. Problems are listed as FILE:LINE: error|warning: FIELD: message, FIELD naming
+the state (States.Pay.Catch[0].Next): on stderr under graph's drawing; on stdout for validate,
+followed by one summary line (on stdout when valid, stderr when not).
 
 exit status:
   0  valid: AWS would take it (warnings, such as a loop nothing leaves, are listed)

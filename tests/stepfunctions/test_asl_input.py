@@ -58,6 +58,9 @@ UNREADABLE: dict[str, tuple[str, str | bytes, list[str]]] = {
     "NaN": ("m.json", '{"StartAt": NaN}', ["NaN is not a JSON value"]),
     "a 5,000-digit number": ("m.json", '{"StartAt": ' + "9" * 5000 + "}", ["5,000-digit"]),
     "YAML binary": ("m.yaml", "StartAt: A\nStates: !!binary aGVsbG8=\n", ["m.yaml:2:", "bytes"]),
+    "a CloudFormation template": ("t.yaml", "Resources:\n  M:\n    Properties:\n"
+                                            "      RoleArn: !GetAtt R.Arn\n",
+                                  ["t.yaml:4:", "!GetAtt", "CloudFormation or SAM template"]),
     "YAML infinity": ("m.yaml", "StartAt: .inf\n", ["not a JSON number"]),
 }
 

@@ -142,6 +142,9 @@ def parse_yaml_definition(text: str) -> Source:
     except YamlProblem as exc:
         message = f"the YAML is {exc.message}" if exc.message.startswith("nested") \
             else exc.message
+        if "constructor for the tag '!" in message:  # !Ref, !Sub, !GetAtt: a whole template
+            message += " (a CloudFormation or SAM template? give the state machine's own " \
+                       "definition file)"
         raise Unreadable(message, exc.line) from None
     value = _as_json(document.data, document.lines)
     try:
