@@ -126,7 +126,7 @@ def _graph(name: str, width: int) -> int:
 
     source = read_definition(name)
     issues = validate(source.definition)
-    lines = [fit(line.text, width) for line in layout(source.definition)]
+    lines = [fit(line.text, width) for line in layout(source.definition, limit=None)]
     _say("\n".join(lines), sys.stdout)
     _report(name, source, issues, sys.stderr)
     return EXIT_FAIL if any(i.blocking for i in issues) else EXIT_OK

@@ -93,3 +93,15 @@ def test_default_width_is_100_when_not_a_terminal() -> None:
     path = str(FIXTURES / "long-names.json")
     assert run_asl("graph", path) == run_asl("graph", path, "--width", "100")
     assert run_asl("graph", path) != run_asl("graph", path, "--width", "80")
+
+
+def test_every_state_is_drawn_past_the_workbench_cap(tmp_path: Path) -> None:
+    """The workbench draws 300 states (it redraws on every step); the command draws them all."""
+    states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(400)}
+    states["S400"] = {"Type": "Succeed"}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps({"StartAt": "S0", "States": states}), encoding="utf-8")
+    code, out, err = run_asl("graph", str(path))
+    assert (code, err) == (0, "")
+    assert sum(line.startswith(("╭", "┏")) for line in out.splitlines()) == 401
+    assert "not drawn" not in out

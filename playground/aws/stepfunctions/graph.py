@@ -108,14 +108,15 @@ class _Budget:
         self.limit, self.drawn = limit, 0
 
 
-def layout(definition: Any, indent: str = "") -> list[GraphLine]:
-    """The drawing of any value: a state machine's boxes, or one line saying why not."""
+def layout(definition: Any, indent: str = "", limit: int | None = MAX_DRAWN) -> list[GraphLine]:
+    """The drawing of any value: a state machine's boxes, or one line saying why not. At most
+    `limit` states are drawn (None: all of them, as `playground asl graph` does)."""
     if isinstance(definition, dict):
         try:
             check_json(definition)
         except JsonLimitError as exc:
             return [GraphLine(f"{indent}cannot draw: the definition {exc}", None, "problem")]
-    budget = _Budget(MAX_DRAWN)
+    budget = _Budget(count_states(definition) if limit is None else limit)
     lines = _scope(definition, indent, budget)
     left = count_states(definition) - budget.drawn
     if left > 0:
