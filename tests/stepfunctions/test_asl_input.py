@@ -233,3 +233,30 @@ def test_a_valid_machine_is_drawn_within_the_width(definition: dict[str, object]
         code, out, err = run_asl("graph", path, "--width", str(width))
         assert (code, err) == (0, "")
         assert all(cell_len(line) <= width for line in out.splitlines())
+
+
+def test_on_a_terminal_the_width_is_the_terminals_and_still_no_colour() -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    good = str(Path(__file__).parent / "asl_fixtures" / "long-names.json")
+    try:
+        done = subprocess.run([sys.executable, "-m", "playground", "asl", "graph", good],
+                              stdout=slave, stderr=subprocess.PIPE, cwd=ROOT, timeout=60,
+                              env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "COLUMNS": "44"})
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end is closed: all read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert done.returncode == 0 and "\x1b" not in text
+    assert max(cell_len(line) for line in text.splitlines()) == 44
