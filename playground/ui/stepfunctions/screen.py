@@ -55,6 +55,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
     CSS_PATH = "screen.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="sfn.back"),
+        Binding("g", "toggle_graph", "Graph/history", id="sfn.graph.toggle"),
         Binding("n", "new_machine", "New state machine", id="sfn.machine.new"),
         Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
         Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
@@ -62,6 +63,10 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
         Binding("a", "approve", "Approve", id="sfn.approval.approve"),
         Binding("x", "reject", "Reject", id="sfn.approval.reject"),
     ]
+
+    # Under 100 columns (a speaker's 80x24) the graph and the history share the right-hand
+    # side and `g` swaps them; from 100 the three columns narrow; from 140 they are full width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
 
     def __init__(self) -> None:
         super().__init__(name="stepfunctions")
@@ -264,7 +269,16 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
         """Approve and reject show (and act) only while a request waits for its answer."""
         if action in ("approve", "reject"):
             return self.request is not None and not self._answering
+        if action == "toggle_graph":
+            return self.has_class("-narrow")
         return True
+
+    def action_toggle_graph(self) -> None:
+        """Narrow screens: the graph in place of the history, or back."""
+        self.toggle_class("-graph")
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # `g` shows only while the screen is narrow
 
     def _answer(self, approve: bool) -> None:
         request, waiting, execution = self.request, self.waiting, self.execution
