@@ -69,6 +69,8 @@ class LabScreen(PlaygroundScreen):
 
     CSS_PATH = "screen.tcss"
     COMMANDS = {LabCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Under 100 columns the step list narrows so the instructions keep room."""
     BINDINGS = [
         Binding("h", "hint", "Hint", id="lab.hint"),
         Binding("s", "solve", "Do it for me", id="lab.solve"),
