@@ -80,7 +80,7 @@ class PutEventForm(Vertical):
         with Horizontal(classes="put-row"):
             yield Label("detail-type", classes="put-label")
             yield Input("Order Placed", compact=True, id="put-type")
-        yield Label("detail (a JSON object)", classes="put-label")
+        yield Label("detail (a JSON object)", classes="put-label", id="put-detail-label")
         yield limited(TextArea(DEFAULT_DETAIL, id="put-detail", tab_behavior="focus"),
                       MAX_ENTRY_BYTES, "a PutEvents entry is under 1 MB")
         with Horizontal(classes="put-row"):
@@ -115,6 +115,13 @@ class PutEventForm(Vertical):
 
     def show_issues(self, issues: list[Issue]) -> None:
         self.query_one("#put-result", Static).update(issue_lines(issues))
+        if issues:
+            self._bring_up_result()
+
+    def _bring_up_result(self) -> None:
+        """On a short terminal the lines under the button sit below the fold: scroll to them."""
+        self.call_after_refresh(self.query_one("#put-result", Static).scroll_visible,
+                                animate=False)
 
     def show_result(self, request: PutRequest, event_id: str | None, error: str | None,
                     verdicts: list[RuleVerdict], rules_error: str | None = None) -> None:
@@ -122,6 +129,7 @@ class PutEventForm(Vertical):
         out = self.query_one("#put-result", Static)
         if error:
             out.update(plain(f"✗ PutEvents refused it: {error}", "red"))
+            self._bring_up_result()
             return
         lines = [markup("[green]✓ accepted on $bus[/] (event id $id)", bus=request.bus,
                         id=event_id)]
@@ -142,3 +150,4 @@ class PutEventForm(Vertical):
             lines.append(markup("  [dim]no rule on $bus has an event pattern: the event goes "
                                 "nowhere[/]", bus=request.bus))
         out.update(Content("\n").join(lines))
+        self._bring_up_result()

@@ -88,13 +88,16 @@ class PublishForm(Vertical):
         yield limited(TextArea(DEFAULT_MESSAGE, id="pub-message", soft_wrap=True,
                                tab_behavior="focus"),
                       MAX_PUBLISH_BYTES, "SNS's largest message; 256 KiB unless the topic allows more")
-        with Horizontal(classes="pub-row"):
-            yield Label("subject", classes="pub-label")
-            yield Input(placeholder="optional", compact=True, id="pub-subject")
-            yield Label("group", classes="pub-label-short")
-            yield Input(placeholder="FIFO", compact=True, id="pub-group")
-            yield Label("dedup", classes="pub-label-short")
-            yield Input(placeholder="FIFO", compact=True, id="pub-dedup")
+        # Subject and the FIFO ids share a row when wide and take a row each when narrow.
+        with Horizontal(id="pub-ids"):
+            with Horizontal(classes="pub-row", id="pub-subject-row"):
+                yield Label("subject", classes="pub-label")
+                yield Input(placeholder="optional", compact=True, id="pub-subject")
+            with Horizontal(classes="pub-row", id="pub-fifo-row"):
+                yield Label("group", classes="pub-label-short")
+                yield Input(placeholder="FIFO", compact=True, id="pub-group")
+                yield Label("dedup", classes="pub-label-short")
+                yield Input(placeholder="FIFO", compact=True, id="pub-dedup")
         with Horizontal(classes="pub-row"):
             yield Label("attributes", classes="pub-label")
             yield Button("+ attribute", compact=True, id="pub-attr-add")
@@ -194,7 +197,10 @@ class PublishForm(Vertical):
             self.post_message(self.Publish(request))
 
     def show_issues(self, issues: list[Issue]) -> None:
-        self.query_one("#pub-issues", Static).update(issue_lines(issues))
+        box = self.query_one("#pub-issues", Static)
+        box.update(issue_lines(issues))
+        if issues:  # on a short terminal they sit below the fold of the form: bring them up
+            self.call_after_refresh(box.scroll_visible, animate=False)
 
     def show_progress(self, done: int, total: int) -> None:
         # A big batch reports every PublishBatch call; a tenth of a second is smooth enough.

@@ -47,6 +47,9 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
     """Publish once, watch every subscriber: delivered, or filtered out and why."""
 
     CSS_PATH = "screen.tcss"
+    # Under 100 columns (a speaker's 80x24) the publish form stacks its id fields; under 140
+    # the topic list and the FIFO id fields narrow so the subject keeps some room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="sns.back"),
         Binding("n", "new_topic", "New topic", id="sns.topic.new"),
