@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from playground.aws.kinesis.hash import adjacent
@@ -50,6 +51,7 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
     CSS_PATH = "screen.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="kinesis.back"),
+        Binding("v", "swap_view", "Put/producer view", id="kinesis.view.swap"),
         Binding("n", "new_stream", "New stream", id="kinesis.stream.new"),
         Binding("d", "delete_stream", "Delete stream", id="kinesis.stream.delete"),
         Binding("s", "split", "Split shard", id="kinesis.shard.split"),
@@ -60,6 +62,12 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         Binding("f", "freeze", "Freeze records", show=False, id="kinesis.freeze"),
         Binding("r", "refresh", "Refresh", id="kinesis.refresh"),
     ]
+
+    # Under 120 columns the consumer and the chart take turns, under 40 rows the put form and the
+    # producer do (v swaps); under 100 columns the forms' column narrows, under 48 rows the forms
+    # lose their blank lines.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-snug"), (48, "-tall")]
 
     def __init__(self, clock: Callable[[], float] | None = None) -> None:
         super().__init__(name="kinesis")
@@ -254,10 +262,53 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         form.show_result(text)
 
     def action_compose(self) -> None:
+        self._show_view(load=False)
         self.query_one("#put-key", Input).focus()
 
     def action_producer(self) -> None:
+        self._show_view(load=True)
         self.query_one(ProducerPanel).toggle()
+
+    # --- views: which panes show where not all of them fit ------------------------------------------
+    @property
+    def cramped(self) -> bool:
+        """Some panes take turns (v swaps them): under 120 columns or under 40 rows."""
+        return any(self.has_class(size) for size in ("-narrow", "-medium", "-short"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "swap_view":
+            return self.cramped
+        return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # `v` shows only while some panes take turns
+
+    def action_swap_view(self) -> None:
+        self._show_view(load=not self.has_class("-load"))
+
+    def _show_view(self, load: bool) -> None:
+        """The put view (put form, consumer) or the load view (producer, chart). A pane that
+        hides takes the focus with it: its counterpart gets it."""
+        if load == self.has_class("-load"):
+            return
+        focused = self.focused
+        self.set_class(load, "-load")
+        self.call_after_refresh(self._refocus, focused)
+
+    def _refocus(self, was: Widget | None) -> None:
+        """Textual drops the focus of a widget that hides; its counterpart takes it instead."""
+        if was is None or self.focused not in (None, was):
+            return
+        pairs: list[tuple[Widget, Widget]] = [
+            (self.query_one(PutForm), self.query_one("#prod-rate", Input)),
+            (self.query_one(ProducerPanel), self.query_one("#put-key", Input)),
+            # The consumer takes no focus: the shard map above it does.
+            (self.query_one(ThroughputChart), self.query_one(ShardMap)),
+        ]
+        for pane, counterpart in pairs:
+            if pane in was.ancestors_with_self and not pane.display:
+                counterpart.focus()
+                return
 
     def on_producer_panel_start(self, message: ProducerPanel.Start) -> None:
         if self.stream is None or self.target is None:
