@@ -90,6 +90,6 @@ def plan_cost_line(plan: list[Planned], minutes: int) -> str:
     quoted = "" if all(line.verified for line in lines) else (
         " (* a price quoted by others, not read on an AWS page: docs/cost.md)")
     items = "; ".join(line.text() for line in lines)
-    return (f"On AWS (us-east-1 prices): {items}. That is {fine_money(hourly)} an hour while it exists, about "
-            f"{fine_money(hourly * minutes / 60)} for the lab's {minutes} minutes, and it goes on "
-            f"costing until it is deleted{quoted}.")
+    return (f"On AWS (us-east-1 prices): {items}. That is {fine_money(hourly)} an hour while it "
+            f"exists, about {fine_money(hourly * minutes / 60)} for the lab's {minutes} minutes, "
+            f"and it goes on costing until it is deleted{quoted}.")
