@@ -105,6 +105,9 @@ class HomeScreen(PlaygroundScreen):
 
     def _show_labs(self, options: list[Option]) -> None:
         labs = self.query_one("#labs", OptionList)
+        if options and [(o.id, str(o.prompt)) for o in options] == [
+                (o.id, str(o.prompt)) for o in labs.options]:
+            return  # nothing moved: keep the list as it is (and where it is scrolled)
         highlighted = labs.highlighted
         labs.clear_options()
         labs.add_options(options)
