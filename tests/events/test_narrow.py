@@ -7,13 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
 
 from playground.ui.events.pattern_sandbox import PatternSandbox
 from playground.ui.events.screen import EventsWorkbench
-from tests.ui.helpers import make_app, settle, wait_for
+from tests.ui.helpers import clip, make_app, settle, wait_for
 
 SIZES = [(80, 24), (100, 30), (120, 40), (160, 48)]
 PUT_FIELDS = {"#put-bus": 20, "#put-source": 20, "#put-type": 20, "#put-detail": 30,
@@ -21,15 +19,6 @@ PUT_FIELDS = {"#put-bus": 20, "#put-source": 20, "#put-type": 20, "#put-detail":
 """Each field and the least width that is still usable (0: a button, its label must fit)."""
 SANDBOX_FIELDS = {"#sandbox-event-sample": 16, "#sandbox-pattern-sample": 16,
                   "#sandbox-event": 30, "#sandbox-pattern": 30}
-
-
-def clip(widget: Widget) -> Region:
-    """The part of the screen `widget` can draw in: its ancestors' content regions."""
-    area = widget.screen.region
-    for parent in widget.ancestors:
-        if isinstance(parent, Widget) and parent is not widget.screen:
-            area = area.intersection(parent.content_region)
-    return area
 
 
 def problems(screen: Any, fields: dict[str, int]) -> list[str]:

@@ -7,29 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
 from playground.aws.sns.service import SnsService
 from playground.ui.sns.publish_form import PublishForm
 from playground.ui.sns.screen import SnsWorkbench
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import clip, make_app, settle
 
 SIZES = [(80, 24), (100, 30), (120, 40), (160, 48)]
 FIELDS = {"#pub-message": 30, "#pub-subject": 12, "#pub-group": 10, "#pub-dedup": 10,
           "#pub-attr-add": 0, "#pub-one": 0, "#pub-batch": 0, "#pub-count": 4}
 """Each field and the least width that is still usable (0: a button, its label must fit)."""
 ATTRIBUTE_FIELDS = {".attr-name": 10, ".attr-type": 14, ".attr-value": 10, ".attr-remove": 3}
-
-
-def clip(widget: Widget) -> Region:
-    """The part of the screen `widget` can draw in: its ancestors' content regions."""
-    area = widget.screen.region
-    for parent in widget.ancestors:
-        if isinstance(parent, Widget) and parent is not widget.screen:
-            area = area.intersection(parent.content_region)
-    return area
 
 
 def problems(widgets: dict[str, tuple[Widget, int]]) -> list[str]:

@@ -107,3 +107,15 @@ class Notices:
 
     def __bool__(self) -> bool:
         return bool(self.shown)
+
+
+def clip(widget: Any) -> Any:
+    """The part of the screen `widget` can draw in: its ancestors' content regions (a field that
+    reaches past it is cut)."""
+    from textual.widget import Widget
+
+    area = widget.screen.region
+    for parent in widget.ancestors:
+        if isinstance(parent, Widget) and parent is not widget.screen:
+            area = area.intersection(parent.content_region)
+    return area

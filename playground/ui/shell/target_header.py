@@ -68,19 +68,10 @@ class TargetHeader(Static):
                 text.append(f" · {info.extra[key]}", style="dim" if not info.is_real else "")
         if info.endpoint_url and info.kind.value == "endpoint":
             text.append(f" · {info.endpoint_url}")
-        if not compact or info.is_real:
-            text.append("  │ account ", style="dim")
-            text.append(info.account_id or "?")
-            text.append("  │ region ", style="dim")
-            text.append(info.region or "?")
-        if self.read_only:
-            text.append("  │ ", style="dim")
-            text.append("READ-ONLY", style="bold")
-        text.append("  │ ", style="dim")
         marks = {"ready": "● ready", "starting": "◌ " + (self.detail or "starting"),
                  "error": "✖ " + (self.detail or "error"), "switching": "◌ " + self.detail,
                  "down": "✖ down" + (f": {self.detail}" if self.detail else "")}
-        text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
+        self._append_fields(text, where=not compact or info.is_real, tight=False, marks=marks)
         return text
 
     def _tight_line(self, label_cells: int) -> Text:
@@ -97,15 +88,24 @@ class TargetHeader(Static):
         elif label.cell_len > label_cells:
             label.truncate(label_cells, overflow="ellipsis")
         text.append_text(label)
-        if info.is_real:
-            text.append(" │ ", style="dim")
+        marks = {"ready": "●", "starting": "◌", "switching": "◌", "error": "✖", "down": "✖ down"}
+        self._append_fields(text, where=info.is_real, tight=True, marks=marks)
+        return text
+
+    def _append_fields(self, text: Text, *, where: bool, tight: bool,
+                       marks: dict[str, str]) -> None:
+        """Account and region (when `where`), READ-ONLY, and the state, in either form: the
+        tight one drops the field names and the separators' padding."""
+        info = self.info
+        assert info is not None
+        sep = " │ " if tight else "  │ "
+        if where:
+            text.append(sep if tight else f"{sep}account ", style="dim")
             text.append(info.account_id or "?")
-            text.append(" │ ", style="dim")
+            text.append(sep if tight else f"{sep}region ", style="dim")
             text.append(info.region or "?")
         if self.read_only:
-            text.append(" │ ", style="dim")
+            text.append(sep, style="dim")
             text.append("READ-ONLY", style="bold")
-        text.append(" │ ", style="dim")
-        marks = {"ready": "●", "starting": "◌", "switching": "◌", "error": "✖", "down": "✖ down"}
+        text.append(sep, style="dim")
         text.append(marks.get(self.state, self.state), style="bold" if self.state == "down" else "")
-        return text
