@@ -21,6 +21,7 @@ from playground.cli.labs import add_lab_commands
 from playground.cli.locate import add_locate_command
 from playground.cli.parity import add_parity_command
 from playground.cli.pattern import add_pattern_command
+from playground.cli.serve import add_serve_command
 from playground.cli.teardown import add_teardown_command
 
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lab_commands(sub, common)
     add_parity_command(sub, common)
     add_pattern_command(sub)
+    add_serve_command(sub, common)
     add_teardown_command(sub, common)
     return parser
 
@@ -80,7 +82,9 @@ def closed_pipe() -> int:
 def run_app(args: argparse.Namespace) -> int:
     settings, spec = resolve_spec(args)
     from playground.targets import TargetError, TargetKind, make_target
+    from playground.targets.served import served_spec
 
+    spec = served_spec(spec)  # a browser tab of `playground serve`: its emulator, its AWS policy
     early = None
     if spec.kind is TargetKind.EMBEDDED:
         # Boot the emulator while Textual imports and draws the first frame.

@@ -127,6 +127,11 @@ class Target(ABC):
     def reset(self) -> None:
         raise TargetError(f"{self.label} cannot be reset from the playground")
 
+    def restart_refusal(self) -> str:
+        """Why the app cannot restart this target (asked only when `supports_restart` is off)."""
+        return (f"{self.label} is not started by the playground, so it cannot be restarted "
+                "from here.")
+
     def peek_messages(self, queue_url: str) -> list[dict[str, Any]]:
         """Messages in a queue without receiving them, where the target can do that."""
         raise TargetError(f"{self.label} cannot show messages without receiving them")

@@ -25,6 +25,10 @@ class TargetSpec:
     read_only: bool = False
     allowed_accounts: tuple[str, ...] = ()
     """Real accounts writes may go to; empty: any (each write still confirmed)."""
+    shared_emulator: str | None = None
+    """Served by `playground serve`: the URL of its emulator, which the embedded kind means."""
+    refuse_aws: bool = False
+    """Served without --allow-aws: the real-AWS kind is refused (playground.targets.served)."""
 
     @classmethod
     def resolve(cls, settings: Settings, *, target: str | None = None, profile: str | None = None,
@@ -64,6 +68,8 @@ class TargetSpec:
             return f"AWS profile {self.profile or 'default'}"
         if self.kind is TargetKind.ENDPOINT:
             return f"endpoint {self.endpoint_url}"
+        if self.kind is TargetKind.EMBEDDED and self.shared_emulator:
+            return "shared emulator (served)"
         return {"embedded": "embedded emulator", "localstack": "LocalStack"}[self.kind.value]
 
 
@@ -71,6 +77,14 @@ def make_target(spec: TargetSpec, recorder: CallRecorder | None = None) -> Targe
     """Build (not start) the target a spec describes."""
     region = spec.region
     common = {"read_only": spec.read_only, "recorder": recorder}
+    if spec.kind is TargetKind.AWS and spec.refuse_aws:
+        from playground.targets.served import AWS_REFUSED
+
+        raise TargetError(AWS_REFUSED)
+    if spec.kind is TargetKind.EMBEDDED and spec.shared_emulator:
+        from playground.targets.served import SharedEmulatorTarget
+
+        return SharedEmulatorTarget(spec.shared_emulator, region or DEFAULT_REGION, **common)
     if spec.kind is TargetKind.EMBEDDED:
         from playground.targets.embedded import EmbeddedTarget
 

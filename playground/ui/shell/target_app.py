@@ -232,8 +232,8 @@ class TargetApp(App[int]):
         new, empty emulator; every screen gets TargetChanged once it is ready."""
         target = self.target
         if target is not None and not target.supports_restart:
-            self.notify(f"{target.label} is not started by the playground, so it cannot be "
-                        "restarted from here.", title="restart", severity="warning", markup=False)
+            self.notify(target.restart_refusal(), title="restart", severity="warning",
+                        markup=False)
             return
         if self._restarting:
             return

@@ -1,0 +1,172 @@
+"""`playground serve` without a browser: bad input, the shared emulator, the AWS refusal, and that
+nothing it started outlives it."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+
+import aiohttp
+import pytest
+
+from playground.targets import TargetError, TargetKind, TargetSpec, make_target
+from playground.targets.emulator import free_port, port_in_use
+from playground.targets.served import (
+    ALLOW_AWS_ENV,
+    AWS_REFUSED,
+    SHARED_EMULATOR_ENV,
+    SHARED_LABEL,
+    SharedEmulatorTarget,
+    served_spec,
+)
+from tests.serve.helpers import (
+    ROOT,
+    alive,
+    descendants,
+    emulator_url,
+    is_emulator,
+    is_tab_app,
+    serve_env,
+    served,
+    stop,
+    wait_until,
+)
+from tests.ui.helpers import QUIET, Notices, settle
+
+
+def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "playground", "serve", *args], cwd=ROOT,
+                          env=serve_env(), capture_output=True, text=True, timeout=60)
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+def test_a_port_in_use_is_one_line_and_exit_2() -> None:
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        result = run_serve("--port", str(port))
+    assert result.returncode == 2
+    assert one_line(result) == (f"playground: error: port {port} on 127.0.0.1 is in use: "
+                                "pick another with --port")
+    assert result.stdout == ""  # refused before the emulator was started
+
+
+def test_a_host_other_machines_reach_needs_public() -> None:
+    result = run_serve("--host", "0.0.0.0", "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "add --public" in one_line(result)
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "http"])
+def test_a_port_that_is_not_one_is_a_usage_error(port: str) -> None:
+    result = run_serve("--port", port)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--port" in result.stderr
+
+
+def test_real_aws_at_start_is_refused_without_allow_aws() -> None:
+    result = run_serve("--profile", "workshop", "--port", str(free_port()))
+    assert result.returncode == 2
+    assert one_line(result) == f"playground: error: {AWS_REFUSED}"
+
+
+def test_public_prints_a_warning_and_serves() -> None:
+    port = free_port("0.0.0.0")
+    with served("--host", "0.0.0.0", "--public", "--port", str(port)) as (_, lines):
+        warnings = [ln for ln in lines if ln.startswith("playground: warning:")]
+        assert len(warnings) == 1 and "no password" in warnings[0]
+        assert port_in_use(port)
+
+
+# --- what a tab's app is given -----------------------------------------------------------------
+
+def test_a_tab_uses_the_shared_emulator_and_sees_what_another_tab_made(target) -> None:  # type: ignore[no-untyped-def]
+    env = {SHARED_EMULATOR_ENV: target.endpoint_url, ALLOW_AWS_ENV: "0"}
+    spec = served_spec(TargetSpec(), env)
+    first, second = make_target(spec), make_target(spec)
+    assert isinstance(first, SharedEmulatorTarget) and first.label == SHARED_LABEL
+    first.start()
+    second.start()
+    try:
+        first.client("sqs").create_queue(QueueName="made-in-tab-one")
+        urls = second.client("sqs").list_queues().get("QueueUrls", [])
+        assert any(u.endswith("/made-in-tab-one") for u in urls)
+        assert not first.supports_restart and "restart serve" in first.restart_refusal()
+    finally:
+        first.stop()  # a tab that closes leaves the shared emulator alone
+        second.stop()
+    assert target.emulator.why_down() is None
+
+
+def test_real_aws_is_refused_while_served_unless_allowed() -> None:
+    refused = served_spec(TargetSpec(), {SHARED_EMULATOR_ENV: "http://127.0.0.1:1"})
+    with pytest.raises(TargetError, match="--allow-aws"):
+        make_target(refused.with_(kind=TargetKind.AWS, profile="workshop"))
+    with pytest.raises(TargetError, match="--allow-aws"):
+        make_target(refused.with_(kind=TargetKind.AWS))
+    allowed = served_spec(TargetSpec(), {SHARED_EMULATOR_ENV: "http://127.0.0.1:1",
+                                         ALLOW_AWS_ENV: "1"})
+    assert make_target(allowed.with_(kind=TargetKind.AWS, profile="workshop")).is_real
+    assert served_spec(TargetSpec(), {}) == TargetSpec()  # not served: nothing changes
+    assert not TargetSpec().refuse_aws
+
+
+async def test_the_app_says_why_real_aws_is_refused(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.ui.shell.app import PlaygroundApp
+
+    spec = served_spec(TargetSpec(), {SHARED_EMULATOR_ENV: target.endpoint_url})
+    app = PlaygroundApp(settings=QUIET, spec=spec)
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
+        await settle(pilot, until=lambda: app.target is not None)
+        assert app.target is not None and app.target.label == SHARED_LABEL
+        app.use_profile("workshop")  # what the palette's `profile: use workshop` does
+        await settle(pilot, until=lambda: AWS_REFUSED in notices.messages)
+        assert AWS_REFUSED in notices.messages
+        assert "cannot use AWS profile workshop" in notices.titles
+        assert app.target.label == SHARED_LABEL and not app.target.is_real
+        app.restart_target()
+        await settle(pilot)
+        assert any("restart serve" in m for m in notices.messages)
+    assert target.emulator.why_down() is None  # the tab's app ended; the emulator did not
+
+
+# --- nothing outlives serve --------------------------------------------------------------------
+
+async def open_tab(port: int) -> tuple[aiohttp.ClientSession, aiohttp.ClientWebSocketResponse]:
+    """What the page's script does: a websocket per tab, on which serve starts the tab's app."""
+    http = aiohttp.ClientSession()
+    ws = await http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30")
+    return http, ws
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+async def test_stopping_serve_stops_the_emulator_and_every_tab(sig: int) -> None:
+    port = free_port()
+    with served("--port", str(port)) as (proc, lines):
+        emulator = emulator_url(lines)
+        tabs = [await open_tab(port), await open_tab(port)]
+        try:
+            wait_until(lambda: sum(map(is_tab_app, descendants(proc.pid))) == 2,
+                       "an app for each tab")
+            tree = descendants(proc.pid)
+            assert sum(map(is_emulator, tree)) == 1  # one emulator, the tabs start none
+            assert stop(proc, sig) == 0
+        finally:
+            for http, ws in tabs:
+                await ws.close()
+                await http.close()
+    assert [p.cmdline() for p in tree if alive(p)] == []
+    port_of_emulator = int(emulator.rsplit(":", 1)[1])
+    assert not port_in_use(port_of_emulator) and not port_in_use(port)
