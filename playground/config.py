@@ -59,6 +59,9 @@ class UiSettings(BaseModel):
     cost_meter: bool = True
     """Show in the header what the playground's resources and the app's calls cost an hour (on
     an emulator: what they would cost on AWS); tests turn it off for deterministic screens."""
+    present: bool = False
+    """Start in presenter mode (`--present`): a projector theme, no call log or cost meter, short
+    footers, a lab step's text given the room."""
 
 
 class Settings(BaseModel):

@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
+    parser.add_argument("--present", action="store_true",
+                        help="presenter mode: projector theme, no call log or cost meter, short "
+                        "footers, big lab text (toggle: f5 or the palette; config: ui.present)")
     parser.set_defaults(run=run_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_asl_command(sub)
@@ -81,6 +84,9 @@ def closed_pipe() -> int:
 
 def run_app(args: argparse.Namespace) -> int:
     settings, spec = resolve_spec(args)
+    if args.present:
+        settings = settings.model_copy(
+            update={"ui": settings.ui.model_copy(update={"present": True})})
     from playground.targets import TargetError, TargetKind, make_target
     from playground.targets.served import served_spec
 

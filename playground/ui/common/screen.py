@@ -13,6 +13,7 @@ from playground.ui.common.footer import KeysFooter
 from playground.ui.common.text import plain
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.shell.call_log import CallLogPane
+from playground.ui.shell.presenter import PRESENT_CLASS
 from playground.ui.shell.target_header import TargetHeader
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
         app = self.playground
         app.paint_header(self.query_one(TargetHeader))
         self.query_one(CallLogPane).display = app.call_log_visible
+        self.query_one(KeysFooter).compact = self.app.has_class(PRESENT_CLASS)
         if self.PARITY_KEYS:
             app.request_parity(self, self.PARITY_KEYS)
 

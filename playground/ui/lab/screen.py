@@ -325,7 +325,9 @@ class LabScreen(PlaygroundScreen):
         hint_pane.display = bool(hints)
         explanation = self.query_one("#lab-explanation", LatestMarkdown)
         explanation.display = passed and bool(step.explanation)
-        self.query_one("#lab-detail", VerticalScroll).scroll_home(animate=False)
+        detail = self.query_one("#lab-detail", VerticalScroll)
+        detail.set_class(explanation.display, "-explained")  # presenter mode shows it alone
+        detail.scroll_home(animate=False)
         return AwaitComplete(
             self.query_one("#lab-instructions", LatestMarkdown).show(self.session.text(text)),
             hint_pane.show(self.session.text(hints)),

@@ -19,13 +19,16 @@ from playground.targets import (
     Target,
     TargetSpec,
 )
+from playground.ui.common.footer import KeysFooter
 from playground.ui.common.paste import GuardsPastes
 from playground.ui.common.screen import PlaygroundHost
 from playground.ui.shell.call_log import CallLogPane
 from playground.ui.shell.commands import PaletteHost, PlaygroundCommands
 from playground.ui.shell.help import HelpScreen, keys_here
 from playground.ui.shell.home import HomeScreen
+from playground.ui.shell.presenter import PRESENT_CLASS, THEMES, projector_theme
 from playground.ui.shell.target_app import TargetApp
+from playground.ui.shell.target_header import TargetHeader
 
 WORKER_THREADS = 128
 """Room for every live loop (SNS has one per subscriber pane) and the one-shot calls beside."""
@@ -43,6 +46,7 @@ class PlaygroundApp(GuardsPastes, TargetApp):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command-palette"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.command-bar"),
         Binding("f1", "help", "Help", show=False, id="app.help-f1"),
+        Binding("f5", "toggle_present", "Presenter mode", show=False, id="app.presenter-mode"),
     ]
 
     def __init__(self, settings: Settings | None = None, spec: TargetSpec | None = None, *,
@@ -55,6 +59,10 @@ class PlaygroundApp(GuardsPastes, TargetApp):
             self.animation_level = "none"
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self.present = False
+        self._theme_before_present = ""
+        for theme in THEMES:
+            self.register_theme(theme)
 
     # --- layout ----------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -79,6 +87,8 @@ class PlaygroundApp(GuardsPastes, TargetApp):
             self._watch_terminal()
         if self.settings.ui.theme in self.available_themes:
             self.theme = self.settings.ui.theme
+        if self.settings.ui.present:
+            self.set_present(True)
         self.start_or_adopt_target()
 
     def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
@@ -122,6 +132,35 @@ class PlaygroundApp(GuardsPastes, TargetApp):
         if pane.display:
             with contextlib.suppress(Exception):
                 pane.query_one("DataTable").focus()
+
+    def action_toggle_present(self) -> None:
+        self.set_present(not self.present)
+
+    def set_present(self, on: bool) -> None:
+        """Presenter mode: the projector theme, the call log and the cost meter put away, short
+        footers; styles under the app's `-present` class do the rest (see presenter.py)."""
+        if on == self.present:
+            return
+        self.present = on
+        if on:
+            self._theme_before_present = self.theme
+            self.theme = projector_theme(self.current_theme.dark)
+            self.call_log_visible = False
+        elif self._theme_before_present in self.available_themes:
+            self.theme = self._theme_before_present
+        self.set_class(on, PRESENT_CLASS, update=False)
+        self._repaint_headers()
+        for screen in self.screen_stack:
+            screen.update_node_styles(animate=False)  # the app restyles only the screen on top
+            for pane in screen.query(CallLogPane):
+                pane.display = self.call_log_visible
+            for footer in screen.query(KeysFooter):
+                footer.compact = on
+
+    def paint_header(self, header: TargetHeader) -> None:
+        super().paint_header(header)
+        if self.present:
+            header.cost, header.tooltip = "", None
 
     def set_keymap(self, keymap: Keymap) -> None:
         """Remember the keymap too: help shows the keys of widgets that are not focused yet."""
