@@ -15,6 +15,7 @@ import errno
 import ipaddress
 import os
 import shlex
+import signal
 import socket
 import sys
 from typing import TYPE_CHECKING, Any
@@ -153,14 +154,24 @@ def serve(command: str, host: str, port: int, emulator: EmbeddedEmulator) -> Non
             super().__init__(command, host=host, port=port, title="playground")
             self.tabs: set[asyncio.Task[Any]] = set()
 
-        def initialize_logging(self) -> None:
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's own serve(), but saying where it listens once it does (its
+            on_startup runs before the socket is bound)."""
             # textual-serve logs each request and app start at INFO; only problems are news
             logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(self._make_app(), host=host, port=port, handle_signals=False,
+                        loop=loop, print=self.listening)
 
-        async def on_startup(self, app: web.Application) -> None:
+        def listening(self, *_: object) -> None:
             print(f"playground served on {self.public_url}", flush=True)
             print(f"  every tab gets its own app; all use one emulator at {emulator.url}")
             print("Ctrl+C stops it (and the emulator).", flush=True)
+
+        async def on_startup(self, app: web.Application) -> None:
+            """Quiet: `listening` says it once the socket is bound."""
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             task = asyncio.current_task()
