@@ -122,16 +122,26 @@ def test_real_aws_is_refused_while_served_unless_allowed() -> None:
     assert not TargetSpec().refuse_aws
 
 
-async def test_the_app_says_why_real_aws_is_refused(target) -> None:  # type: ignore[no-untyped-def]
+async def test_the_app_says_why_real_aws_is_refused(target, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from textual.command import CommandList
+
     from playground.ui.shell.app import PlaygroundApp
 
+    aws_config = tmp_path / "aws-config"
+    aws_config.write_text("[profile workshop]\nregion = eu-west-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(aws_config))
     spec = served_spec(TargetSpec(), {SHARED_EMULATOR_ENV: target.endpoint_url})
     app = PlaygroundApp(settings=QUIET, spec=spec)
     notices = Notices()
     async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await settle(pilot, until=lambda: app.target is not None)
         assert app.target is not None and app.target.label == SHARED_LABEL
-        app.use_profile("workshop")  # what the palette's `profile: use workshop` does
+        await pilot.press("ctrl+p", *"workshop")
+        await settle(pilot, until=lambda: app.screen.query(CommandList)
+                     and app.screen.query_one(CommandList).option_count)
+        shown = str(app.screen.query_one(CommandList).get_option_at_index(0).prompt)
+        assert "profile: use workshop" in shown and "refused while served" in shown
+        await pilot.press("enter")
         await settle(pilot, until=lambda: AWS_REFUSED in notices.messages)
         assert AWS_REFUSED in notices.messages
         assert "cannot use AWS profile workshop" in notices.titles
@@ -139,6 +149,8 @@ async def test_the_app_says_why_real_aws_is_refused(target) -> None:  # type: ig
         app.restart_target()
         await settle(pilot)
         assert any("restart serve" in m for m in notices.messages)
+        quit_help = [c.help for c in app.get_system_commands(app.screen) if c.title == "Quit"]
+        assert quit_help == ["quit this tab's app (the shared emulator runs on for the other tabs)"]
     assert target.emulator.why_down() is None  # the tab's app ended; the emulator did not
 
 

@@ -93,7 +93,9 @@ class PlaygroundApp(GuardsPastes, TargetApp):
 
     def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
         yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
-        yield SystemCommand("Quit", "quit the app (stops the embedded emulator)", self.exit)
+        yield SystemCommand("Quit", "quit this tab's app (the shared emulator runs on for the "
+                            "other tabs)" if self.spec.shared_emulator else
+                            "quit the app (stops the embedded emulator)", self.exit)
 
     def set_theme_name(self, name: str) -> None:
         self.theme = name

@@ -96,14 +96,16 @@ class PlaygroundCommands(ListedCommands):
         app = self.app
         assert isinstance(app, PaletteHost)
         spec = app.spec
+        refused = "refused while served (serve --allow-aws allows it)"
         cmds: list[tuple[str, Callable[[], object], str]] = [
             ("target: use embedded emulator", partial(app.use_target, TargetKind.EMBEDDED),
-             "offline emulator started by the app"),
+             "the emulator `playground serve` shares with every tab" if spec.shared_emulator
+             else "offline emulator started by the app"),
             ("target: use LocalStack", partial(app.use_target, TargetKind.LOCALSTACK),
              "an existing LocalStack (localhost:4566 or LOCALSTACK_HOST)"),
             ("target: use endpoint…", app.ask_endpoint, "any AWS-compatible URL"),
             ("target: use AWS (default profile)", partial(app.use_target, TargetKind.AWS),
-             "real AWS with the default credentials"),
+             refused if spec.refuse_aws else "real AWS with the default credentials"),
             ("target: read-only " + ("off" if spec.read_only else "on"), app.toggle_read_only,
              "refuse every call that would change something"),
             ("view: toggle call log", app.action_toggle_call_log, "the AWS calls the app made"),
@@ -127,6 +129,7 @@ class PlaygroundCommands(ListedCommands):
 
         for profile in available_profiles():
             cmds.append((f"profile: use {profile}", partial(app.use_profile, profile),
+                         refused if spec.refuse_aws else
                          "real AWS account: writes are confirmed first"))
         for region in COMMON_REGIONS:
             if region != spec.region:
