@@ -151,8 +151,16 @@ def serve(command: str, host: str, port: int, emulator: EmbeddedEmulator) -> Non
 
     class PlaygroundServer(Server):
         def __init__(self) -> None:
-            super().__init__(command, host=host, port=port, title="playground")
+            shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+            super().__init__(command, host=host, port=port, title="playground",
+                             public_url=f"http://{shown}:{port}")
             self.tabs: set[asyncio.Task[Any]] = set()
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # The page's script and websocket URLs follow the address the browser used: with
+            # --host 0.0.0.0 they would say 0.0.0.0, which another machine cannot reach.
+            self.public_url = f"{request.scheme}://{request.host}"
+            return await super().handle_index(request)
 
         def serve(self, debug: bool = False) -> None:
             """textual-serve's own serve(), but saying where it listens once it does (its

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import urllib.request
 
 import aiohttp
 import pytest
@@ -86,7 +87,12 @@ def test_public_prints_a_warning_and_serves() -> None:
     with served("--host", "0.0.0.0", "--public", "--port", str(port)) as (_, lines):
         warnings = [ln for ln in lines if ln.startswith("playground: warning:")]
         assert len(warnings) == 1 and "no password" in warnings[0]
-        assert port_in_use(port)
+        # a browser on another machine is sent URLs for the name it used, not 0.0.0.0
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                         headers={"Host": f"workshop-box:{port}"})
+        with urllib.request.urlopen(request, timeout=10) as page:
+            html = page.read().decode()
+        assert f"ws://workshop-box:{port}/ws" in html and "0.0.0.0" not in html
 
 
 # --- what a tab's app is given -----------------------------------------------------------------
