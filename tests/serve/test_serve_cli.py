@@ -193,3 +193,18 @@ async def test_stopping_serve_stops_the_emulator_and_every_tab(sig: int) -> None
     assert [p.cmdline() for p in tree if alive(p)] == []
     port_of_emulator = int(emulator.rsplit(":", 1)[1])
     assert not port_in_use(port_of_emulator) and not port_in_use(port)
+
+
+@pytest.mark.parametrize("argv", [
+    ["serve", "--allow-aws", "--profile", "work shop", "--region", "eu-west-1", "--read-only"],
+    ["--profile", "work shop", "--region", "eu-west-1", "--read-only", "serve", "--allow-aws"],
+])
+def test_each_tab_starts_where_the_target_options_say(argv: list[str]) -> None:
+    import shlex
+
+    from playground.cli.main import build_parser
+    from playground.cli.serve import tab_command
+
+    command = tab_command(build_parser().parse_args(argv))
+    assert shlex.split(command) == ["exec", sys.executable, "-m", "playground", "--profile",
+                                    "work shop", "--region", "eu-west-1", "--read-only"]
