@@ -22,6 +22,7 @@ from playground.cli.locate import add_locate_command
 from playground.cli.parity import add_parity_command
 from playground.cli.pattern import add_pattern_command
 from playground.cli.record import add_record_command
+from playground.cli.replay import add_replay_command
 from playground.cli.serve import add_serve_command
 from playground.cli.teardown import add_teardown_command
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_parity_command(sub, common)
     add_pattern_command(sub)
     add_record_command(sub, common)
+    add_replay_command(sub)
     add_serve_command(sub, common)
     add_teardown_command(sub, common)
     return parser

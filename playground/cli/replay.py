@@ -28,7 +28,8 @@ def add_replay_options(p: argparse.ArgumentParser) -> None:
 def add_replay_command(sub: Subcommands) -> None:
     p = sub.add_parser("replay", help="replay a recording made with `playground record`",
                        description="Replay FILE (made with `playground record`) on a fresh "
-                       "embedded emulator: its keys and pastes at their recorded pace, then a "
+                       "embedded emulator, as `playground demo FILE` does, with the options "
+                       "below: its keys and pastes at their recorded pace, then a "
                        "note of any call that differs from those recorded. A file that is not "
                        "valid stops with FILE:LINE: problem, exit 2, before anything starts. "
                        "Format: docs/recording.md.")

@@ -82,3 +82,18 @@ def test_record_refuses_to_overwrite_or_write_where_it_cannot(
     with pytest.raises(UsageError, match="cannot write it"):
         run_record(argparse.Namespace(file=str(tmp_path / "no" / "dir.jsonl"), force=False))
     assert nothing_starts == []
+
+
+def test_through_the_entry_point(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 nothing_starts: list[object]) -> None:
+    from playground.cli.main import main
+
+    path = tmp_path / "talk.jsonl"
+    path.write_text(header() + '\n{"t": 1, "key": "enter"}\n{"t": "soon", "key": "q"}\n')
+    assert main(["replay", str(path), "--speed", "2"]) == EXIT_USAGE
+    assert capsys.readouterr().err == (f"playground: {path}:3: \"t\" must be seconds since the "
+                                       "start (a number >= 0), not a string\n")
+    assert main(["record", str(path)]) == EXIT_USAGE
+    assert capsys.readouterr().err == (f"playground: error: {path}: exists already (--force to "
+                                       "overwrite it)\n")
+    assert nothing_starts == []
