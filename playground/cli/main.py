@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from playground import __version__
 from playground.cli.asl import add_asl_command
 from playground.cli.common import EXIT_USAGE, UsageError, resolve_spec, target_options
+from playground.cli.demo import add_demo_command
 from playground.cli.doctor import add_doctor_command
 from playground.cli.emulator import add_emulator_command
 from playground.cli.labs import add_lab_commands
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=run_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_asl_command(sub)
+    add_demo_command(sub, common)
     add_doctor_command(sub, common)
     add_emulator_command(sub)
     add_locate_command(sub)

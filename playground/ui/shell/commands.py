@@ -90,7 +90,7 @@ class PaletteHost(Protocol):
 
 
 class PlaygroundCommands(ListedCommands):
-    HIDDEN_FROM_DISCOVERY = ("view: theme", "region:", "profile:")
+    HIDDEN_FROM_DISCOVERY = ("view: theme", "region:", "profile:", "demo:")
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
@@ -136,6 +136,9 @@ class PlaygroundCommands(ListedCommands):
                 cmds.append((f"region: use {region}", partial(app.use_region, region), ""))
         for card in WORKBENCHES:
             cmds.append((f"open: {card.title}", partial(app.open_service, card.key), card.blurb))
+        from playground.ui.demo.palette import demo_commands
+
+        cmds.extend(demo_commands(self.app))
         for theme in sorted(app.available_themes):
             cmds.append((f"view: theme {theme}", partial(app.set_theme_name, theme), ""))
         return cmds

@@ -1,0 +1,167 @@
+"""What the demo's drivers use to work the UI as a presenter would: open a workbench, fill a
+field, press a button, and wait for the call the press makes (the call log shows it)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, TextArea
+
+from playground.aws.recorder import CallRecord, CallRecorder
+from playground.ui.workbenches import BY_KEY
+
+S = TypeVar("S", bound=Screen[Any])
+
+WAIT_S = 15.0
+"""How long a driver waits for the UI (a list to load, a call to end) before it gives up."""
+
+
+class StageError(Exception):
+    """The UI did not get there: one line saying what was awaited, or what the form said."""
+
+
+class Stage:
+    """The app seen from the demo: the demo screen at the bottom, one workbench at a time on
+    top of it. `beat` is the pause between two visible moves (0 in unattended runs)."""
+
+    def __init__(self, app: App[Any], home: Screen[Any], recorder: CallRecorder,
+                 beat: float) -> None:
+        self.app = app
+        self.home = home
+        self.recorder = recorder
+        self.beat = beat
+        self.opened: list[str] = []
+        """Workbenches opened, by service key, in order (what the tests look at)."""
+
+    async def pause(self, beats: float = 1.0) -> None:
+        await asyncio.sleep(self.beat * beats)
+
+    # --- screens ---------------------------------------------------------------------------------
+    async def workbench(self, service: str) -> Screen[Any]:
+        """The service's workbench on top, opened (and what was on top closed) if needed."""
+        cls = BY_KEY[service].screen()
+        if isinstance(self.app.screen, cls):
+            return self.app.screen
+        await self.back_home()
+        screen = cls()
+        await self.app.push_screen(screen)
+        self.opened.append(service)
+        await self.pause()
+        return screen
+
+    async def back_home(self) -> None:
+        """Close whatever is above the demo screen, and let the loops of what closed end (an
+        SNS subscriber pane receives and deletes: it must not take a later step's message)."""
+        closing: list[Any] = []
+        while len(self.app.screen_stack) > 1 and self.app.screen is not self.home:
+            closing.extend(_workers_of(self.app, self.app.screen))
+            await self.app.pop_screen()
+        for worker in closing:
+            worker.cancel()
+        await self.until(lambda: all(w.is_finished for w in closing), "the workbench to close")
+
+    async def dialog(self, kind: type[S]) -> S:
+        found: list[S] = []
+
+        def shown() -> bool:
+            if isinstance(self.app.screen, kind) and self.app.screen.is_mounted:
+                found.append(self.app.screen)
+                return True
+            return False
+
+        await self.until(shown, f"the {kind.__name__} to open")
+        await self.pause()
+        return found[0]
+
+    # --- fields ------------------------------------------------------------------------------------
+    async def fill(self, widget: Widget, value: str | bool) -> None:
+        """Set one field so the audience sees it change, then a beat."""
+        widget.focus()
+        if isinstance(widget, Input):
+            widget.value = str(value)
+            widget.cursor_position = len(widget.value)
+        elif isinstance(widget, TextArea):
+            widget.load_text(str(value))
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, Select):
+            widget.value = value
+        else:
+            raise StageError(f"cannot fill a {type(widget).__name__}")
+        await self.pause()
+
+    async def press(self, button: Button) -> None:
+        button.focus()
+        button.press()
+        await asyncio.sleep(0)
+
+    # --- waiting ------------------------------------------------------------------------------------
+    async def until(self, predicate: Callable[[], object], what: str,
+                    timeout: float = WAIT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if predicate():
+                    return
+            except Exception:
+                pass
+            if time.monotonic() > deadline:
+                raise StageError(f"gave up waiting for {what} after {timeout:.0f} s")
+            await asyncio.sleep(0.02)
+
+    def mark(self) -> int:
+        """The number of the latest call: calls after it are the ones a press made."""
+        records = self.recorder.records
+        return records[-1].seq if records else 0
+
+    def calls_since(self, mark: int, operation: str) -> list[CallRecord]:
+        return [r for r in self.recorder.records
+                if r.seq > mark and r.operation == operation and not r.background]
+
+    async def call(self, mark: int, operation: str, problem: Callable[[], str] = lambda: "",
+                   count: int = 1) -> list[CallRecord]:
+        """Wait for `count` `operation` calls after `mark`. A form that refused the input shows
+        why (`problem`): that ends the wait at once. A call that failed raises its error."""
+        said: list[str] = []
+
+        def done() -> bool:
+            if len(self.calls_since(mark, operation)) >= count:
+                return True
+            text = problem()
+            if text:
+                said.append(text)
+                return True
+            return False
+
+        await self.until(done, f"{operation}")
+        calls = self.calls_since(mark, operation)
+        if len(calls) < count:
+            raise StageError(said[-1] if said else f"no {operation} call")
+        failed = [c for c in calls if not c.ok]
+        if failed:
+            raise StageError(f"{operation} failed: {failed[0].error_message or failed[0].outcome}")
+        return calls
+
+
+def _workers_of(app: App[Any], screen: Screen[Any]) -> list[Any]:
+    """The workers started by the screen or by a widget on it."""
+    found = []
+    for worker in app.workers:
+        try:
+            if worker.node is screen or getattr(worker.node, "screen", None) is screen:
+                found.append(worker)
+        except Exception:  # a widget already gone has no screen
+            continue
+    return found
+
+
+def text_of(widget: Widget) -> str:
+    """What a Static shows, as plain text (its markup read)."""
+    visual = getattr(widget, "visual", None)
+    return str(getattr(visual, "plain", "")).strip()
