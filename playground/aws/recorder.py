@@ -82,6 +82,10 @@ class CallRecorder:
         finally:
             self._local.background = previous
 
+    def is_background(self) -> bool:
+        """Is the call this thread is making a refresh loop's?"""
+        return bool(getattr(self._local, "background", False))
+
     # --- listeners -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         with self._lock:

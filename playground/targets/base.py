@@ -93,6 +93,10 @@ class Target(ABC):
         self.recorder.guard = self._guard
         self.liveness = Liveness()
         """Up or down, as the app's watch and the calls saw it; polling loops wait on it."""
+        from playground.targets.pacing import BUDGET_PER_S, PollPacer
+
+        self.pacer = PollPacer(BUDGET_PER_S if self.is_real else None)
+        """How often refresh loops may call: a shared budget on a real account."""
 
     # --- what subclasses provide -------------------------------------------------------------
     @property
@@ -163,8 +167,9 @@ class Target(ABC):
         again (the watch will tell), or where only calls can tell, until it is worth one more try."""
         self.liveness.wait_up(stop, None if self.watches_liveness else DOWN_RETRY_S)
 
-    def _saw_answer(self, **_: Any) -> None:
+    def _saw_answer(self, parsed: Any = None, **_: Any) -> None:
         self.liveness.mark_up()
+        self.pacer.after_call(parsed)
 
     def _saw_call_error(self, exception: BaseException, **_: Any) -> None:
         if not unreachable(exception):
@@ -204,6 +209,7 @@ class Target(ABC):
                                         unique_id="pg-answered")
                 session.events.register("after-call-error.*.*", self._saw_call_error,
                                         unique_id="pg-unreachable")
+                session.events.register("before-call.*.*", self._pace, unique_id="pg-pace")
                 self._session = session
             return self._session
 
@@ -225,6 +231,9 @@ class Target(ABC):
                     service, endpoint_url=self.endpoint_url, config=config
                 )
             return self._clients[service]
+
+    def _pace(self, **_: Any) -> None:
+        self.pacer.before_call(self.recorder.is_background())
 
     def _probe_account(self) -> str | None:
         from botocore.exceptions import BotoCoreError, ClientError

@@ -138,3 +138,28 @@ def test_producer_random_keys_spread_over_every_shard(target: Any) -> None:
         threading.Event(), lambda p: None)
     assert final.sent == 800 and len(final.per_shard) == 4
     assert min(final.per_shard.values()) > 100
+
+
+def test_on_a_real_account_an_empty_shard_is_read_less_and_less_until_something_happens(
+        target: Any) -> None:
+    from playground.aws.kinesis.consumer import IDLE_READ_MAX_S
+    from playground.targets.pacing import PollPacer
+
+    svc = KinesisService(target)
+    svc.create_stream("quiet", 1)
+    target.pacer = PollPacer(10_000.0)  # the real-account rules, with a budget that never waits
+    now = [1000.0]
+    tail = StreamTail(svc, "quiet", "LATEST", clock=lambda: now[0], relist_every=10**6)
+    tail.begin()
+    gaps = []
+    with target.recorder.background():  # as the app's tail runs: its own calls are no news
+        for _ in range(9):
+            tail.poll()
+            gaps.append(round(tail.wait_time(), 1))
+            now[0] += tail.wait_time()
+    assert gaps == [0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, IDLE_READ_MAX_S, IDLE_READ_MAX_S]
+    svc.put_record("quiet", b"hello", "k")  # the learner's call: read again at once
+    with target.recorder.background():
+        got = tail.poll()
+    assert [r.data for r in got.records] == [b"hello"]
+    assert round(tail.wait_time(), 1) == 0.2

@@ -61,12 +61,20 @@ class TailBatch:
                          self.events + later.events, later.error or self.error)
 
 
+IDLE_READ_MAX_S = 30.0
+"""On a real account, the longest wait between reads of a shard that keeps returning nothing."""
+IDLE_RELIST_FACTOR = 6
+"""On a real account, shards are listed again this many times less often."""
+
+
 @dataclass
 class _Reader:
     shard_id: str
     iterator: str
     due: float = 0.0
     last_sequence: str | None = None
+    gap: float = 0.0
+    """Seconds between its reads; on a real account it grows while the shard has nothing."""
 
 
 def _epoch(value: Any) -> float:
@@ -93,6 +101,7 @@ class StreamTail:
         self._listed_at = 0.0
         self._begun = False
         self._events: list[str] = []
+        self._activity = svc.target.pacer.activity
 
     # --- shards ------------------------------------------------------------------------------
     def begin(self) -> None:
@@ -161,7 +170,13 @@ class StreamTail:
     def poll(self) -> TailBatch:
         """One GetRecords for each shard that is due; what they returned."""
         now = self.clock()
-        if now - self._listed_at >= self.relist_every:
+        pacer = self.svc.target.pacer
+        if pacer.adaptive and pacer.activity != self._activity:
+            self._activity = pacer.activity  # the learner did something: look again now
+            for reader in self.readers.values():
+                reader.due, reader.gap = now, self.min_interval
+        relist = self.relist_every * (IDLE_RELIST_FACTOR if pacer.adaptive else 1)
+        if now - self._listed_at >= relist:
             self._relist()
         records: list[TailRecord] = []
         for reader in [r for r in self.readers.values() if r.due <= now]:
@@ -183,7 +198,12 @@ class StreamTail:
                 return []
             raise
         read_at = self.clock()
-        reader.due = read_at + self.min_interval
+        if self.svc.target.pacer.adaptive and not page.records:
+            # A real account bills every call: an empty shard is read less and less often.
+            reader.gap = min(max(reader.gap, self.min_interval) * 2, IDLE_READ_MAX_S)
+        else:
+            reader.gap = self.min_interval
+        reader.due = read_at + reader.gap
         out = [TailRecord(sid, str(r["SequenceNumber"]), str(r.get("PartitionKey", "")),
                           bytes(r.get("Data", b"")), _epoch(r.get("ApproximateArrivalTimestamp")),
                           read_at) for r in page.records]

@@ -84,6 +84,7 @@ class PollingWorkbench(PlaygroundScreen):
         while the target is down it says so once and waits (LoopBackoff)."""
         worker = get_current_worker()
         backoff = LoopBackoff(target, worker.cancelled_event)
+        pace = target.pacer.loop(REFRESH_S)  # on a real account: slower while nothing changes
 
         def say(text: str) -> None:
             self.post_message(failed(text))
@@ -93,13 +94,17 @@ class PollingWorkbench(PlaygroundScreen):
             if worker.is_cancelled:
                 break
             try:
-                with target.recorder.background():
+                with target.recorder.background(), pace.round(), \
+                        target.pacer.cancellable(worker.cancelled_event):
                     read()
             except Exception as exc:
                 backoff.failed(exc, say)
             else:
                 backoff.succeeded()
-            for _ in range(int(REFRESH_S / ASKED_S)):
-                if worker.is_cancelled or self.wants_refresh():
+            for _ in range(round(pace.next_wait() / ASKED_S)):
+                if self.wants_refresh():
+                    pace.asked()
+                    break
+                if worker.is_cancelled or pace.woken():
                     break
                 worker.cancelled_event.wait(ASKED_S)

@@ -81,7 +81,7 @@ class KinesisWorkers:
             if not worker.is_cancelled:
                 self.post_message(TailUpdated(stream, run, batch))
 
-        with target.recorder.background():
+        with target.recorder.background(), target.pacer.cancellable(worker.cancelled_event):
             reader.run(worker.cancelled_event, emit)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-producer",

@@ -68,9 +68,11 @@ class TargetApp(App[int]):
         """Binding id -> keys, as set with `set_keymap` (from the config file's `keymap:`)."""
         self._cost: Reading | None = None
         self._idle_warned: set[str] = set()
+        self._polls_seen = False
 
     def start_or_adopt_target(self) -> None:
         """On mount: the target the app was given, or the one its spec names, started now."""
+        self.set_interval(2.0, self._show_polling, name="polling rate")
         if self._given_target is not None:
             self._adopt(self._given_target)
         else:
@@ -110,6 +112,24 @@ class TargetApp(App[int]):
         header.read_only = self.spec.read_only
         header.hint = self._restart_hint() if header.state == "down" else ""
         header.cost, header.tooltip = header_words(self.target, self._cost)
+        header.polling = self._polling_words()
+
+    def _polling_words(self) -> str:
+        """On a real account, the rate of the refresh loops' calls (shared budget: 1/s)."""
+        target = self.target
+        if target is None or not target.pacer.adaptive or not self._polls_seen:
+            return ""
+        return f"polls {target.pacer.rate():.1f}/s"
+
+    def _show_polling(self) -> None:
+        target = self.target
+        if target is None or not target.pacer.adaptive:
+            return
+        self._polls_seen = self._polls_seen or target.pacer.rate() > 0
+        words = self._polling_words()
+        for screen in self.screen_stack:
+            for header in screen.query(TargetHeader):
+                header.polling = words
 
     def _restart_hint(self) -> str:
         """How to restart, in the header while the target is down and can be restarted."""
@@ -152,6 +172,7 @@ class TargetApp(App[int]):
         self.recorder.context = target.call_context()
         self.spec = self.spec.with_(read_only=target.read_only)
         self._cost = None
+        self._polls_seen = False
         self._set_header_state("ready")
         self._watch_target(target)
         if self.settings.ui.cost_meter:
@@ -275,7 +296,7 @@ class TargetApp(App[int]):
             if url:
                 self.switch_target(self.spec.with_(kind=TargetKind.ENDPOINT, endpoint_url=url))
 
-        self.push_screen(PromptDialog("Endpoint URL", "http://127.0.0.1:4566",
+        self.push_screen(PromptDialog("Endpoint URL", "e.g. http://127.0.0.1:4566",
                                       self.spec.endpoint_url or ""), chosen)
 
     def toggle_read_only(self) -> None:

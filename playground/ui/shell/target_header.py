@@ -20,6 +20,8 @@ class TargetHeader(Static):
     """What to do about the state (how to restart a stopped emulator), shown where it fits."""
     cost: reactive[str] = reactive("")
     """The running-cost meter (`3 alive · ~$0.06/h`; on an emulator `on AWS: ~$0.06/h`)."""
+    polling: reactive[str] = reactive("")
+    """On a real account, how often the refresh loops call it (`polls 0.4/s`)."""
 
     def render(self) -> Text:
         if self.info is None:
@@ -30,7 +32,7 @@ class TargetHeader(Static):
         """The fullest form that fits, with the meter and the hint; else the tight form with the
         target's name cut, so that account and region (real AWS), READ-ONLY, the state, the
         meter and the hint stay in view at any width (a speaker's 80 columns included)."""
-        extras = [*([self.cost] if self.cost else []), *([self.hint] if self.hint else [])]
+        extras = [e for e in (self.polling, self.cost, self.hint) if e]
         for compact in (False, True):
             text = self._line(compact=compact)
             text.append_text(self._tail(extras, tight=False))

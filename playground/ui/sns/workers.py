@@ -126,6 +126,9 @@ class SnsWorkers:
         last_post = time.monotonic()
         failing = False
         backoff = LoopBackoff(target, worker.cancelled_event)
+        if target.pacer.adaptive:
+            # A real account bills every receive: wait as long as SQS allows (20 s) in each.
+            wait_seconds = max(wait_seconds, REAL_ACCOUNT_WAIT_S)
 
         def say(text: str) -> None:
             self.post_message(SubscriberPolled(arn, [], text))
@@ -136,7 +139,8 @@ class SnsWorkers:
                 break
             try:
                 # Holding deliveries the UI has not got yet: do not wait in a long poll.
-                with target.recorder.background():
+                with target.recorder.background(), \
+                        target.pacer.cancellable(worker.cancelled_event):
                     deliveries = fan.poll(subscriber, 0 if pending else wait_seconds)
             except Exception as exc:
                 if pending:
@@ -153,6 +157,10 @@ class SnsWorkers:
                 pending, last_post, failing = [], now, False
             if not deliveries and wait_seconds == 0:
                 _sleep_unless_cancelled(worker, SHORT_POLL_PAUSE_S)
+
+
+REAL_ACCOUNT_WAIT_S = 20
+"""ReceiveMessage's longest WaitTimeSeconds."""
 
 
 def _sleep_unless_cancelled(worker: Worker[None], seconds: float) -> None:
