@@ -48,6 +48,8 @@ def add_serve_command(sub: Subcommands, common: argparse.ArgumentParser) -> None
     p.add_argument("--allow-aws", action="store_true",
                    help="let the tabs use real AWS (--profile, `profile: use NAME`); refused "
                    "by default while served")
+    p.add_argument("--present", action="store_true", default=argparse.SUPPRESS,
+                   help="every tab in presenter mode (as `playground --present`)")
     p.set_defaults(run=run)
 
 
@@ -103,6 +105,8 @@ def tab_command(args: argparse.Namespace) -> str:
             argv += [f"--{option.replace('_', '-')}", value]
     if getattr(args, "read_only", False):
         argv.append("--read-only")
+    if getattr(args, "present", False):
+        argv.append("--present")
     return "exec " + shlex.join(argv)
 
 

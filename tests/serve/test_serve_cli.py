@@ -196,8 +196,10 @@ async def test_stopping_serve_stops_the_emulator_and_every_tab(sig: int) -> None
 
 
 @pytest.mark.parametrize("argv", [
-    ["serve", "--allow-aws", "--profile", "work shop", "--region", "eu-west-1", "--read-only"],
-    ["--profile", "work shop", "--region", "eu-west-1", "--read-only", "serve", "--allow-aws"],
+    ["serve", "--allow-aws", "--profile", "work shop", "--region", "eu-west-1", "--read-only",
+     "--present"],
+    ["--profile", "work shop", "--region", "eu-west-1", "--read-only", "--present", "serve",
+     "--allow-aws"],
 ])
 def test_each_tab_starts_where_the_target_options_say(argv: list[str]) -> None:
     import shlex
@@ -207,4 +209,6 @@ def test_each_tab_starts_where_the_target_options_say(argv: list[str]) -> None:
 
     command = tab_command(build_parser().parse_args(argv))
     assert shlex.split(command) == ["exec", sys.executable, "-m", "playground", "--profile",
-                                    "work shop", "--region", "eu-west-1", "--read-only"]
+                                    "work shop", "--region", "eu-west-1", "--read-only",
+                                    "--present"]
+    assert "--present" not in tab_command(build_parser().parse_args(["serve"]))
