@@ -122,6 +122,11 @@ def run(args: argparse.Namespace) -> int:
     if spec.kind is TargetKind.AWS and not args.allow_aws:
         raise UsageError(AWS_REFUSED)
     check_listen(host, port)
+    import importlib.util
+
+    if importlib.util.find_spec("textual_serve") is None:  # an environment from before it was a dependency
+        raise UsageError("serve needs textual-serve, which is missing here: "
+                         f"{sys.executable} -m pip install 'textual-serve>=1.1,<2'")
     if not is_loopback(host):
         print(f"playground: warning: serving on {host}:{port} (--public): anyone who can reach "
               "it gets the app and the shared emulator, with no password", file=sys.stderr)

@@ -212,3 +212,15 @@ def test_each_tab_starts_where_the_target_options_say(argv: list[str]) -> None:
                                     "work shop", "--region", "eu-west-1", "--read-only",
                                     "--present"]
     assert "--present" not in tab_command(build_parser().parse_args(["serve"]))
+
+
+def test_without_textual_serve_it_says_what_to_install() -> None:
+    """An environment installed before textual-serve became a dependency."""
+    code = ("import sys; sys.modules['textual_serve'] = None; "
+            "from playground.cli.main import main; "
+            f"sys.exit(main(['serve', '--port', '{free_port()}']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=serve_env(),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert one_line(result).endswith("-m pip install 'textual-serve>=1.1,<2'")
+    assert result.stdout == ""  # nothing started
