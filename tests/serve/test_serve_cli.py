@@ -69,6 +69,15 @@ def test_a_host_other_machines_reach_needs_public() -> None:
     assert "add --public" in one_line(result)
 
 
+def test_an_address_not_of_this_machine_is_one_line() -> None:
+    port = free_port()
+    result = run_serve("--host", "192.0.2.1", "--public", "--port", str(port))  # TEST-NET-1
+    assert result.returncode == 2
+    assert one_line(result) == ("playground: error: cannot listen on 192.0.2.1:"
+                                f"{port}: Cannot assign requested address")
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("port", ["0", "65536", "http"])
 def test_a_port_that_is_not_one_is_a_usage_error(port: str) -> None:
     result = run_serve("--port", port)
