@@ -61,6 +61,7 @@ async def shot(page: Page, tmp_path: Path, name: str) -> None:
     print(f"screenshot: {path}", file=sys.stderr)
 
 
+@pytest.mark.slow  # a browser's dozen processes, ~30 s
 async def test_two_tabs_draw_type_and_share_one_emulator(browser_available: None,
                                                          tmp_path: Path) -> None:
     port = free_port()
