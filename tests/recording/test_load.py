@@ -203,6 +203,19 @@ def _outcome(text: str) -> None:
         assert times == sorted(times)
 
 
+@given(st.binary(max_size=300))
+def test_any_bytes_are_a_recording_or_one_line_naming_where(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.jsonl"
+        path.write_bytes(data)
+        try:
+            load_recording(path)
+        except RecordingError as exc:
+            assert str(exc).startswith(f"{path}:") and "\n" not in str(exc)
+
+
 @given(st.text())
 def test_any_text_is_a_recording_or_one_line_naming_where(text: str) -> None:
     _outcome(text)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
+
 from playground import __version__
-from playground.recording import CallEvent, KeyEvent, RecordingWriter, ScreenEvent, load_recording
+from playground.recording import (
+    CallEvent,
+    KeyEvent,
+    PasteEvent,
+    RecordingWriter,
+    ScreenEvent,
+    load_recording,
+)
 from playground.targets.embedded import EmbeddedTarget
-from playground.ui.shell.recording import RecordingApp, ReplayApp
+from playground.ui.shell.recording import RecordingApp, ReplayApp, screen_event
 from tests.ui.helpers import QUIET, idle, wait_for
 
 SIZE = (120, 40)
@@ -73,7 +82,8 @@ async def record_session(target: Any, path: Path) -> None:
         await idle(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "NewTopicDialog")
-        await type_text(pilot, "talk-news")
+        app.post_message(events.Paste("talk-news"))  # as a terminal's bracketed paste arrives
+        await idle(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is sns_screen, what="topic created")
         await idle(pilot)
@@ -82,7 +92,7 @@ async def record_session(target: Any, path: Path) -> None:
 
 
 async def replay(recording: Any, target: Any) -> Any:
-    app = ReplayApp(settings=QUIET, target=target, recording=recording, speed=1.0)
+    app = ReplayApp(settings=QUIET, target=target, recording=recording, speed=None)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.result.done, timeout=60, what="replay done")
         await idle(pilot)
@@ -102,6 +112,7 @@ async def test_a_recorded_session_replays_to_the_same_state(target: Any, tmp_pat
     assert keys[:3] == ["enter", "n", "t"] and "ctrl+s" in keys and keys[-1] == "enter"
     assert {"SqsWorkbench", "CreateQueueDialog", "SnsWorkbench", "NewTopicDialog"} <= {
         e.screen for e in recording.events if isinstance(e, ScreenEvent)}
+    assert [e.text for e in recording.events if isinstance(e, PasteEvent)] == ["talk-news"]
     operations = [c.operation for c in recording.events if isinstance(c, CallEvent)]
     assert {"CreateQueue", "SendMessage", "CreateTopic"} <= set(operations)
 
@@ -115,3 +126,11 @@ async def test_a_recorded_session_replays_to_the_same_state(target: Any, tmp_pat
         assert final_state(fresh) == recorded_state
     finally:
         fresh.stop()
+
+
+def test_a_lab_screen_is_named_with_its_lab() -> None:
+    from playground.ui.lab.screen import LabScreen
+    from playground.ui.sqs.screen import SqsWorkbench
+
+    assert screen_event(LabScreen("sqs-first-queue")) == ("LabScreen", "sqs-first-queue")
+    assert screen_event(SqsWorkbench()) == ("SqsWorkbench", None)

@@ -47,6 +47,9 @@ class PollingWorkbench(PlaygroundScreen):
     def __init__(self, name: str) -> None:
         super().__init__(name=name)
         self._refresh_asked = False
+        self.rounds_started = self.rounds_done = 0
+        """Poll rounds begun and ended (read and posted, or failed): a replay waits for a round
+        begun after its key before it presses the next one."""
 
     def poll(self, target: Target) -> object:
         """Start the worker(s) that keep what this workbench shows fresh."""
@@ -93,6 +96,7 @@ class PollingWorkbench(PlaygroundScreen):
             backoff.pause(say)
             if worker.is_cancelled:
                 break
+            self.rounds_started += 1
             try:
                 with target.recorder.background(), pace.round(), \
                         target.pacer.cancellable(worker.cancelled_event):
@@ -101,6 +105,7 @@ class PollingWorkbench(PlaygroundScreen):
                 backoff.failed(exc, say)
             else:
                 backoff.succeeded()
+            self.rounds_done += 1
             for _ in range(round(pace.next_wait() / ASKED_S)):
                 if self.wants_refresh():
                     pace.asked()

@@ -16,9 +16,12 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from playground.aws.recorder import CallRecord
 from playground.recording import KeyEvent, PasteEvent, Recording, RecordingWriter, ScreenEvent
 from playground.recording.compare import Call, differences, from_event, normalised
+from playground.ui.common.workbench import PollingWorkbench
 from playground.ui.common.workers import LOOP_GROUPS, finite
 from playground.ui.shell.app import PlaygroundApp
 
+POLL_WAIT_S = 5.0
+"""How long replay waits for a workbench's poll round (a down target never ends one)."""
 SCREEN_WAIT_S = 10.0
 """How long replay waits for a screen the recording reached before it notes the difference."""
 REPLAY_GROUP = "replay"
@@ -84,8 +87,8 @@ class ReplayResult:
 class ReplayApp(PlaygroundApp):
     """The normal app, fed a recording's keys and pastes once its target is ready. Before each
     input: the app's finite work done (what the last key started has finished), the screen the
-    recording reached shown, and the recorded pause kept (`speed` 1 as recorded, 2 half of it,
-    None no pause: then only what the live refresh loops show may lag behind)."""
+    recording reached shown, a workbench's list read again, and the recorded pause kept
+    (`speed` 1 as recorded, 2 half of it, None no pause)."""
 
     def __init__(self, *args: Any, recording: Recording, speed: float | None = 1.0,
                  exit_when_done: bool = False, **kwargs: Any) -> None:
@@ -120,7 +123,6 @@ class ReplayApp(PlaygroundApp):
         notes: list[str] = []
         last_fed, last_t = time.monotonic(), 0.0
         for event in self.recording.events:
-            await self._settle(pilot)
             if isinstance(event, ScreenEvent):
                 if not await self._reach(pilot, event.screen):
                     notes.append(f"line {event.line}: recorded screen {event.screen}, the "
@@ -128,6 +130,7 @@ class ReplayApp(PlaygroundApp):
                 continue
             if not isinstance(event, KeyEvent | PasteEvent):
                 continue
+            await self._settle(pilot)
             if self.speed:  # at least the recorded pause before each input, scaled
                 delay = last_fed + (event.t - last_t) / self.speed - time.monotonic()
                 if delay > 0:
@@ -158,12 +161,24 @@ class ReplayApp(PlaygroundApp):
             if time.monotonic() > deadline:
                 return False
             await pilot.pause(0.05)
-            await self._settle(pilot)
+            await self._finish_work(pilot)
         return True
 
     async def _settle(self, pilot: Pilot[Any]) -> None:
-        """Until the app's finite work is done: what a key started has finished, and what that
-        posted has been handled (live refresh loops are left running)."""
+        """Until the app's finite work is done (what a key started has finished, and what that
+        posted has been handled) and a workbench's list has been read since: a queue just made
+        is selected by the next poll round, which is asked for now rather than waited for."""
+        await self._finish_work(pilot)
+        screen = self.screen
+        if isinstance(screen, PollingWorkbench) and screen.rounds_started:
+            wanted = screen.rounds_started + 1
+            screen.action_refresh()
+            deadline = time.monotonic() + POLL_WAIT_S
+            while screen.rounds_done < wanted and time.monotonic() < deadline:
+                await pilot.pause(0.02)
+            await self._finish_work(pilot)
+
+    async def _finish_work(self, pilot: Pilot[Any]) -> None:
         for _ in range(200):
             await pilot.pause()
             workers = [w for w in finite(self.workers) if not w.is_finished]
