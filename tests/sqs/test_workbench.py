@@ -254,7 +254,7 @@ async def test_dlq_view_and_redrive_fallback(target: Any, svc: SqsService) -> No
         screen = await open_workbench(app, pilot, rows=2)
         table = screen.query_one(QueueTable)
         table.move_cursor(row=table.get_row_index(url))
-        await pilot.press("3")
+        await pilot.press("5")
         pane = screen.query_one(DlqPane)
         dead = pane.query_one("#dlq-dlq")
         await wait_for(pilot, lambda: dead.row_count == 1, what="DLQ row")  # type: ignore[attr-defined]
@@ -273,7 +273,7 @@ async def test_peek_and_targets_without_peek(target: Any, svc: SqsService, monke
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_workbench(app, pilot)
-        await pilot.press("2")
+        await pilot.press("4")
         status = screen.query_one("#peek-status", Static)
         await wait_for(pilot, lambda: "1 messages (1 visible" in text_of(status), what="peek")
         assert svc.peek_messages(url)[0].receive_count == 0
@@ -290,7 +290,7 @@ async def test_fifo_lanes_receive_and_delete_head(target: Any, svc: SqsService,
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_workbench(app, pilot, clock)
-        await pilot.press("4")
+        await pilot.press("6")
         lanes = screen.query_one(LanesPane)
         await wait_for(pilot, lambda: len(lanes.lanes) == 1, what="lanes")
         await pilot.press("r")
@@ -313,7 +313,7 @@ async def test_filter_and_attribute_edit(target: Any, svc: SqsService) -> None:
         await wait_for(pilot, lambda: table.row_count == 1)
         await pilot.press("enter")
         assert screen.current is not None and screen.current.name == "payments"
-        await pilot.press("5")
+        await pilot.press("7")
         attrs = screen.query_one("#attributes-table")
         await wait_for(pilot, lambda: attrs.row_count > 5)  # type: ignore[attr-defined]
         attrs.move_cursor(row=attrs.get_row_index("VisibilityTimeout"))  # type: ignore[attr-defined]

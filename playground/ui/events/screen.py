@@ -9,11 +9,12 @@ from datetime import UTC, datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane, TextArea
 
 from playground.aws.events.replay import watch_names
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.messages import TargetChanged
+from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import markup, plain
 from playground.ui.events.dialogs import (
@@ -56,18 +57,32 @@ TAB_ACTIONS: dict[str, tuple[str, ...]] = {
     "new_archive": ("replay",), "replay": ("replay",), "watch": ("replay",),
 }
 """Actions that only make sense on some tabs (others, like refresh, work everywhere)."""
-FIRST_FOCUS = {"rules": "#bus-list", "put": "#put-detail", "sandbox": "#sandbox-pattern",
-               "transformer": "#tx-template", "replay": "#archive-table"}
+PANES = (
+    Pane("Rules", ("#bus-list", "#rules-table"), area="#rules", reveal=("action_tab", "rules")),
+    Pane("Put events", ("#put-bus", "#put-detail"), area="#put", reveal=("action_tab", "put")),
+    Pane("Pattern sandbox", ("#sandbox-pattern-sample", "#sandbox-event-sample",
+                             "#sandbox-result-box"), area="#sandbox", reveal=("action_tab", "sandbox")),
+    Pane("Transformer", ("#tx-rule", "#tx-template"), area="#transformer",
+         reveal=("action_tab", "transformer")),
+    Pane("Archive & replay", ("#archive-table", "#watch-box"), area="#replay",
+         reveal=("action_tab", "replay")),
+)
+"""Keys 1-5 are the tabs; the same key again moves inside the tab (buses, then rules). A tab
+whose work is typing opens on a sample or rule picker, not in a text area: a text area keeps
+the digits, so the next tab's key was typed into it (escape leaves it for the tab strip). A text
+area comes last in its tab's cycle (the key types there); tab reaches the others."""
+FIRST_FOCUS = {tab: pane.focus[0] for tab, pane in zip([key for key, _ in TABS], PANES,
+                                                         strict=True)}
 
 
-class EventsWorkbench(EventsWorkers, PlaygroundScreen):
+class EventsWorkbench(PaneKeys, EventsWorkers, PlaygroundScreen):
 
     PARITY_KEYS = BY_KEY["events"].parity_keys
+    PANES = PANES
     CSS_PATH = "screen.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="events.back"),
-        *[Binding(str(i), f"tab('{key}')", title, show=False, id=f"events.tab.{key}")
-          for i, (key, title) in enumerate(TABS, start=1)],
+        *pane_bindings(PANES, "events"),
         Binding("b", "new_bus", "New bus", id="events.bus.new"),
         Binding("n", "new_rule", "New rule", id="events.rule.new"),
         Binding("t", "add_target", "Add target", id="events.target.add"),
@@ -348,4 +363,8 @@ class EventsWorkbench(EventsWorkers, PlaygroundScreen):
             self.set_timer(0.1 if self.watch_wait else 0.3, lambda: self._poll_watch(message.bus))
 
     def action_back(self) -> None:
+        """escape in a text field goes to the tab strip, where the pane keys work again."""
+        if isinstance(self.focused, Input | TextArea):
+            self.query_one("#events-tabs Tabs").focus()
+            return
         self.app.pop_screen()

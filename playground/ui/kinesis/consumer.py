@@ -104,7 +104,10 @@ class LatestRecords(Widget):
 
 
 class ConsumerPane(Vertical):
-    """State is the screen's; this shows what the consumer worker reported."""
+    """State is the screen's; this shows what the consumer worker reported. It takes the focus
+    (key 6, a click) so its records scroll from the keyboard."""
+
+    can_focus = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

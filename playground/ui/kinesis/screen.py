@@ -20,6 +20,7 @@ from playground.aws.kinesis.meter import ThroughputMeter
 from playground.aws.kinesis.producer import ProducerPlan
 from playground.aws.kinesis.service import Shard
 from playground.ui.common.dialogs import ConfirmDialog, account_name
+from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.kinesis.consumer import ConsumerPane
@@ -42,15 +43,26 @@ from playground.ui.workbenches import BY_KEY
 
 CHART_EVERY_S = 1.0
 """The chart's buckets are one second wide: redrawing more often shows nothing new."""
+PANES = (
+    Pane("Streams", ("#kin-streams",), box="#kin-streams"),
+    Pane("Put record", ("#put-key",), box="#kin-put", reveal=("_show_view", False)),
+    Pane("Producer", ("#prod-rate",), box="#kin-producer", reveal=("_show_view", True)),
+    Pane("Shard map: hash-key ranges over 0..2^128-1", ("#kin-shards",), box="#kin-map"),
+    Pane("Writes per shard", ("#kin-chart",), box="#kin-chart", reveal=("_show_view", True)),
+    Pane("Consumer", ("#kin-consumer",), box="#kin-consumer", reveal=("_show_view", False)),
+)
+"""Keys 1-6; where panes take turns, a key also shows its pane's view (as v does)."""
 
 
-class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
+class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
     PARITY_KEYS = BY_KEY["kinesis"].parity_keys
     CSS_PATH = "screen.tcss"
+    PANES = PANES
     BINDINGS = [
         Binding("escape", "back", "Back", id="kinesis.back"),
+        *pane_bindings(PANES, "kinesis"),
         Binding("v", "swap_view", "Put/producer view", id="kinesis.view.swap"),
         Binding("n", "new_stream", "New stream", id="kinesis.stream.new"),
         Binding("d", "delete_stream", "Delete stream", id="kinesis.stream.delete"),
@@ -96,12 +108,7 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(StreamTable).border_title = "Streams"
-        self.query_one("#kin-map").border_title = "Shard map: hash-key ranges over 0..2^128-1"
-        self.query_one(PutForm).border_title = "Put record"
-        self.query_one(ProducerPanel).border_title = "Producer"
-        self.query_one(ThroughputChart).border_title = "Writes per shard"
-        self.query_one(ConsumerPane).border_title = "Consumer"
+        self.number_panes()
         self.query_one(ConsumerPane).reset(None, self.start)
         self.query_one(StreamTable).focus()
         self.set_interval(CHART_EVERY_S, self.query_one(ThroughputChart).refresh_chart)
@@ -302,8 +309,8 @@ class KinesisWorkbench(KinesisWorkers, PollingWorkbench):
         pairs: list[tuple[Widget, Widget]] = [
             (self.query_one(PutForm), self.query_one("#prod-rate", Input)),
             (self.query_one(ProducerPanel), self.query_one("#put-key", Input)),
-            # The consumer takes no focus: the shard map above it does.
-            (self.query_one(ThroughputChart), self.query_one(ShardMap)),
+            (self.query_one(ThroughputChart), self.query_one(ConsumerPane)),
+            (self.query_one(ConsumerPane), self.query_one(ThroughputChart)),
         ]
         for pane, counterpart in pairs:
             if pane in was.ancestors_with_self and not pane.display:

@@ -95,9 +95,9 @@ class PublishForm(Vertical):
                 yield Input(placeholder="optional", compact=True, id="pub-subject")
             with Horizontal(classes="pub-row", id="pub-fifo-row"):
                 yield Label("group", classes="pub-label-short")
-                yield Input(placeholder="FIFO", compact=True, id="pub-group")
+                yield Input(placeholder="FIFO only", compact=True, id="pub-group")
                 yield Label("dedup", classes="pub-label-short")
-                yield Input(placeholder="FIFO", compact=True, id="pub-dedup")
+                yield Input(placeholder="FIFO only", compact=True, id="pub-dedup")
         with Horizontal(classes="pub-row"):
             yield Label("attributes", classes="pub-label")
             yield Button("+ attribute", compact=True, id="pub-attr-add")
@@ -119,12 +119,13 @@ class PublishForm(Vertical):
         self.topic_attributes = dict(attributes or {})
         self.raw_subscribers = raw_subscribers
         if topic_arn is None:
-            self.border_title = "Publish: pick or create a topic (n)"
+            # 2: the workbench's key for this pane (SnsWorkbench.PANES)
+            self.border_title = "2 Publish: pick or create a topic (n)"
             return
         kind = "FIFO" if self.fifo else "standard"
         if self.content_dedup:
             kind += ", content-based dedup"
-        self.border_title = plain(f"Publish to {topic_name(topic_arn)} ({kind})")
+        self.border_title = plain(f"2 Publish to {topic_name(topic_arn)} ({kind})")
 
     @property
     def fifo(self) -> bool:

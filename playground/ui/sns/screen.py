@@ -15,6 +15,7 @@ from playground.aws.sns.service import is_fifo_topic, topic_name
 from playground.aws.sns.validate import message_attributes
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.messages import TargetChanged
+from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import markup, plain
 from playground.ui.sns.dialogs import (
@@ -41,17 +42,25 @@ from playground.ui.sns.workers import SnsWorkers
 
 POLL_WAIT_SECONDS = 2
 """WaitTimeSeconds of each subscriber's long poll; short, so leaving the screen is quick."""
+PANES = (
+    Pane("Topics", ("#sns-topics",), box="#sns-topics"),
+    Pane("Publish", ("#pub-message",), box="#sns-publish"),
+    Pane("Fan-out", (".subscriber",), box="#sns-fanout"),
+)
+"""Keys 1-3; 3 again moves to the next subscriber."""
 
 
-class SnsWorkbench(SnsWorkers, PlaygroundScreen):
+class SnsWorkbench(PaneKeys, SnsWorkers, PlaygroundScreen):
     """Publish once, watch every subscriber: delivered, or filtered out and why."""
 
     CSS_PATH = "screen.tcss"
+    PANES = PANES
     # Under 100 columns (a speaker's 80x24) the publish form stacks its id fields; under 140
     # the topic list and the FIFO id fields narrow so the subject keeps some room.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="sns.back"),
+        *pane_bindings(PANES, "sns"),
         Binding("n", "new_topic", "New topic", id="sns.topic.new"),
         Binding("d", "delete_topic", "Delete topic", id="sns.topic.delete"),
         Binding("s", "subscribe", "Subscribe", id="sns.subscribe"),
@@ -80,8 +89,7 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(TopicList).border_title = "Topics"
-        self.query_one(FanOutView).border_title = "Fan-out: one pane per subscriber"
+        self.number_panes()
         self.query_one(PublishForm).set_topic(None)
         self.query_one(TopicList).focus()
         self.action_refresh()
@@ -167,13 +175,13 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
         self.query_one(PublishForm).set_topic(
             topic_arn, attributes, sum(s.subscription.raw_delivery for s in subscribers))
         if topic_arn is None:
-            view.border_title = "Fan-out: pick or create a topic"
+            self.title_pane("#sns-fanout", "Fan-out: pick or create a topic")
         elif not subscribers:
-            view.border_title = plain(
-                f"Fan-out of {topic_name(topic_arn)}: no subscriber yet, s adds one")
+            self.title_pane("#sns-fanout",
+                            f"Fan-out of {topic_name(topic_arn)}: no subscriber yet, s adds one")
         else:
-            view.border_title = plain(
-                f"Fan-out of {topic_name(topic_arn)}: {len(subscribers)} subscribers")
+            self.title_pane("#sns-fanout",
+                            f"Fan-out of {topic_name(topic_arn)}: {len(subscribers)} subscribers")
 
     def _add_pane(self, subscriber: Subscriber) -> None:
         view = self.query_one(FanOutView)
@@ -325,4 +333,9 @@ class SnsWorkbench(SnsWorkers, PlaygroundScreen):
             "subscribers should get it (why: in each pane)", label=message.published.label))
 
     def action_back(self) -> None:
+        """escape in the publish form goes back to the topics, where the pane keys work."""
+        focused = self.focused
+        if focused is not None and self.query_one(PublishForm) in focused.ancestors_with_self:
+            self.query_one(TopicList).focus()
+            return
         self.app.pop_screen()

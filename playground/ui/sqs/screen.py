@@ -14,6 +14,7 @@ from playground.aws.sqs.service import DlqLink, QueueSummary
 from playground.aws.sqs.validate import check_queue_attributes
 from playground.aws.sqs.visibility import Clock, Delivery, MessageIndex, monotonic_clock
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
+from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.text import plain
 from playground.ui.common.workbench import NoteLine
 from playground.ui.sqs.attributes import AttributesTable
@@ -37,24 +38,34 @@ from playground.ui.workbenches import BY_KEY
 if TYPE_CHECKING:
     from playground.targets import Target
 
-TABS = ("consumers", "peek", "dlq", "lanes", "attributes")
+PANES = (
+    Pane("Queues", ("#queues",), box="#queues"),
+    Pane("Send", ("#send-body",), box="#send-form"),
+    Pane("Consumers", (".consumer-table",), area="#consumers", reveal=("action_tab", "consumers")),
+    Pane("Peek", ("#peek-table",), area="#peek", reveal=("action_tab", "peek")),
+    Pane("Dead letters", ("#dlq-dlq", "#dlq-source"), area="#dlq", reveal=("action_tab", "dlq")),
+    Pane("FIFO lanes", ("#lanes-list",), area="#lanes", reveal=("action_tab", "lanes")),
+    Pane("Attributes", ("#attributes-table",), area="#attributes",
+         reveal=("action_tab", "attributes")),
+)
+"""Keys 1-7; 3 again moves to the next consumer."""
 
 
-class SqsWorkbench(ConsumerHandlers):
+class SqsWorkbench(PaneKeys, ConsumerHandlers):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
     PARITY_KEYS = BY_KEY["sqs"].parity_keys
+    PANES = PANES
 
     CSS_PATH = "screen.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="sqs.back"),
+        *pane_bindings(PANES, "sqs"),
         Binding("slash", "filter", "Filter", id="sqs.filter"),
         Binding("n", "create_queue", "New queue", id="sqs.create"),
         Binding("s", "compose", "Send form", id="sqs.compose"),
         Binding("b", "batch", "Batch send", show=False, id="sqs.batch"),
         Binding("plus", "add_consumer", "Add consumer", id="sqs.add-consumer"),
-        *[Binding(str(i), f"tab('{name}')", name.capitalize(), show=False, id=f"sqs.tab.{name}")
-          for i, name in enumerate(TABS, start=1)],
     ]
 
     def __init__(self, clock: Clock | None = None) -> None:
@@ -79,23 +90,22 @@ class SqsWorkbench(ConsumerHandlers):
                 yield NoteLine("", id="queue-note")
                 yield SendForm(id="send-form")
             with TabbedContent(id="sqs-tabs"):
-                with TabPane("1 Consumers", id="consumers"), Horizontal(id="consumer-deck"):
+                with TabPane("3 Consumers", id="consumers"), Horizontal(id="consumer-deck"):
                     yield Static("No consumer yet: [b]+[/] adds one on the selected queue. "
                                  "Add two to watch them compete for messages.",
                                  id="consumers-empty", classes="hint")
-                with TabPane("2 Peek", id="peek"):
+                with TabPane("4 Peek", id="peek"):
                     yield PeekPane(id="peek-pane")
-                with TabPane("3 Dead letters", id="dlq"):
+                with TabPane("5 Dead letters", id="dlq"):
                     yield DlqPane(id="dlq-pane")
-                with TabPane("4 FIFO lanes", id="lanes"):
+                with TabPane("6 FIFO lanes", id="lanes"):
                     yield LanesPane(self.clock, self.index, self.latest.get, id="lanes-pane")
-                with TabPane("5 Attributes", id="attributes"):
+                with TabPane("7 Attributes", id="attributes"):
                     yield AttributesTable(id="attributes-table")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(QueueTable).border_title = "Queues"
-        self.query_one(SendForm).border_title = "Send"
+        self.number_panes()
         self.query_one(QueueTable).focus()
         self.start_polling()
 

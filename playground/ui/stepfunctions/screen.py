@@ -25,6 +25,7 @@ from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.samples import Sample, load_samples
 from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS
 from playground.ui.common.dialogs import ConfirmDialog, account_name
+from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.stepfunctions.dialogs import (
@@ -47,14 +48,27 @@ from playground.ui.stepfunctions.tables import ArnTable, ExecutionTable, Machine
 from playground.ui.stepfunctions.workers import StepFunctionsWorkers
 from playground.ui.workbenches import BY_KEY
 
+PANES = (
+    Pane("State machines", ("#sfn-machines",), box="#sfn-machines"),
+    Pane("Executions", ("#sfn-executions",), box="#sfn-executions"),
+    Pane("Graph", ("#sfn-graph-scroll",), box="#sfn-graph-pane", reveal=("show_graph", True)),
+    Pane("History, state by state", ("#sfn-steps",), box="#sfn-steps",
+         reveal=("show_graph", False)),
+    Pane("Input → output", ("#sfn-detail-scroll",), box="#sfn-detail-scroll"),
+    Pane("Waiting for approval", ("#sfn-approval-scroll",), box="#sfn-approval-scroll"),
+)
+"""Keys 1-6; on a narrow screen 3 and 4 also show the graph or the history (as g does)."""
 
-class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
+
+class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
     """All state lives here; widgets show it and ask for actions, workers make the calls."""
 
     PARITY_KEYS = BY_KEY["stepfunctions"].parity_keys
     CSS_PATH = "screen.tcss"
+    PANES = PANES
     BINDINGS = [
         Binding("escape", "back", "Back", id="sfn.back"),
+        *pane_bindings(PANES, "sfn"),
         Binding("g", "toggle_graph", "Graph/history", id="sfn.graph.toggle"),
         Binding("n", "new_machine", "New state machine", id="sfn.machine.new"),
         Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
@@ -104,12 +118,7 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(MachineTable).border_title = "State machines"
-        self.query_one(ExecutionTable).border_title = "Executions"
-        self.query_one("#sfn-graph-pane").border_title = "Graph"
-        self.query_one(StepList).border_title = "History, state by state"
-        self.query_one("#sfn-detail-scroll").border_title = "Input → output"
-        self.query_one("#sfn-approval-scroll").border_title = "Waiting for approval"
+        self.number_panes()
         self._show_approval()
         self.query_one(MachineTable).focus()
         self.start_polling()
@@ -276,6 +285,10 @@ class StepFunctionsWorkbench(StepFunctionsWorkers, PollingWorkbench):
     def action_toggle_graph(self) -> None:
         """Narrow screens: the graph in place of the history, or back."""
         self.toggle_class("-graph")
+
+    def show_graph(self, graph: bool) -> None:
+        """The graph (or the history) where they take turns; no change where both show."""
+        self.set_class(graph, "-graph")
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # `g` shows only while the screen is narrow
