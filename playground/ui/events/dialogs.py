@@ -67,7 +67,7 @@ class NewBusDialog(EventsDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("New custom event bus", classes="dialog-title")
-            yield Input(placeholder="shop", id="bus-name")
+            yield Input(placeholder="e.g. shop", id="bus-name")
             yield from self.buttons("Create")
 
     def action_ok(self) -> None:

@@ -32,7 +32,7 @@ class NewStreamDialog(KinesisFormDialog):
             yield Label("New Kinesis data stream (provisioned)", classes="dialog-title")
             with Horizontal(classes="kin-dialog-row"):
                 yield Label("name", classes="kin-dialog-label")
-                yield Input(placeholder="clicks", id="stream-name")
+                yield Input(placeholder="e.g. clicks", id="stream-name")
             with Horizontal(classes="kin-dialog-row"):
                 yield Label("shards", classes="kin-dialog-label")
                 yield Input("2", id="stream-shards")

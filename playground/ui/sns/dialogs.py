@@ -47,7 +47,7 @@ class NewTopicDialog(SnsFormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sns-dialog"):
             yield Label("New SNS topic", classes="dialog-title")
-            yield Input(placeholder="orders", id="topic-name")
+            yield Input(placeholder="e.g. orders", id="topic-name")
             yield Checkbox("FIFO topic (ordered per message group, deduplicated; name ends "
                            "in .fifo)", id="topic-fifo")
             yield Checkbox("content-based deduplication (FIFO only)", id="topic-dedup")

@@ -20,12 +20,12 @@ from playground.ui.common.text import cell
 from playground.ui.common.workers import ReportsWorkerErrors
 from playground.ui.sqs.messages import QueueFormFailed
 
-FIELDS = (  # input id, attribute, label, placeholder (the SQS default)
-    ("q-visibility", "VisibilityTimeout", "visibility timeout s", "30"),
-    ("q-wait", "ReceiveMessageWaitTimeSeconds", "receive wait s (long poll)", "0"),
-    ("q-delay", "DelaySeconds", "delivery delay s", "0"),
-    ("q-retention", "MessageRetentionPeriod", "retention s", "345600 (4 days)"),
-    ("q-maxsize", "MaximumMessageSize", "max message bytes", "1048576 (1 MiB)"),
+FIELDS = (  # input id, attribute, label, placeholder (says the SQS default, not a value)
+    ("q-visibility", "VisibilityTimeout", "visibility timeout s", "default 30"),
+    ("q-wait", "ReceiveMessageWaitTimeSeconds", "receive wait s (long poll)", "default 0"),
+    ("q-delay", "DelaySeconds", "delivery delay s", "default 0"),
+    ("q-retention", "MessageRetentionPeriod", "retention s", "default 4 days"),
+    ("q-maxsize", "MaximumMessageSize", "max message bytes", "default 1 MiB"),
 )
 
 
@@ -47,7 +47,7 @@ class CreateQueueDialog(ReportsWorkerErrors, ModalScreen[str | None]):
             yield Static("New queue", classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label("name", classes="form-label")
-                yield Input(placeholder="orders", compact=True, id="q-name")
+                yield Input(placeholder="e.g. orders", compact=True, id="q-name")
             with Horizontal(classes="form-row"):
                 yield Checkbox("FIFO", compact=True, id="q-fifo")
                 yield Checkbox("content-based dedup", compact=True, id="q-content-dedup")
