@@ -71,6 +71,13 @@ def run_replay(args: argparse.Namespace) -> int:
     from playground.recording import RecordingError, load_recording
 
     path = recording_path(args)
+    elsewhere = [f"--{name.replace('_', '-')}" for name in ("profile", "endpoint_url", "region")
+                 if getattr(args, name, None)]
+    if getattr(args, "target", None) not in (None, "embedded"):
+        elsewhere.insert(0, f"--target {args.target}")
+    if elsewhere:
+        raise UsageError(f"{path}: a recording replays on a fresh embedded emulator only, not "
+                         f"where {' '.join(elsewhere)} points")
     try:
         recording = load_recording(
             path, labs=_lab_ids,

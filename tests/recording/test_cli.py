@@ -97,3 +97,17 @@ def test_through_the_entry_point(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err == (f"playground: error: {path}: exists already (--force to "
                                        "overwrite it)\n")
     assert nothing_starts == []
+
+
+@pytest.mark.parametrize(("options", "named"), [
+    ({"target": "localstack"}, "--target localstack"),
+    ({"profile": "prod"}, "--profile"),
+    ({"endpoint_url": "http://127.0.0.1:4566"}, "--endpoint-url"),
+])
+def test_a_replay_goes_nowhere_but_a_fresh_emulator(
+        tmp_path: Path, nothing_starts: list[object], options: dict[str, str], named: str) -> None:
+    path = tmp_path / "talk.jsonl"
+    path.write_text(header() + '\n{"t": 1, "key": "enter"}\n')
+    with pytest.raises(UsageError, match=f"embedded emulator only, not where {named}"):
+        run_replay(argparse.Namespace(lab_id=str(path), **options))
+    assert nothing_starts == []
