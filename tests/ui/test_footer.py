@@ -52,7 +52,8 @@ async def test_the_footer_follows_the_tab_and_stays_put_when_only_focus_moves(ta
 async def test_no_key_is_cut_and_quit_and_help_stay(target: Any, key: str,
                                                     size: tuple[int, int]) -> None:
     """At 80 columns the footer ended in "n New q" (and at 120 in "q Qui"): keys that do not
-    fit are left out whole, latest first; q Quit and ? Help always show."""
+    fit are left out whole, latest first; q Quit, ? Help and a workbench's pane keys always
+    show."""
     app = make_app(target)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -73,6 +74,8 @@ async def test_no_key_is_cut_and_quit_and_help_stay(target: Any, key: str,
             assert item.region.right <= room, f"{text!r} is cut at column {room}"
         shown = {k.key for k in keys}
         assert {"q", "question_mark"} <= shown
+        if key != "home":
+            assert "1" in shown  # "1-N Panes"
         assert len(keys) >= 4  # more than the two kept ones fit
 
 

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-ALWAYS = frozenset({"quit", "help"})
-"""Actions whose keys stay in the footer however narrow it is (q Quit, ? Help): the help screen
-lists the keys that had to go."""
+ALWAYS = frozenset({"quit", "help", "pane(1)"})
+"""Actions whose keys stay in the footer however narrow it is (q Quit, ? Help, and a
+workbench's "1-7 Panes"): the help screen lists the keys that had to go."""
 
 
 def key_width(key_display: str, description: str) -> int:
@@ -38,7 +38,8 @@ def fitting(widths: list[int], keep: list[bool], room: int) -> list[bool]:
 
 class KeysFooter(Footer):
     """Textual's footer draws every key in one row and cuts what passes the right edge ("q Qui"
-    at 80 columns). This one drops whole keys, latest first, and keeps q Quit and ? Help.
+    at 80 columns). This one drops whole keys, latest first, and keeps q Quit, ? Help and the
+    pane keys.
 
     Textual's footer also rebuilds all its keys on every focus change and binding refresh, even
     when the keys shown stay the same: four to eight rebuilds while a workbench opens, about a
