@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from playground.aws.kinesis.service import KinesisService
 from playground.aws.sqs.service import SqsService
 from playground.cli.main import main
 from playground.config import ConfigError, Settings, load_settings
+from playground.config import SettingsInvalid as ValidationError
 from playground.cost.meter import fine_money
 from playground.cost.prices import shipped_prices
 from playground.lab.catalog import load_catalog

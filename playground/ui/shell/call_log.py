@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import queue
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -134,6 +133,8 @@ class CallLogPane(Vertical):
         cli = _shown(record.cli())
         if not record.ok and record.error_message:
             cli += _shown(f"\n\n# failed: {record.error_code}: {record.error_message}")
+        from rich.syntax import Syntax  # pygments: loaded when a call is first shown, not at start
+
         self.query_one("#cli-text", Static).update(Syntax(cli, "bash", word_wrap=True,
                                                           theme="ansi_dark"))
         self.query_one("#boto3-text", Static).update(Syntax(_shown(record.boto3()), "python",

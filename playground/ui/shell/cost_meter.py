@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 
-from playground.cost.meter import Reading
-from playground.targets import Target
+if TYPE_CHECKING:  # the meter and its prices load with the meter's worker, after the first frame
+    from playground.cost.meter import Reading
+    from playground.targets import Target
 
 METER_GROUP = "cost-meter"
 
