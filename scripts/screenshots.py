@@ -299,8 +299,9 @@ def environment() -> None:
 
 def main(argv: list[str]) -> int:
     if argv:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
+        asked = argv in (["-h"], ["--help"])
+        print(__doc__.strip(), file=sys.stdout if asked else sys.stderr)
+        return 0 if asked else 2
     environment()
     from playground.targets.embedded import EmbeddedTarget
     from playground.targets.emulator import port_in_use
