@@ -85,6 +85,12 @@ def run_replay(args: argparse.Namespace) -> int:
     except RecordingError as exc:
         print(f"playground: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    from playground.recording.resources import first_missing
+
+    missing = first_missing(recording.calls)
+    if missing is not None:
+        print(f"playground: {path}:{missing[0].line}: {missing[1]}", file=sys.stderr)
+        return EXIT_USAGE
     if not recording.inputs:
         print(f"playground: {path}: no keys or pastes to replay", file=sys.stderr)
         return EXIT_USAGE

@@ -41,6 +41,9 @@ def nothing_starts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     (header() + '\n{"t": 1, "screen": "LabScreen", "lab": "no-such-lab"}\n',
      ':2: no lab "no-such-lab" in this playground'),
     (header() + "\n", ": no keys or pastes to replay"),
+    (header() + '\n{"t": 1, "key": "enter"}\n{"t": 2, "call": {"service": "sqs", "operation": '
+     '"SendMessage", "params": {"QueueUrl": "http://127.0.0.1:1/000000000000/made-before"}}}\n',
+     ":3: SendMessage uses queue 'made-before', which the recording does not create"),
     ("- key: enter\n", ":1: not JSON"),
 ])
 def test_a_bad_recording_is_one_line_and_nothing_starts(

@@ -16,6 +16,7 @@ from playground.recording import (
     ScreenEvent,
     load_recording,
 )
+from playground.recording.resources import first_missing
 from playground.targets.embedded import EmbeddedTarget
 from playground.ui.shell.recording import RecordingApp, ReplayApp, screen_event
 from tests.ui.helpers import QUIET, idle, wait_for
@@ -113,6 +114,7 @@ async def test_a_recorded_session_replays_to_the_same_state(target: Any, tmp_pat
     assert {"SqsWorkbench", "CreateQueueDialog", "SnsWorkbench", "NewTopicDialog"} <= {
         e.screen for e in recording.events if isinstance(e, ScreenEvent)}
     assert [e.text for e in recording.events if isinstance(e, PasteEvent)] == ["talk-news"]
+    assert first_missing(recording.calls) is None  # it makes all it uses: replayable
     operations = [c.operation for c in recording.events if isinstance(c, CallEvent)]
     assert {"CreateQueue", "SendMessage", "CreateTopic"} <= set(operations)
 
