@@ -96,6 +96,9 @@ def test_through_the_entry_point(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["replay", str(path), "--speed", "2"]) == EXIT_USAGE
     assert capsys.readouterr().err == (f"playground: {path}:3: \"t\" must be seconds since the "
                                        "start (a number >= 0), not a string\n")
+    assert main(["demo", str(path)]) == EXIT_USAGE  # the stage's command reads it the same
+    assert capsys.readouterr().err == (f"playground: {path}:3: \"t\" must be seconds since the "
+                                       "start (a number >= 0), not a string\n")
     assert main(["record", str(path)]) == EXIT_USAGE
     assert capsys.readouterr().err == (f"playground: error: {path}: exists already (--force to "
                                        "overwrite it)\n")

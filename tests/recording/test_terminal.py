@@ -1,4 +1,4 @@
-"""`playground replay FILE --exit` in a real terminal: a hand-written recording replays."""
+"""`playground demo FILE --exit` in a real terminal: a hand-written recording replays."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def run_in_terminal(args: list[str], tmp_path: Path, timeout: float = 90) -> tup
 def test_a_hand_written_recording_replays_and_quits_with_exit(tmp_path: Path) -> None:
     path = tmp_path / "stage.jsonl"
     path.write_text(STAGE)
-    code, out = run_in_terminal(["replay", str(path), "--exit", "--fast"], tmp_path)
+    code, out = run_in_terminal(["demo", str(path), "--exit"], tmp_path)
     assert f"playground: replayed 10 inputs from {path}; the calls were those recorded" in out
     assert code == 0
     assert not list(tmp_path.glob("playground-emulator-*"))  # its emulator stopped and cleaned
