@@ -136,3 +136,23 @@ def test_a_lab_screen_is_named_with_its_lab() -> None:
 
     assert screen_event(LabScreen("sqs-first-queue")) == ("LabScreen", "sqs-first-queue")
     assert screen_event(SqsWorkbench()) == ("SqsWorkbench", None)
+
+
+async def test_recording_says_so_and_warns_once_that_clicks_are_not_recorded(
+        target: Any, tmp_path: Path) -> None:
+    from tests.ui.helpers import Notices
+
+    path = tmp_path / "talk.jsonl"
+    writer = RecordingWriter(path, app_version=__version__, size=SIZE, target="embedded")
+    notices = Notices()
+    app = RecordingApp(settings=QUIET, target=target, writer=writer)
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await idle(pilot)
+        for _ in range(2):  # a click as the terminal reports it, to the app
+            app.post_message(events.MouseDown(None, 5, 5, 0, 0, 1, False, False, False, 5, 5))
+            await idle(pilot)
+    writer.close()
+    assert notices.titles.count("recording") == 2  # recording to FILE, then clicks: once
+    assert any(m.startswith(f"Recording to {path}") for m in notices.messages)
+    assert sum("Clicks are not recorded" in m for m in notices.messages) == 1
+    assert load_recording(path).inputs == []  # the click is not in the file

@@ -43,12 +43,19 @@ class RecordingApp(PlaygroundApp):
         self.writer = writer
         self._unsubscribe = self.recorder.subscribe(self._call)
         self._last_screen: tuple[str, str | None] | None = None
+        self._told_about_clicks = False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.writer.key(event.key)
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             self.writer.paste(event.text)
+        elif isinstance(event, events.MouseDown) and not event.is_forwarded \
+                and not self._told_about_clicks:
+            self._told_about_clicks = True
+            self.notify("Clicks are not recorded: a replay only presses keys, so do by keys "
+                        "what the replay must do.", title="recording", severity="warning",
+                        timeout=10, markup=False)
         await super().on_event(event)
 
     async def action_quit(self) -> None:
@@ -57,6 +64,8 @@ class RecordingApp(PlaygroundApp):
 
     def on_mount(self) -> None:  # Textual runs PlaygroundApp.on_mount after this one
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.notify(f"Recording to {self.writer.path}: keys, pastes, screens and the calls they "
+                    "make. Quit to end it.", title="recording", timeout=6, markup=False)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         named = screen_event(screen)
