@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from botocore import xform_name
-
 # Emulators accept any key; these fixed values are not secrets and make the command runnable.
 EMULATOR_KEY_ID = "test"
 EMULATOR_SECRET = "test"
@@ -126,3 +124,11 @@ def render_boto3(service: str, operation: str, params: dict[str, Any], ctx: Call
         lines.append(f"response = client.{method}()")
     lines.append("print(response)")
     return "\n".join(lines) + "\n"
+
+
+def xform_name(name: str, sep: str = "_") -> str:
+    """botocore's own name conversion (`SendMessage` -> `send-message`), imported when first
+    needed: botocore is not loaded before the app's first frame."""
+    from botocore import xform_name as convert
+
+    return str(convert(name, sep))
