@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playground.cli.common import EXIT_USAGE, Subcommands, UsageError, resolve_spec
 
-RECORDING_SUFFIXES = (".jsonl", ".yaml", ".yml")
+RECORDING_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
 
 
 def add_demo_command(sub: Subcommands, common: argparse.ArgumentParser) -> None:
@@ -29,6 +29,12 @@ def add_demo_command(sub: Subcommands, common: argparse.ArgumentParser) -> None:
                    help="auto mode's pause between moves (default 3; 0 runs unattended)")
     p.add_argument("--exit", action="store_true", dest="exit_at_end",
                    help="leave once the last step is checked: exit 0 if every step held, else 1")
+    try:  # --speed, --fast, --any-version: what a replayed recording takes
+        from playground.cli.replay import add_replay_options  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        pass
+    else:
+        add_replay_options(p)
     p.set_defaults(run=run_demo)
 
 
@@ -38,7 +44,8 @@ def closest_lab_ids(wanted: str, known: list[str]) -> list[str]:
 
 def run_demo(args: argparse.Namespace) -> int:
     path = Path(args.lab_id)
-    if path.suffix.lower() in RECORDING_SUFFIXES and path.is_file():
+    # A lab id has no dot: a suffix (or an existing file) names a recording.
+    if path.suffix.lower() in RECORDING_SUFFIXES or path.is_file():
         try:
             from playground.cli.replay import run_replay  # type: ignore[import-not-found,unused-ignore]
         except ImportError:

@@ -19,10 +19,12 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from playground.aws.common import error_message
 from playground.aws.events.validate import check_put_event
+from playground.aws.recorder import CallRecord
 from playground.aws.validation import blocking
 from playground.lab.context import LabError, expand
 from playground.lab.model import ActionSpec
 from playground.lab.registry import ACTIONS, FUNCTIONS, Registered, as_text
+from playground.targets.base import is_read_operation
 from playground.targets.errors import TargetError
 from playground.ui.demo.stage import Stage, StageError, text_of
 
@@ -79,7 +81,9 @@ async def _create_queue(stage: Stage, params: Params) -> str:
     await stage.call(mark, "CreateQueue", lambda: "" if not errors.is_mounted or text_of(
         errors).startswith("creating") else text_of(errors))
     await stage.until(lambda: not dialog.is_attached, "the New queue dialog to close")
-    return f"created queue {params['name']}"
+    name = str(params["name"])
+    return f"created queue {name}" + (".fifo" if params.get("fifo") and
+                                        not name.endswith(".fifo") else "")
 
 
 async def _sqs_select(stage: Stage, name: str) -> Any:
@@ -162,10 +166,12 @@ async def _create_topic(stage: Stage, params: Params) -> str:
     mark = stage.mark()
     await stage.press(dialog.query_one("#ok", Button))
     await stage.call(mark, "CreateTopic", lambda: text_of(errors) if errors.is_mounted else "")
+    name = str(params["name"])
+    if params.get("fifo") and not name.endswith(".fifo"):
+        name += ".fifo"  # as SNS requires and the dialog does
     await stage.until(lambda: bench.topic_arn is not None
-                      and bench.topic_arn.rsplit(":", 1)[-1] == params["name"],
-                      f"topic {params['name']} in the list")
-    return f"created topic {params['name']}"
+                      and bench.topic_arn.rsplit(":", 1)[-1] == name, f"topic {name} in the list")
+    return f"created topic {name}"
 
 
 # --- EventBridge -------------------------------------------------------------------------------
@@ -230,6 +236,26 @@ class Performed:
     line: str
     """What was done, in words."""
     through_ui: bool
+    commands: tuple[str, ...] = ()
+    """The aws CLI of each call that changed something, short (see `short_cli`)."""
+
+
+def short_cli(record: CallRecord) -> str:
+    """`aws sqs create-queue --queue-name ...`: the call log's command without the credentials,
+    region and endpoint that every command of the demo shares (the lab's setup line says them)."""
+    cli = record.cli()
+    at = cli.find(f" {record.service} ")
+    text = "aws" + cli[at:] if at >= 0 else cli
+    return text if len(text) <= MAX_CLI else text[: MAX_CLI - 1] + "…"
+
+
+MAX_CLI = 160
+"""Characters of a command shown on the demo screen (a long body is cut; the call log has all)."""
+
+
+def changes_since(stage: Stage, mark: int) -> tuple[str, ...]:
+    return tuple(short_cli(r) for r in stage.recorder.records
+                 if r.seq > mark and not r.background and not is_read_operation(r.operation))
 
 
 def resolve(spec: ActionSpec, variables: dict[str, str]) -> tuple[Registered, Params]:
@@ -253,9 +279,11 @@ async def perform(stage: Stage, session: LabSession, spec: ActionSpec) -> Perfor
     """Do one action of a reference solution, through the UI where a driver fits."""
     entry, params = resolve(spec, session.variables)
     driver = ui_driver(spec, params)
+    mark = stage.mark()
     if driver is not None:
         try:
-            return Performed(await driver.run(stage, params), True)
+            line = await driver.run(stage, params)
+            return Performed(line, True, changes_since(stage, mark))
         except StageError as exc:
             raise LabError(f"{spec.name} through the UI: {exc}") from exc
     service = DIRECT_WORKBENCH.get(spec.name, entry.service or "")
@@ -270,4 +298,5 @@ async def perform(stage: Stage, session: LabSession, spec: ActionSpec) -> Perfor
         except Exception as exc:
             raise LabError(f"{spec.name} failed: {error_message(exc)}") from exc
 
-    return Performed(await asyncio.to_thread(run), False)
+    line = await asyncio.to_thread(run)
+    return Performed(line, False, changes_since(stage, mark))

@@ -27,12 +27,18 @@ from playground.ui.common.markdown import LatestMarkdown
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import plain
-from playground.ui.demo.drivers import perform
+from playground.ui.demo.drivers import Performed, perform
 from playground.ui.demo.stage import Stage
 from playground.ui.lab.checks import LabCheckResults
+from playground.ui.shell.call_log import CallLogPane
 
 DEFAULT_DELAY_S = 3.0
 """Auto mode's pause between two moves (instructions, performance, checks) unless told."""
+CALL_LOG_ROWS = 40
+"""From this many rows the call log opens with the demo; below, each step lists its commands
+itself (the log would leave the instructions a few rows) and `l` opens the log."""
+MAX_COMMANDS = 4
+"""Commands listed under one action; the call log has the rest."""
 SHOW_RESULT_BEATS = 3
 """How long (in beats) the workbench stays up after the last action, so its result is seen."""
 
@@ -41,8 +47,8 @@ SHOW_RESULT_BEATS = 3
 class StepRun:
     """What the demo did for one step and what the checks found."""
 
-    lines: list[tuple[str, bool]] = field(default_factory=list)
-    """(what was done, through the UI?) per action."""
+    done: list[Performed] = field(default_factory=list)
+    """What each action did, through the UI or not, and the aws CLI of its calls."""
     error: str = ""
     report: StepReport | None = None
 
@@ -130,13 +136,10 @@ class DemoScreen(PlaygroundScreen):
             return
         self.query_one("#demo-actions").display = False
         self.query_one("#demo-checks").display = False
-        if not self.playground.call_log_visible:  # the CLI of every call is part of the show
-            self.call_after_refresh(self._show_call_log)
+        if self.app.size.height >= CALL_LOG_ROWS:  # the CLI of every call is part of the show
+            self.app.call_log_visible = True
+            self.query_one(CallLogPane).display = True
         self._open_session()
-
-    async def _show_call_log(self) -> None:
-        await self.app.run_action("toggle_call_log")
-        self.query_one("#demo-detail").focus()  # the log took the focus; space is ours
 
     def on_target_changed(self, _: TargetChanged) -> None:
         self._open_session()
@@ -211,13 +214,18 @@ class DemoScreen(PlaygroundScreen):
     def _actions_text(self, run: StepRun) -> Text:
         text = Text()
         text.append("Performed", style="bold")
-        if not run.lines and not run.error:
+        if not run.done and not run.error:
             text.append("  working…" if self.busy else "  nothing to do", style="dim")
-        for line, through_ui in run.lines:
+        for done in run.done:
             text.append("\n✓ ", style="green")
-            text.append(line)
-            if not through_ui:
+            text.append(done.line)
+            if not done.through_ui:
                 text.append(" (performed directly)", style="dim italic")
+            for command in done.commands[:MAX_COMMANDS]:
+                text.append(f"\n  $ {command}", style="dim")
+            if len(done.commands) > MAX_COMMANDS:
+                text.append(f"\n  … {len(done.commands) - MAX_COMMANDS} more calls: l opens "
+                            "the call log", style="dim")
         if run.error:
             text.append("\n✗ ", style="red")
             text.append(run.error)
@@ -291,6 +299,10 @@ class DemoScreen(PlaygroundScreen):
         finally:
             self.busy = False
         self._show()
+        if self.index == index:  # what was done and what the checks found, in view
+            detail = self.query_one("#demo-detail", VerticalScroll)
+            self.call_after_refresh(detail.scroll_to_widget, self.query_one("#demo-actions"),
+                                    animate=False, top=True)
         self._schedule()
 
     async def _perform(self, session: LabSession, stage: Stage, index: int,
@@ -299,8 +311,7 @@ class DemoScreen(PlaygroundScreen):
         try:
             if step.id not in self._skipped:
                 for spec in step.solution:
-                    done = await perform(stage, session, spec)
-                    run.lines.append((done.line, done.through_ui))
+                    run.done.append(await perform(stage, session, spec))
                     self._show()
                     await stage.pause()
                 if step.solution:

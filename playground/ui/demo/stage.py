@@ -14,10 +14,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from playground.aws.recorder import CallRecord, CallRecorder
+from playground.ui.sns.workers import POLL_GROUP as SNS_POLL_GROUP
 from playground.ui.workbenches import BY_KEY
 
 S = TypeVar("S", bound=Screen[Any])
 
+CONSUMING_GROUPS = frozenset({SNS_POLL_GROUP})
+"""Worker groups (see playground/ui/sns/workers.py) that receive and delete messages."""
 WAIT_S = 15.0
 """How long a driver waits for the UI (a list to load, a call to end) before it gives up."""
 
@@ -56,15 +59,17 @@ class Stage:
         return screen
 
     async def back_home(self) -> None:
-        """Close whatever is above the demo screen, and let the loops of what closed end (an
-        SNS subscriber pane receives and deletes: it must not take a later step's message)."""
-        closing: list[Any] = []
+        """Close whatever is above the demo screen. The loops that consume messages (an SNS
+        subscriber pane receives and deletes) are let end first: a receive still in flight must
+        not take a later step's message."""
+        consuming: list[Any] = []
         while len(self.app.screen_stack) > 1 and self.app.screen is not self.home:
-            closing.extend(_workers_of(self.app, self.app.screen))
+            consuming.extend(w for w in _workers_of(self.app, self.app.screen)
+                             if w.group in CONSUMING_GROUPS)
             await self.app.pop_screen()
-        for worker in closing:
+        for worker in consuming:
             worker.cancel()
-        await self.until(lambda: all(w.is_finished for w in closing), "the workbench to close")
+        await self.until(lambda: all(w.is_finished for w in consuming), "the workbench to close")
 
     async def dialog(self, kind: type[S]) -> S:
         found: list[S] = []

@@ -1,0 +1,107 @@
+"""The demo screen's keys, its reset of the stage, the palette command, the CLI's bad input,
+and how it looks at 80x24."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from playground.aws.sqs.service import SqsService
+from playground.lab import engine
+from playground.ui.demo.app import DemoApp
+from playground.ui.demo.screen import DemoScreen
+from tests.ui.helpers import QUIET, make_app, settle, wait_for
+
+LAB = "sqs-first-queue"
+
+
+def test_unknown_lab_is_one_line_with_the_closest_ids() -> None:
+    done = subprocess.run([sys.executable, "-m", "playground", "demo", "sqs-first"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "unknown lab 'sqs-first'" in lines[0] and "sqs-first-queue" in lines[0]
+
+
+def test_a_name_like_no_lab_says_where_the_labs_are() -> None:
+    done = subprocess.run([sys.executable, "-m", "playground", "demo", "nope"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert "playground labs" in done.stderr
+
+
+async def _ready(pilot: Any) -> DemoScreen:
+    demo = pilot.app.demo
+    await wait_for(pilot, lambda: demo.session is not None and not demo.status, timeout=20,
+                   what="the demo to be ready")
+    return demo
+
+
+async def test_space_performs_then_moves_on_b_goes_back_r_empties_the_stage(target) -> None:  # type: ignore[no-untyped-def]
+    app = DemoApp(LAB, delay=0, settings=QUIET, target=target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        demo = await _ready(pilot)
+        assert not app.call_log_visible  # at 80x24 each step lists its commands instead
+        await pilot.press("space")  # performs step 1 through the New queue dialog
+        await wait_for(pilot, lambda: 0 in demo.runs and not demo.busy, timeout=60,
+                       what="step 1")
+        assert demo.runs[0].passed, demo.runs[0]
+        done = demo.runs[0].done[0]
+        assert done.through_ui
+        assert done.commands[0].startswith("aws sqs create-queue --queue-name pg-sqs101-orders")
+        assert demo.stage is not None and demo.stage.opened == ["sqs"]
+        assert app.screen is demo  # the workbench closed again, the checks show
+        assert any(r.operation == "CreateQueue" for r in app.recorder.records)
+        await pilot.press("space")
+        assert demo.index == 1 and 1 not in demo.runs  # step 2's text, not yet performed
+        await pilot.press("b")
+        assert demo.index == 0 and demo.runs[0].passed  # the text only: nothing undone
+        assert SqsService(target).list_queues()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not demo.busy and demo.last_reset_s is not None,
+                       timeout=30, what="the reset")
+        assert SqsService(target).list_queues() == []
+        assert demo.index == 0 and demo.runs == {}
+        assert "stage reset in" in demo.status
+
+
+async def test_a_toggles_auto_and_q_leaves_the_palette_demo(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.ui.demo.palette import demo_commands
+
+    app = make_app(target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        names = {name: run for name, run, _ in demo_commands(app)}
+        assert f"demo: play {LAB}" in names
+        names[f"demo: play {LAB}"]()
+        await wait_for(pilot, lambda: isinstance(app.screen, DemoScreen)
+                       and app.screen.session is not None, what="the demo")
+        demo = app.screen
+        assert isinstance(demo, DemoScreen) and not demo.auto
+        await pilot.press("a")
+        assert demo.auto
+        await pilot.press("a")
+        assert not demo.auto
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not isinstance(app.screen, DemoScreen), what="leaving")
+
+
+def test_demo_screen_at_80x24(snap_compare, target, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Step 1 performed: its text, what was done through the UI, its checks, the call log."""
+    monkeypatch.setattr(engine, "aws_cli", lambda _: "aws --endpoint-url http://127.0.0.1:4566")
+
+    async def run_before(pilot: Any) -> None:
+        demo = await _ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: 0 in demo.runs and not demo.busy, timeout=60,
+                       what="step 1")
+        await settle(pilot)
+
+    assert snap_compare(DemoApp(LAB, delay=0, settings=QUIET, target=target),
+                        terminal_size=(80, 24), run_before=run_before)
