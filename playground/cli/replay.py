@@ -60,10 +60,15 @@ def recording_path(args: argparse.Namespace) -> str:
     raise UsageError("no recording named")
 
 
-def _lab_ids() -> Collection[str]:
+def _lab_ids() -> Collection[str] | None:
+    """The labs a lab screen may name; None (not checked) if the catalog cannot be read, which
+    the lab screen then says where the user looks."""
     from playground.lab.catalog import load_catalog
 
-    return [lab.id for lab in load_catalog().labs]
+    try:
+        return [lab.id for lab in load_catalog().labs]
+    except Exception:
+        return None
 
 
 def run_replay(args: argparse.Namespace) -> int:

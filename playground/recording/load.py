@@ -36,7 +36,7 @@ class RecordingError(Exception):
         self.path, self.line, self.problem = path, line, problem
 
 
-Labs = Collection[str] | Callable[[], Collection[str]] | None
+Labs = Collection[str] | Callable[[], Collection[str] | None] | None
 """The lab ids that exist, or how to list them (asked once, when a line names a lab)."""
 
 
@@ -66,7 +66,8 @@ def load_recording(path: str | Path, *, labs: Labs = None,
     except UnicodeDecodeError as exc:
         raise RecordingError(name, data[:exc.start].count(b"\n") + 1,
                              f"not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
-    return parse_recording(text, name, labs=labs, app_version=app_version)
+    return parse_recording(text.removeprefix("\ufeff"), name, labs=labs,  # an editor's BOM
+                           app_version=app_version)
 
 
 def parse_recording(text: str, name: str = "<recording>", *,

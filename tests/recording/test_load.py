@@ -160,6 +160,12 @@ def test_files_that_are_not_text_are_named(tmp_path: Path) -> None:
         load_recording(tmp_path)
 
 
+def test_a_byte_order_mark_from_an_editor_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "edited.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b'\n{"t": 0, "key": "q"}\n')
+    assert load_recording(path).events == [KeyEvent(0.0, 2, "q")]
+
+
 def test_crlf_and_blank_lines_are_fine() -> None:
     rec = parse_recording(HEADER + "\r\n\r\n" + '{"t": 0, "key": "q"}\r\n', "x")
     assert rec.events == [KeyEvent(0.0, 3, "q")]
