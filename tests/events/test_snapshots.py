@@ -14,7 +14,8 @@ from tests.ui.helpers import QUIET, settle
 SIZE = (120, 40)
 
 
-def test_pattern_sandbox_no_match_with_reasons(snap_compare, target) -> None:
+def test_pattern_sandbox_no_match_with_reasons(snap_compare, target,
+                                               size: tuple[int, int] = SIZE) -> None:
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
         pilot.app.push_screen(EventsWorkbench(watch_wait=0, tab="sandbox"))
@@ -25,5 +26,10 @@ def test_pattern_sandbox_no_match_with_reasons(snap_compare, target) -> None:
         await settle(pilot, until=lambda: box.target_state == "agree" and box.result is not None
                      and not box.result.matched)
 
-    assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=SIZE,
+    assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=size,
                         run_before=run_before)
+
+
+def test_pattern_sandbox_at_80x24(snap_compare, target) -> None:
+    """The same at a speaker's 80x24 (#13)."""
+    test_pattern_sandbox_no_match_with_reasons(snap_compare, target, (80, 24))

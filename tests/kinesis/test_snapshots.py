@@ -41,7 +41,8 @@ async def _open(pilot: Any) -> KinesisWorkbench:
     return screen
 
 
-def test_shard_map_after_split_with_the_key_marked(snap_compare: Any, target: Any) -> None:
+def test_shard_map_after_split_with_the_key_marked(snap_compare: Any, target: Any,
+                                                   size: tuple[int, int] = SIZE) -> None:
     _split_stream(target)
 
     async def run_before(pilot: Any) -> None:
@@ -50,7 +51,12 @@ def test_shard_map_after_split_with_the_key_marked(snap_compare: Any, target: An
         screen.query_one(ShardMap).focus()
         await pilot.pause(1.1)  # past a heartbeat of the consumer: the lag table is drawn
 
-    assert snap_compare(make_app(target), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_shard_map_at_80x24(snap_compare: Any, target: Any) -> None:
+    """The same at a speaker's 80x24 (#13): the put view, map and consumer beside the list."""
+    test_shard_map_after_split_with_the_key_marked(snap_compare, target, (80, 24))
 
 
 def test_split_dialog_refuses_a_key_outside_the_shard(snap_compare: Any, target: Any) -> None:

@@ -135,7 +135,8 @@ async def test_an_unknown_lab_says_so_and_goes_back(target) -> None:
         assert any("unknown lab 'no-such-lab'" in m for m in notices.messages)
 
 
-def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch,
+                          size: tuple[int, int] = (120, 40)) -> None:
     """Step 3 of 4: two steps passed, the third failing with what is missing, one hint shown."""
     # The commands on screen name the emulator's port, which is random when 45666 is busy.
     monkeypatch.setattr(engine, "aws_cli", lambda _: "aws --endpoint-url http://127.0.0.1:4566")
@@ -148,7 +149,12 @@ def test_snapshot_mid_lab(snap_compare, target, monkeypatch: pytest.MonkeyPatch)
         await settle(pilot)
 
     app = PlaygroundApp(settings=QUIET, target=target)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_snapshot_mid_lab_at_80x24(snap_compare, target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same at a speaker's 80x24 (#13): narrow step list, commands folded with ` \\`."""
+    test_snapshot_mid_lab(snap_compare, target, monkeypatch, (80, 24))
 
 
 def step_marks(screen: LabScreen) -> list[str]:

@@ -15,7 +15,7 @@ from tests.ui.helpers import QUIET, settle
 SIZE = (120, 40)
 
 
-def test_fan_out_after_one_publish(snap_compare, target) -> None:
+def test_fan_out_after_one_publish(snap_compare, target, size: tuple[int, int] = SIZE) -> None:
     fan = FanOut(target)
     topic = SnsService(target).create_topic("orders")
     fan.add_subscriber(topic, "audit")
@@ -34,5 +34,10 @@ def test_fan_out_after_one_publish(snap_compare, target) -> None:
                                               for p in screen.query(SubscriberPane))
                      and "published" in str(screen.query_one("#pub-issues").render()))
 
-    assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=SIZE,
+    assert snap_compare(PlaygroundApp(settings=QUIET, target=target), terminal_size=size,
                         run_before=run_before)
+
+
+def test_fan_out_at_80x24(snap_compare, target) -> None:
+    """The same at a speaker's 80x24 (#13)."""
+    test_fan_out_after_one_publish(snap_compare, target, (80, 24))

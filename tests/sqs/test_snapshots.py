@@ -31,7 +31,8 @@ def _counts(screen: SqsWorkbench, name: str) -> tuple[int, int, int]:
     return q.visible, q.in_flight, q.delayed
 
 
-def test_consumers_with_visibility_countdown(snap_compare: Any, target: Any) -> None:
+def test_consumers_with_visibility_countdown(snap_compare: Any, target: Any,
+                                            size: tuple[int, int] = SIZE) -> None:
     """Two consumers: #1 counting down, #2 deleted, #3 released and received again (rc 2)."""
     svc = SqsService(target)
     url = svc.create_queue("orders")
@@ -63,7 +64,12 @@ def test_consumers_with_visibility_countdown(snap_compare: Any, target: Any) -> 
         await wait_for(pilot, lambda: _counts(screen, "orders") == (0, 2, 0), what="counts")
         await pilot.pause(0.3)
 
-    assert snap_compare(make_app(target), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_consumers_at_80x24(snap_compare: Any, target: Any) -> None:
+    """The same at a speaker's 80x24 (#13): every pane there, numbered, the footer whole."""
+    test_consumers_with_visibility_countdown(snap_compare, target, (80, 24))
 
 
 def test_fifo_lanes_block_a_group_behind_its_head(snap_compare: Any, target: Any) -> None:
@@ -76,7 +82,7 @@ def test_fifo_lanes_block_a_group_behind_its_head(snap_compare: Any, target: Any
 
     async def run_before(pilot: Any) -> None:
         screen = await _open(pilot, clock, 1)
-        await pilot.press("4")
+        await pilot.press("6")
         lanes = screen.query_one(LanesPane)
         await wait_for(pilot, lambda: len(lanes.lanes) == 3)
         await pilot.press("r")
@@ -102,7 +108,7 @@ def test_dead_letter_view_after_max_receive_count(snap_compare: Any, target: Any
         screen = await _open(pilot, clock, 2)
         table = screen.query_one(QueueTable)
         table.move_cursor(row=table.get_row_index(url))
-        await pilot.press("3")
+        await pilot.press("5")
         pane = screen.query_one(DlqPane)
         source = pane.query_one("#dlq-source")
         await wait_for(pilot, lambda: source.row_count == 1)  # type: ignore[attr-defined]

@@ -42,7 +42,8 @@ async def _open(pilot: Any) -> StepFunctionsWorkbench:
     return screen
 
 
-def test_failed_execution_stepped_to_the_fail_state(snap_compare: Any, target: Any) -> None:
+def test_failed_execution_stepped_to_the_fail_state(snap_compare: Any, target: Any,
+                                                    size: tuple[int, int] = SIZE) -> None:
     _failed_order(target)
 
     async def run_before(pilot: Any) -> None:
@@ -53,7 +54,17 @@ def test_failed_execution_stepped_to_the_fail_state(snap_compare: Any, target: A
         await pilot.press("down", "down")
         await pilot.pause()
 
-    assert snap_compare(make_app(target), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_failed_execution_at_80x24(snap_compare: Any, target: Any) -> None:
+    """The same at a speaker's 80x24 (#13): the history in the graph's place (g swaps)."""
+    test_failed_execution_stepped_to_the_fail_state(snap_compare, target, (80, 24))
+
+
+def test_failed_execution_at_120x40(snap_compare: Any, target: Any) -> None:
+    """The same at 120x40 (#13): three narrower columns."""
+    test_failed_execution_stepped_to_the_fail_state(snap_compare, target, (120, 40))
 
 
 def test_new_machine_dialog_lists_what_is_wrong(snap_compare: Any, target: Any) -> None:

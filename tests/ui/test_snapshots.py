@@ -39,6 +39,11 @@ def test_home_on_the_embedded_emulator(snap_compare, target) -> None:
     assert snap_compare(_app(target), terminal_size=SIZE, run_before=_ready())
 
 
+def test_home_at_80x24(snap_compare, target) -> None:
+    """Home at a speaker's 80x24 (#13)."""
+    assert snap_compare(_app(target), terminal_size=(80, 24), run_before=_ready())
+
+
 def test_command_palette_lists_target_commands(snap_compare, target) -> None:
     assert snap_compare(_app(target), terminal_size=SIZE,
                         run_before=_ready("ctrl+p", *"target use"))

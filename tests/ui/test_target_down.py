@@ -130,7 +130,7 @@ async def test_a_killed_emulator_is_noticed_loops_wait_and_the_palette_restarts_
         assert isinstance(sqs_screen, SqsWorkbench)
         # orders, and audit (the SNS subscriber's queue)
         await until(pilot, lambda: sqs_screen.query_one(QueueTable).row_count == 2, 10, "queues")
-        await pilot.press("2")  # the peek tab: its loop reads the selected queue every second
+        await pilot.press("4")  # the peek tab: its loop reads the selected queue every second
         await until(pilot, lambda: sqs_screen.peek_request() is not None, 10, "a queue to peek")
         groups = {w.group for w in live_loops(app)}
         assert {"sqs-queues", "sqs-peek", "sns-poll", "kinesis-streams", "kinesis-tail",
