@@ -156,3 +156,35 @@ async def test_recording_says_so_and_warns_once_that_clicks_are_not_recorded(
     assert any(m.startswith(f"Recording to {path}") for m in notices.messages)
     assert sum("Clicks are not recorded" in m for m in notices.messages) == 1
     assert load_recording(path).inputs == []  # the click is not in the file
+
+
+async def test_a_lab_opened_by_keys_is_recorded_with_its_id_and_replayed(
+        target: Any, tmp_path: Path) -> None:
+    from playground.lab.catalog import load_catalog
+    from playground.ui.lab.screen import LabScreen
+
+    path = tmp_path / "lab.jsonl"
+    writer = RecordingWriter(path, app_version=__version__, size=SIZE, target="embedded")
+    app = RecordingApp(settings=QUIET, target=target, writer=writer)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one("#labs").option_count > 0, what="labs")
+        await pilot.press("tab", "enter")  # the lab list, its first lab
+        await wait_for(pilot, lambda: isinstance(app.screen, LabScreen), what="lab screen")
+        await idle(pilot)
+        opened = app.screen.lab_id
+    writer.close()
+    labs = [lab.id for lab in load_catalog().labs]
+    recording = load_recording(path, labs=labs, app_version=__version__)
+    assert [(e.screen, e.lab) for e in recording.events if isinstance(e, ScreenEvent)] == [
+        ("LabScreen", opened)]
+
+    fresh = EmbeddedTarget()
+    fresh.start()
+    try:
+        app = ReplayApp(settings=QUIET, target=fresh, recording=recording, speed=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.result.done, timeout=60, what="replay done")
+            assert isinstance(app.screen, LabScreen) and app.screen.lab_id == opened
+            assert app.result.differences == []
+    finally:
+        fresh.stop()
