@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -92,6 +93,10 @@ class ConsumerPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="consumer-status")
+        yield Static(Content.from_markup(
+            "[dim][b]p[/b] poll  [b]r[/b] receive  [b]d[/b] delete  [b]0[/b] release  "
+            "[b]v[/b] visibility  [b]a[/b] auto-delete  [b]w[/b] wait  [b]-[/b] remove[/]"),
+            classes="consumer-keys")
         table: DataTable[str | Text] = DataTable(cursor_type="row", classes="consumer-table")
         yield table
         yield Static("", classes="consumer-detail")
@@ -147,9 +152,7 @@ class ConsumerPane(Vertical):
         auto = " · [b]auto-delete[/]" if c.auto_delete else ""
         status = "[red]$status[/]" if self._status_error else "$status"
         self.query_one(".consumer-status", Static).update(markup(
-            f"{dot} · {c.wait_label} · max {c.max_messages}{auto}\n[dim]{status}[/]\n"
-            "[dim][b]p[/b] poll  [b]r[/b] receive  [b]d[/b] delete  [b]0[/b] release  "
-            "[b]v[/b] visibility  [b]a[/b] auto-delete  [b]w[/b] wait  [b]-[/b] remove[/]",
+            f"{dot} · {c.wait_label} · max {c.max_messages}{auto}\n[dim]{status}[/]",
             status=self._status))
 
     def _cells(self, d: Delivery) -> list[str | Text]:

@@ -58,6 +58,11 @@ class SqsWorkbench(PaneKeys, ConsumerHandlers):
     PANES = PANES
 
     CSS_PATH = "screen.tcss"
+    # Under 100 columns (a speaker's 80x24) consumers stack instead of standing side by side
+    # (two got 15 columns each and no row of their table showed); under 32 rows a consumer's
+    # key line goes (the footer and ? list them) and its detail shrinks.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="sqs.back"),
         *pane_bindings(PANES, "sqs"),
