@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from textual.widgets._footer import FooterKey
 
 from playground.aws.kinesis.service import KinesisService
 from playground.aws.sns.service import SnsService
 from playground.aws.sqs.service import SqsService
 from playground.ui.common.panes import PaneKeys
+from playground.ui.shell.help import keys_here
 from playground.ui.sqs.consumer import ConsumerPane
 from playground.ui.sqs.screen import SqsWorkbench
 from tests.ui.helpers import idle, make_app, settle, wait_for
@@ -95,14 +97,19 @@ async def test_every_pane_within_three_keys(target: Any, key: str, size: tuple[i
         assert not missing
 
 
-async def test_the_footer_names_the_pane_keys_and_boxes_their_number(target: Any) -> None:
+async def test_footer_help_and_titles_name_the_pane_keys(target: Any) -> None:
     seed(target, "sqs")
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_bench(app, pilot, "sqs")
-        assert "1-7" in {b.key_display for _, b, _, _ in screen.active_bindings.values()}
+        footer = {(k.key_display, k.description) for k in screen.query(FooterKey)}
+        assert ("1-7", "Panes") in footer
         assert str(screen.query_one("#queues").border_title) == "1 Queues"
         assert str(screen.query_one("#send-form").border_title) == "2 Send"
+        helped = {(line.keys, line.description) for _, lines in keys_here(app, {})
+                  for line in lines}
+        assert {(("1",), "Queues pane"), (("3",), "Consumers pane"),
+                (("7",), "Attributes pane")} <= helped
 
 
 async def test_digits_typed_into_a_field_stay_in_it(target: Any) -> None:

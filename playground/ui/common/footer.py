@@ -18,6 +18,11 @@ ALWAYS = frozenset({"quit", "help", "pane(1)"})
 workbench's "1-7 Panes"): the help screen lists the keys that had to go."""
 
 
+def shown_description(binding: Binding) -> str:
+    """What the footer says for a key: the pane keys are one entry, "1-7 Panes"."""
+    return "Panes" if binding.action == "pane(1)" else binding.description
+
+
 def key_width(key_display: str, description: str) -> int:
     """Columns one FooterKey takes: " key " then "description "."""
     return cell_len(key_display) + 2 + (cell_len(description) + 1 if description else 0)
@@ -73,7 +78,7 @@ class KeysFooter(Footer):
     def _chosen(self) -> list[tuple[Binding, bool, str]]:
         candidates = self._candidates()
         display = self.app.get_key_display
-        shown = fitting([key_width(display(b), b.description) for b, _, _ in candidates],
+        shown = fitting([key_width(display(b), shown_description(b)) for b, _, _ in candidates],
                         [b.action in ALWAYS for b, _, _ in candidates], self._room())
         return [c for c, s in zip(candidates, shown, strict=True) if s]
 
@@ -82,16 +87,17 @@ class KeysFooter(Footer):
         app = self.app
         palette = self._palette()
         return (palette is not None and app.get_key_display(palette[0]), tuple(
-            (binding.key, app.get_key_display(binding), binding.action, binding.description,
-             enabled, tooltip) for binding, enabled, tooltip in self._chosen()))
+            (binding.key, app.get_key_display(binding), binding.action,
+             shown_description(binding), enabled, tooltip)
+            for binding, enabled, tooltip in self._chosen()))
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         self._shown = self.shown_keys()
         for binding, enabled, tooltip in self._chosen():
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                            binding.action, disabled=not enabled,
+            yield FooterKey(binding.key, self.app.get_key_display(binding),
+                            shown_description(binding), binding.action, disabled=not enabled,
                             tooltip=tooltip).data_bind(compact=Footer.compact)
         palette = self._palette()
         if palette is not None:

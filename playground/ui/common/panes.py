@@ -41,12 +41,13 @@ class Pane:
 
 
 def pane_bindings(panes: tuple[Pane, ...], prefix: str) -> list[Binding]:
-    """One key a pane, 1..N; the footer shows them as one entry ("1-7 Panes")."""
+    """One key a pane, 1..N, each described by its pane's title (as help lists them); the footer
+    shows them as one entry ("1-7 Panes")."""
     count = len(panes)
-    return [Binding(str(n), f"pane({n})", "Panes", show=n == 1,
+    return [Binding(str(n), f"pane({n})", f"{pane.title} pane", show=n == 1,
                     key_display=f"1-{count}" if n == 1 and count > 1 else None,
                     id=f"{prefix}.pane.{n}")
-            for n in range(1, count + 1)]
+            for n, pane in enumerate(panes, start=1)]
 
 
 def shown(widget: Widget) -> bool:
