@@ -20,7 +20,8 @@ LAB_FILES = sorted(labs_dir().glob("*.yaml"))
 
 OPERATION = {"create_queue": "CreateQueue", "send_message": "SendMessage",
              "sqs_send_fifo": "SendMessage", "create_topic": "CreateTopic",
-             "put_event": "PutEvents"}
+             "put_event": "PutEvents", "start_execution": "StartExecution",
+             "put_records": "PutRecord"}
 """The call each UI driver's form makes: the call log must show it."""
 
 
@@ -43,7 +44,7 @@ async def test_demo_plays_the_lab_to_the_end(path: Path, target) -> None:  # typ
     lab = _lab(path)
     app = DemoApp(lab.id, auto=True, delay=0, settings=QUIET, target=target)
     started = time.monotonic()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the smallest screen it must work on
         demo = app.demo
         await wait_for(pilot, lambda: demo.finished, timeout=240, what=f"{lab.id} to end")
         elapsed = time.monotonic() - started
@@ -56,6 +57,8 @@ async def test_demo_plays_the_lab_to_the_end(path: Path, target) -> None:  # typ
         assert session is not None and demo.stage is not None
         expected_ui: list[tuple[str, str]] = []
         for step in lab.steps:
+            if step.id in demo.skipped:  # this target lacks what the step needs: not performed
+                continue
             for spec in step.solution:
                 _, params = resolve(spec, session.variables)
                 driver = ui_driver(spec, params)

@@ -208,6 +208,84 @@ async def _put_event(stage: Stage, params: Params) -> str:
     return f"put a {params['detail_type']} event from {params['source']} on bus {bus}"
 
 
+# --- Step Functions ----------------------------------------------------------------------------
+async def _start_execution(stage: Stage, params: Params) -> str:
+    from textual.widgets import DataTable
+
+    from playground.ui.stepfunctions.dialogs import StartExecutionDialog
+    from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+    from playground.ui.stepfunctions.tables import MachineTable
+
+    bench = await stage.workbench("stepfunctions")
+    assert isinstance(bench, StepFunctionsWorkbench)
+    name = str(params["state_machine"])
+    table: DataTable[Any] = bench.query_one(MachineTable)
+    arns: list[str] = []
+
+    def listed() -> bool:
+        arns[:] = [str(k.value) for k in table.rows if str(k.value).endswith(f":{name}")]
+        return bool(arns)
+
+    await stage.until(listed, f"state machine {name} in the list")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(arns[0]))
+    await stage.until(lambda: bench.machine == arns[0], f"state machine {name} to be selected")
+    await stage.pause()
+    bench.action_start_execution()
+    dialog = await stage.dialog(StartExecutionDialog)
+    await stage.fill(dialog.query_one("#sfn-input", TextArea),
+                     json.dumps(params.get("input") or {}, indent=2))
+    errors = dialog.query_one(".dialog-errors", Static)
+    mark = stage.mark()
+    await stage.press(dialog.query_one("#ok", Button))
+    await stage.call(mark, "StartExecution", lambda: text_of(errors) if errors.is_mounted else "")
+    return f"started an execution of {name}"
+
+
+# --- Kinesis -----------------------------------------------------------------------------------
+MAX_FORM_RECORDS = 10
+"""More records than this are put directly (the form puts one record a press)."""
+
+
+def _record_keys(params: Params) -> list[str]:
+    keys = list(params.get("partition_keys") or [])
+    if params.get("partition_key"):
+        keys += [params["partition_key"]] * int(params.get("count") or 1)
+    return keys
+
+
+def _put_records_fits(params: Params) -> str | None:
+    count = len(_record_keys(params))
+    return (f"{count} records: the put form puts one a press" if count > MAX_FORM_RECORDS
+            else None)
+
+
+async def _put_records(stage: Stage, params: Params) -> str:
+    from playground.ui.kinesis.put_form import PutForm
+    from playground.ui.kinesis.screen import KinesisWorkbench
+    from playground.ui.kinesis.stream_list import StreamTable
+
+    bench = await stage.workbench("kinesis")
+    assert isinstance(bench, KinesisWorkbench)
+    stream = str(params["stream"])
+    table = bench.query_one(StreamTable)
+    await stage.until(lambda: any(str(k.value) == stream for k in table.rows),
+                      f"stream {stream} in the list")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(stream))
+    form = bench.query_one(PutForm)
+    await stage.until(lambda: form.stream == stream and form.shards, f"stream {stream} chosen")
+    await stage.pause()
+    keys = _record_keys(params)
+    await stage.fill(form.query_one("#put-data", Input), str(params.get("data") or "order"))
+    for key in keys:
+        await stage.fill(form.query_one("#put-key", Input), key)
+        mark = stage.mark()
+        await stage.press(form.query_one("#put-send", Button))
+        await stage.call(mark, "PutRecord")
+    return f"put {len(keys)} record(s) on {stream}"
+
+
 DRIVERS: dict[str, UiDriver] = {
     "create_queue": UiDriver("sqs", "SQS workbench: New queue dialog (n)", _create_queue,
                              _create_queue_fits),
@@ -216,6 +294,10 @@ DRIVERS: dict[str, UiDriver] = {
                               _send_fifo),
     "create_topic": UiDriver("sns", "SNS workbench: New topic dialog (n)", _create_topic),
     "put_event": UiDriver("events", "EventBridge workbench: Put events tab", _put_event),
+    "start_execution": UiDriver("stepfunctions", "Step Functions workbench: select the state "
+                                "machine, Start execution dialog (e)", _start_execution),
+    "put_records": UiDriver("kinesis", "Kinesis workbench: select the stream, put form, one "
+                            "record a press", _put_records, _put_records_fits),
 }
 """UI drivers by action kind (`action:` or `python:` name). Everything else is performed
 directly: see `DIRECT_WORKBENCH` for the workbench shown meanwhile."""

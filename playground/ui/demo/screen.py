@@ -81,7 +81,7 @@ class DemoScreen(PlaygroundScreen):
                                border-left: thick $primary; }
     DemoScreen #demo-checks { height: auto; margin: 1 1 0 1; padding: 0 1;
                               border-left: thick $accent; }
-    DemoScreen #demo-status { height: 1; padding: 0 1; color: $text-muted; }
+    DemoScreen #demo-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         Binding("space", "next", "Next", id="demo.next"),
@@ -111,12 +111,13 @@ class DemoScreen(PlaygroundScreen):
         self.index = 0
         self.runs: dict[int, StepRun] = {}
         self.busy = False
+        self.resetting = False
         self.finished = False
         self.status = ""
         self.last_reset_s: float | None = None
         self._moves = 0
         """Counts scheduled moves: only the latest one fires."""
-        self._skipped: dict[str, str] = {}
+        self.skipped: dict[str, str] = {}
 
     # --- layout ----------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -155,6 +156,13 @@ class DemoScreen(PlaygroundScreen):
             return
         if self.session is not None and self.session.target is target:
             return
+        if target.is_real:
+            self.session = None
+            self.status = ("A demo performs every step for you and deletes everything on r: it "
+                           "plays on the embedded emulator or LocalStack, not on an AWS account "
+                           "(the lab itself works there).")
+            self._show()
+            return
         self.session = LabSession(lab, target,
                                   resource_prefix=self.playground.settings.resource_prefix)
         self.stage = Stage(self.app, self, self.playground.recorder,
@@ -171,7 +179,7 @@ class DemoScreen(PlaygroundScreen):
     def _ready(self, session: LabSession, skipped: dict[str, str]) -> None:
         if session is not self.session:
             return
-        self._skipped = skipped
+        self.skipped = skipped
         self.status = ""
         self._show()
         self._schedule()
@@ -265,7 +273,8 @@ class DemoScreen(PlaygroundScreen):
 
     def action_next(self) -> None:
         lab, session, stage = self.lab, self.session, self.stage
-        if lab is None or session is None or stage is None or self.busy or self.finished:
+        if (lab is None or session is None or stage is None or self.busy or self.finished
+                or self.resetting):
             return
         if self.index not in self.runs:
             self.busy = True
@@ -309,7 +318,7 @@ class DemoScreen(PlaygroundScreen):
                        run: StepRun) -> None:
         step = session.lab.steps[index]
         try:
-            if step.id not in self._skipped:
+            if step.id not in self.skipped:
                 for spec in step.solution:
                     run.done.append(await perform(stage, session, spec))
                     self._show()
@@ -325,7 +334,7 @@ class DemoScreen(PlaygroundScreen):
         self._show()
 
     def action_back(self) -> None:
-        if self.busy or self.index == 0:
+        if self.busy or self.resetting or self.index == 0:
             return
         self.finished = False
         self.index -= 1
@@ -339,11 +348,11 @@ class DemoScreen(PlaygroundScreen):
         self._schedule()
 
     def action_reset_stage(self) -> None:
-        if self.session is None:
+        if self.session is None or self.resetting:
             return
         self._moves += 1
         self.workers.cancel_group(self, "demo-play")
-        self.busy = True
+        self.resetting = True
         self.status = "resetting the stage…"
         self._show()
         self._reset(self.session)
@@ -361,7 +370,8 @@ class DemoScreen(PlaygroundScreen):
             self.last_reset_s = time.perf_counter() - started
             self.status = (f"stage reset in {self.last_reset_s:.2f} s: the target is empty, "
                            "space starts again")
-        self.index, self.runs, self.finished, self.busy = 0, {}, False, False
+        self.index, self.runs, self.finished = 0, {}, False
+        self.busy = self.resetting = False
         self._show()
         self._schedule()
 
