@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from playground.aws.stepfunctions.remote import role_arn
 from playground.aws.stepfunctions.samples import load_samples
@@ -77,6 +77,8 @@ def test_new_machine_dialog_lists_what_is_wrong(snap_compare: Any, target: Any) 
         area = pilot.app.screen.query_one("#sfn-definition", TextArea)
         area.text = area.text.replace('"Default": "Accept"', '"Default": "Acept"')
         area.cursor_blink = False
+        for field in pilot.app.screen.query(Input):  # the focused name field blinked too
+            field.cursor_blink = False
         await pilot.press("ctrl+s")
         await pilot.pause()
 
