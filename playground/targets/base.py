@@ -209,7 +209,8 @@ class Target(ABC):
                                         unique_id="pg-answered")
                 session.events.register("after-call-error.*.*", self._saw_call_error,
                                         unique_id="pg-unreachable")
-                session.events.register("before-call.*.*", self._pace, unique_id="pg-pace")
+                # Per HTTP attempt, so botocore's retries spend the budget too.
+                session.events.register("before-send.*.*", self._pace, unique_id="pg-pace")
                 self._session = session
             return self._session
 
