@@ -63,7 +63,8 @@ def label(widget: Widget | None) -> str:
     return "nothing" if widget is None else f"{type(widget).__name__}#{widget.id}"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (160, 48)],
+                         ids=["80x24", "100x30", "120x40", "160x48"])
 @pytest.mark.parametrize("key", WORKBENCHES)
 async def test_every_pane_within_three_keys(target: Any, key: str, size: tuple[int, int]) -> None:
     seed(target, key)
