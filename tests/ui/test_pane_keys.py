@@ -181,3 +181,21 @@ async def test_a_click_on_a_pane_focuses_it(target: Any) -> None:
         await pilot.click("#queues", offset=(3, 0))
         await idle(pilot)
         assert label(screen.focused) == "QueueTable#queues"
+
+
+async def test_arrows_move_between_sns_subscribers(target: Any) -> None:
+    """Subscribers have no limit: past the third, ← and → are the shorter way."""
+    seed(target, "sns")
+    app = make_app(target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_bench(app, pilot, "sns")
+        first, second = screen.query(".subscriber")
+        await pilot.press("3")
+        await idle(pilot)
+        assert screen.focused is first
+        await pilot.press("right")
+        await idle(pilot)
+        assert screen.focused is second
+        await pilot.press("right", "left")
+        await idle(pilot)
+        assert screen.focused is first

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -63,6 +64,12 @@ class SubscriberPane(Vertical):
     """State for one subscription; the screen's workers poll its queue and report here."""
 
     can_focus = True
+    BINDINGS = [
+        Binding("left", "neighbour(-1)", "Subscriber to the left", show=False,
+                id="sns.subscriber.left"),
+        Binding("right", "neighbour(1)", "Subscriber to the right", show=False,
+                id="sns.subscriber.right"),
+    ]
 
     def __init__(self, subscriber: Subscriber) -> None:
         super().__init__(classes="subscriber")
@@ -79,6 +86,14 @@ class SubscriberPane(Vertical):
     @property
     def arn(self) -> str:
         return self.subscriber.subscription.arn
+
+    def action_neighbour(self, step: int) -> None:
+        """← and → move between subscriber panes (key 3 cycles them too): past the third, they
+        are the shorter way."""
+        panes = list(self.screen.query(SubscriberPane))
+        at = panes.index(self)
+        if 0 <= at + step < len(panes):
+            panes[at + step].focus()
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="subscriber-policy")
