@@ -56,11 +56,12 @@ def build(target: EmbeddedTarget) -> None:
 
 
 def window_max(times: list[float], start: float, end: float, width: float) -> float:
-    """The most calls in any `width`-second window between start and end, per second."""
+    """The most calls in any `width`-second window (half-open: a call a second is `width`
+    calls) between start and end, per second."""
     best, j = 0, 0
     inside = [t for t in times if start <= t <= end]
     for i, t in enumerate(inside):
-        while inside[j] < t - width:
+        while inside[j] <= t - width:
             j += 1
         best = max(best, i - j + 1)
     return best / width
