@@ -40,6 +40,8 @@ class GraphLine:
     state: str | None = None
     """The state this line draws (its box, or one of its ways out), for coloring."""
     kind: LineKind = "box"
+    target: str | None = None
+    """For a way out ("edge"), the state it leads to."""
 
 
 def order(scope: Any) -> list[str]:
@@ -181,13 +183,14 @@ def _ways_out(name: str, state: dict[str, Any], following: str | None, inner: in
         return [GraphLine(f"{centre}│", name, "arrow"), GraphLine(f"{centre}▼", name, "arrow")]
     lines: list[GraphLine] = []
     ends = state.get("End") is True
-    items = [(f"{label} → {_name(target)}" if label else f"Next → {_name(target)}")
-             for label, target in outs]
+    items: list[tuple[str, str | None]] = [
+        (f"{label} → {_name(target)}" if label else f"Next → {_name(target)}", target)
+        for label, target in outs]
     if ends:
-        items.append("End")
-    for j, item in enumerate(items):
+        items.append(("End", None))
+    for j, (item, target) in enumerate(items):
         branch = "└─" if j == len(items) - 1 else "├─"
-        lines.append(GraphLine(f"{indent}  {branch} {item}", name, "edge"))
+        lines.append(GraphLine(f"{indent}  {branch} {item}", name, "edge", target))
     if following is not None:
         lines.append(GraphLine("", None, "label"))
     return lines

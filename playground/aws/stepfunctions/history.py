@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from playground.aws.stepfunctions.validate import nested_scopes, transitions
 from playground.patterns.json_input import parse_json
 
 StepStatus = Literal["running", "succeeded", "failed", "caught"]
@@ -26,6 +27,11 @@ class Step:
     """Task attempts scheduled in this visit: more than one means Retry ran it again."""
     events: list[str] = field(default_factory=list)
     """The history event types of this visit, in order (TaskScheduled, TaskSucceeded, …)."""
+    caught_by: str | None = None
+    """When a Catch took this visit's failure: its label ("Catch States.ALL") and where it
+    went ("Catch States.ALL → Recover"), as the drawing spells them."""
+    caught_to: str | None = None
+    """The state that Catch went to."""
 
 
 @dataclass
@@ -42,6 +48,16 @@ class Timeline:
         """Each visited state's latest outcome, for coloring the drawing."""
         return {step.name: step.status for step in self.steps}
 
+    def caught(self) -> dict[str, str]:
+        """Each visited state's latest caught failure: state -> the Catch's target."""
+        out: dict[str, str] = {}
+        for step in self.steps:
+            if step.status == "caught" and step.caught_to is not None:
+                out[step.name] = step.caught_to
+            else:
+                out.pop(step.name, None)
+        return out
+
 
 END_EVENTS = {"ExecutionSucceeded": "SUCCEEDED", "ExecutionFailed": "FAILED",
               "ExecutionTimedOut": "TIMED_OUT", "ExecutionAborted": "ABORTED"}
@@ -54,7 +70,16 @@ def _details(event: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def timeline(events: list[dict[str, Any]]) -> Timeline:
+def _failed(step: Step) -> bool:
+    """The visit's last event before it exited was a failure (not one Retry got past)."""
+    last = next((e for e in reversed(step.events) if not e.endswith("StateExited")), "")
+    return last.endswith(("Failed", "TimedOut", "Aborted"))
+
+
+def timeline(events: list[dict[str, Any]], definition: Any = None) -> Timeline:
+    """The history read state by state. With the execution's `definition`, a state that
+    exited to one of its Catch targets (and nowhere its Next, Default or Choices lead) is
+    "caught", even where the target writes no failure event for it (an emulator's Parallel)."""
     steps: list[Step] = []
     open_steps: dict[str, Step] = {}
     result = Timeline([], "RUNNING")
@@ -73,14 +98,19 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
             step = open_steps.pop(str(details.get("name")), None) or current
             if step is not None:
                 step.output = details.get("output")
-                step.status = "caught" if step.error else "succeeded"
                 step.events.append(kind)
+                step.status = "caught" if step.error and _failed(step) else "succeeded"
         elif kind in END_EVENTS:
             result.status = END_EVENTS[kind]
             result.output = details.get("output", result.output)
             result.error = details.get("error", result.error)
             result.cause = details.get("cause", result.cause)
         elif current is not None:
+            if kind in ("ParallelStateFailed", "MapStateFailed", "MapRunFailed"):
+                # Written after the branches' events: it is the open Parallel's (or Map's).
+                owner = kind.removesuffix("StateFailed").removesuffix("RunFailed")
+                current = next((s for s in reversed(list(open_steps.values()))
+                                if s.kind == owner), current)
             current.events.append(kind)
             if kind == "TaskScheduled":
                 current.attempts += 1
@@ -93,7 +123,47 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
             step.error = step.error or result.error
             step.cause = step.cause or result.cause
     result.steps = steps
+    if definition is not None:
+        _mark_caught(steps, definition)
     return result
+
+
+def _states_by_name(definition: Any) -> dict[str, tuple[dict[str, Any], int]]:
+    """Every state of the definition, nested ones too: name -> (state, which scope)."""
+    found: dict[str, tuple[dict[str, Any], int]] = {}
+    todo, scope_id = [definition], 0
+    while todo:
+        scope = todo.pop()
+        scope_id += 1
+        states = scope.get("States") if isinstance(scope, dict) else None
+        if not isinstance(states, dict):
+            continue
+        for name, state in states.items():
+            if isinstance(state, dict):
+                found.setdefault(name, (state, scope_id))
+                todo.extend(sub for _, sub in nested_scopes(state))
+    return found
+
+
+def _mark_caught(steps: list[Step], definition: Any) -> None:
+    """A visit whose next state in its own scope is one of its Catch targets was caught."""
+    states = _states_by_name(definition)
+    for i, step in enumerate(steps):
+        if step.status not in ("succeeded", "caught") or step.name not in states:
+            continue
+        state, scope = states[step.name]
+        after = next((s.name for s in steps[i + 1:]
+                      if s.name in states and states[s.name][1] == scope), None)
+        if after is None:
+            continue
+        outs = transitions(state)
+        normal = {target for label, target in outs if not label.startswith("Catch ")}
+        catch = next((label for label, target in outs
+                      if target == after and label.startswith("Catch ")), None)
+        if catch is None or (after in normal and not step.error):
+            continue
+        step.status = "caught"
+        step.caught_by, step.caught_to = catch, after
 
 
 def pretty(payload: str | None) -> str:

@@ -59,7 +59,13 @@ def problems(drawing: Drawing | None) -> Text | None:
     return out
 
 
-def draw(drawing: Drawing | None, statuses: dict[str, str], current: str | None = None) -> Text:
+CAUGHT_MARK = " ⤳ caught"
+"""After the Catch line an execution took."""
+
+
+def draw(drawing: Drawing | None, statuses: dict[str, str], current: str | None = None,
+         caught: dict[str, str] | None = None) -> Text:
+    """`caught`: state -> the Catch target its failure went to (that way out is marked)."""
     if drawing is None:
         return Text("Pick a state machine to see its states.", style="dim")
     lines = drawing.lines
@@ -77,6 +83,11 @@ def draw(drawing: Drawing | None, statuses: dict[str, str], current: str | None 
         elif line.state is not None:
             status = statuses.get(line.state)
             style = STATUS_STYLE.get(status or "", "dim" if statuses else "")
+            if (line.kind == "edge" and caught and line.target is not None
+                    and caught.get(line.state) == line.target):
+                out.append(line.text, style=STATUS_STYLE["caught"])
+                out.append(CAUGHT_MARK, style=f"bold {STATUS_STYLE['caught']}")
+                continue
             if line.kind in ("edge", "arrow", "label"):
                 style = "dim" if line.kind != "arrow" or not status else style
             elif line.state == current:
@@ -93,6 +104,7 @@ class GraphView(Static):
         self.drawing: Drawing | None = None
         self.statuses: dict[str, str] = {}
         self.current: str | None = None
+        self.caught: dict[str, str] = {}
 
     @property
     def definition(self) -> dict[str, Any] | None:
@@ -104,16 +116,18 @@ class GraphView(Static):
 
     def show(self, drawing: Drawing | None) -> None:
         self.drawing = drawing
-        self.statuses, self.current = {}, None
+        self.statuses, self.current, self.caught = {}, None, {}
         self._redraw()
 
-    def paint(self, statuses: dict[str, str], current: str | None) -> None:
-        if (statuses, current) != (self.statuses, self.current):
-            self.statuses, self.current = dict(statuses), current
+    def paint(self, statuses: dict[str, str], current: str | None,
+              caught: dict[str, str] | None = None) -> None:
+        caught = caught or {}
+        if (statuses, current, caught) != (self.statuses, self.current, self.caught):
+            self.statuses, self.current, self.caught = dict(statuses), current, dict(caught)
             self._redraw()
 
     def _redraw(self) -> None:
-        self.update(draw(self.drawing, self.statuses, self.current))
+        self.update(draw(self.drawing, self.statuses, self.current, self.caught))
 
 
 class DefinitionProblems(Static):

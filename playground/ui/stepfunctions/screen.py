@@ -325,7 +325,8 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         step = steps.step
         self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline))
         statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
-        self.query_one(GraphView).paint(statuses, step.name if step else None)
+        caught = self.timeline.caught() if self.timeline else {}
+        self.query_one(GraphView).paint(statuses, step.name if step else None, caught)
 
     def on_machine_changed(self, message: MachineChanged) -> None:
         self.note(message.text, error=message.error)

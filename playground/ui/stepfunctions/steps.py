@@ -40,6 +40,9 @@ def step_detail(step: Step | None, timeline: Timeline | None) -> Text:
         text.append("events: " + ", ".join(step.events) + "\n", style="dim")
     if step.attempts > 1:
         text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
+    if step.caught_by and step.caught_to:
+        text.append(f"caught: {clean(step.caught_by)} → {clean(step.caught_to, NAME_CHARS)}\n",
+                    style=STATUS_STYLE["caught"])
     if step.error:
         text.append(f"error {clean(step.error)}", style="red bold")
         text.append(f"\ncause {clean(step.cause)}\n" if step.cause else "\n", style="red")

@@ -69,11 +69,12 @@ class StepFunctionsWorkers:
         the watched execution's history read until it stops RUNNING."""
         svc = StepFunctionsService(target)
         described: str | None = None
+        definition: dict[str, Any] | None = None
         finished: str | None = None
         history_error = ""
 
         def read() -> None:
-            nonlocal described, finished, history_error
+            nonlocal described, definition, finished, history_error
             machine, execution, reread = self.watched()
             if reread:  # the screen chose again (maybe the same ones): it shows nothing yet
                 described = finished = None
@@ -89,15 +90,17 @@ class StepFunctionsWorkers:
                     for e in svc.list_executions(machine)] \
                 if machine and kinds[machine] == "STANDARD" else []
             if machine is None:
-                described = None
+                described, definition = None, None
             elif machine != described:
                 text = svc.describe_state_machine(machine).get("definition", "")
-                self.post_message(MachineDescribed(machine, _drawing(text)))
+                drawing = _drawing(text)
+                definition = drawing.definition
+                self.post_message(MachineDescribed(machine, drawing))
                 described = machine
             if execution and execution != finished and execution in {e.arn for e in runs}:
                 try:
                     events = svc.history(execution, limit=MAX_HISTORY_EVENTS)
-                    line = timeline(events)
+                    line = timeline(events, definition)
                 except TargetError:
                     raise
                 except Exception as exc:  # one unreadable history must not stop the list
