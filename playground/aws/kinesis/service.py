@@ -58,6 +58,23 @@ class KinesisService:
             names.extend(n for n in page.get("StreamNames", []) if not is_probe_resource(n))
         return sorted(names)
 
+    def stream_arns(self) -> dict[str, str]:
+        """Every stream's name and ARN (the flow map joins event source mappings on the ARN):
+        from ListStreams' StreamSummaries, or DescribeStreamSummary where a target leaves
+        them out."""
+        arns: dict[str, str] = {}
+        names: list[str] = []
+        for page in self.client.get_paginator("list_streams").paginate():
+            names.extend(page.get("StreamNames", []))
+            for summary in page.get("StreamSummaries", []):
+                if summary.get("StreamName") and summary.get("StreamARN"):
+                    arns[str(summary["StreamName"])] = str(summary["StreamARN"])
+        for name in names:
+            if name not in arns:
+                desc = self.client.describe_stream_summary(StreamName=name)
+                arns[name] = str(desc["StreamDescriptionSummary"].get("StreamARN", ""))
+        return {n: a for n, a in sorted(arns.items()) if not is_probe_resource(n)}
+
     def summary(self, name: str) -> StreamInfo:
         desc = self.client.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]
         return StreamInfo(name, str(desc.get("StreamStatus", "?")),
