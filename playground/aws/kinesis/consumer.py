@@ -19,6 +19,7 @@ from typing import Any
 from playground.aws.common import error_code
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import KinesisService, Shard
+from playground.aws.kinesis.start import StartPosition
 from playground.targets.liveness import LoopBackoff, describe_failure
 
 Clock = Callable[[], float]
@@ -71,6 +72,7 @@ IDLE_RELIST_FACTOR = 6
 class _Reader:
     shard_id: str
     iterator: str
+    position: StartPosition
     due: float = 0.0
     last_sequence: str | None = None
     gap: float = 0.0
@@ -84,12 +86,13 @@ def _epoch(value: Any) -> float:
 class StreamTail:
     """Reads a stream shard by shard; `poll()` does the calls that are due, `run()` loops."""
 
-    def __init__(self, svc: KinesisService, stream: str, start: str = "LATEST", *,
+    def __init__(self, svc: KinesisService, stream: str, start: str | StartPosition = "LATEST", *,
                  clock: Clock = time.time, min_interval: float = 0.2, limit: int = 1000,
                  relist_every: float = 5.0) -> None:
         self.svc = svc
         self.stream = stream
-        self.start = start
+        self.position = start if isinstance(start, StartPosition) else StartPosition(start)
+        self.start = self.position.kind
         self.clock = clock
         self.min_interval = min_interval
         self.limit = limit
@@ -105,18 +108,24 @@ class StreamTail:
 
     # --- shards ------------------------------------------------------------------------------
     def begin(self) -> None:
-        """Pick the shards to read: open ones from LATEST; from TRIM_HORIZON, the oldest
-        listed generation too (children follow when their parents are read to the end)."""
+        """Pick the shards to read: open ones from LATEST; from TRIM_HORIZON or AT_TIMESTAMP,
+        the oldest listed generation too (children follow when their parents are read to the
+        end); from a sequence number, the one shard it belongs to (and then its children)."""
         if self._begun:
             return
         self._begun = True
         shards = self._list()
-        if self.start == "LATEST":
+        if self.position.per_shard:
+            first = [s for s in shards if s.shard_id == self.position.shard_id]
+            if not first:
+                self._events.append(f"{self.position.shard_id} is not a shard of "
+                                    f"{self.stream}: nothing to read")
+        elif self.start == "LATEST":
             first = [s for s in shards if s.open]
         else:
             first = [s for s in shards if not any(p in self.known for p in s.parents)]
         for shard in first:
-            self._open(shard.shard_id, self.start)
+            self._open(shard.shard_id, self.position)
 
     def _list(self) -> list[Shard]:
         shards = self.svc.shards(self.stream)
@@ -124,10 +133,11 @@ class StreamTail:
         self._listed_at = self.clock()
         return shards
 
-    def _open(self, shard_id: str, kind: str, after: str | None = None) -> None:
-        iterator = self.svc.iterator(self.stream, shard_id,
-                                     "AFTER_SEQUENCE_NUMBER" if after else kind, after)
-        self.readers[shard_id] = _Reader(shard_id, iterator, last_sequence=after)
+    def _open(self, shard_id: str, position: StartPosition, after: str | None = None) -> None:
+        at = StartPosition("AFTER_SEQUENCE_NUMBER", sequence=after, shard_id=shard_id) \
+            if after else position
+        iterator = self.svc.iterator_at(self.stream, shard_id, at)
+        self.readers[shard_id] = _Reader(shard_id, iterator, position, last_sequence=after)
         self.lags[shard_id] = self.lags.get(shard_id, ShardLag(shard_id))
 
     def _finish(self, shard_id: str, children: list[str], why: str, state: str) -> None:
@@ -154,7 +164,7 @@ class StreamTail:
         parents = shard.parents if shard else ()
         if any(p in self.readers for p in parents):
             return False  # read the other parent to its end first, keeping key order
-        self._open(child, "TRIM_HORIZON")
+        self._open(child, StartPosition("TRIM_HORIZON"))
         return True
 
     def _relist(self) -> None:
@@ -162,6 +172,9 @@ class StreamTail:
         client's reshard): start those whose parents are not being read."""
         for shard in self._list():
             sid = shard.shard_id
+            if self.position.per_shard and not any(
+                    p in self.readers or p in self.done for p in shard.parents):
+                continue  # from a sequence number: that shard and its descendants only
             if (shard.open and sid not in self.readers and sid not in self.done
                     and self._start_child(sid)):
                 self._events.append(f"{short_id(sid)} appeared: reading it from TRIM_HORIZON")
@@ -191,7 +204,7 @@ class StreamTail:
         except Exception as exc:
             code = error_code(exc)
             if "ExpiredIterator" in code:
-                self._open(sid, self.start, reader.last_sequence)
+                self._open(sid, reader.position, reader.last_sequence)
                 return []
             if "ResourceNotFound" in code:
                 self._finish(sid, [], "is gone (the target deleted it)", "gone: deleted")

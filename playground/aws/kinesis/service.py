@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.aws.common import is_probe_resource, managed_tags, tag_dict
+from playground.aws.kinesis.start import StartPosition
 from playground.targets.base import Target
 
 
@@ -163,6 +164,11 @@ class KinesisService:
         if after_sequence is not None:
             kwargs["StartingSequenceNumber"] = after_sequence
         return str(self.client.get_shard_iterator(**kwargs)["ShardIterator"])
+
+    def iterator_at(self, name: str, shard_id: str, position: StartPosition) -> str:
+        """GetShardIterator for any of the five start positions."""
+        return str(self.client.get_shard_iterator(StreamName=name, ShardId=shard_id,
+                                                  **position.iterator_args())["ShardIterator"])
 
     def get_records(self, iterator: str, limit: int = 1000) -> tuple[list[dict[str, Any]], str | None]:
         page = self.read(iterator, limit)

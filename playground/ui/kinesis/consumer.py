@@ -6,9 +6,12 @@ import time
 from collections import deque
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
@@ -16,7 +19,7 @@ from textual.widgets import Static
 from playground.aws.kinesis.consumer import ShardLag, TailBatch, TailRecord
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.validate import READ_BYTES_PER_SHARD, READ_CALLS_PER_SHARD
-from playground.ui.common.text import clean
+from playground.ui.common.text import clean, plain
 
 MAX_RECORDS = 200
 MAX_EVENTS = 3
@@ -56,6 +59,12 @@ def lag_line(lag: ShardLag) -> Text:
     return text
 
 
+class RecordSelected(Message):
+    def __init__(self, record: TailRecord | None) -> None:
+        self.record = record
+        super().__init__()
+
+
 class LatestRecords(Widget):
     """Draws only the newest records that fit, each line rendered once and kept, so 2,000
     records a second stay cheap."""
@@ -67,6 +76,8 @@ class LatestRecords(Widget):
         self.records: deque[TailRecord] = deque(maxlen=MAX_RECORDS)
         self._strips: dict[int, Strip] = {}
         self._shown: list[TailRecord] = []
+        self.selected: TailRecord | None = None
+        """The record a sequence-number start takes its number from (↑↓ or a click)."""
 
     def add(self, records: list[TailRecord]) -> None:
         if records:
@@ -75,12 +86,35 @@ class LatestRecords(Widget):
 
     def clear(self) -> None:
         self.records.clear()
+        self.selected = None
         self.refresh()
+
+    def select(self, step: int) -> TailRecord | None:
+        """Move the selection `step` records (negative: older); from none, the newest."""
+        if not self.records:
+            return None
+        records = list(self.records)
+        if self.selected is None or self.selected not in records:
+            index = len(records) - 1
+        else:
+            index = max(0, min(len(records) - 1, records.index(self.selected) + step))
+        self.selected = records[index]
+        self.refresh()
+        return self.selected
+
+    def on_click(self, event: events.Click) -> None:
+        if 0 <= event.y < len(self._shown):
+            self.selected = self._shown[event.y]
+            self.refresh()
+            self.post_message(RecordSelected(self.selected))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         height = max(1, self.size.height)
-        self._shown = list(self.records)[-height:] if len(self.records) > height else \
-            list(self.records)
+        records = list(self.records)
+        end = len(records)
+        if self.selected is not None and self.selected in records:
+            end = max(min(end, records.index(self.selected) + height), height)
+        self._shown = records[max(0, end - height):end]
         keep = {id(r) for r in self._shown}
         self._strips = {k: v for k, v in self._strips.items() if k in keep}
         return super().render_lines(crop)
@@ -94,6 +128,11 @@ class LatestRecords(Widget):
         if y >= len(self._shown):
             return Strip.blank(width, style)
         record = self._shown[y]
+        if record is self.selected:
+            text = record_line(record)
+            text.stylize("reverse")
+            text.stylize_before(style)
+            return Strip(text.render(self.app.console)).crop_extend(0, width, style)
         strip = self._strips.get(id(record))
         if strip is None or strip.cell_length != width:
             text = record_line(record)
@@ -108,6 +147,10 @@ class ConsumerPane(Vertical):
     (key 6, a click) so its records scroll from the keyboard."""
 
     can_focus = True
+    BINDINGS = [
+        Binding("up", "select(-1)", "Older record", show=False, id="kinesis.record.older"),
+        Binding("down", "select(1)", "Newer record", show=False, id="kinesis.record.newer"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -123,16 +166,31 @@ class ConsumerPane(Vertical):
         yield Static("", id="con-events")
         yield LatestRecords(id="con-records")
 
+    @property
+    def selected(self) -> TailRecord | None:
+        return self.query_one(LatestRecords).selected
+
+    def action_select(self, step: int) -> None:
+        self.on_record_selected(RecordSelected(self.query_one(LatestRecords).select(step)))
+
+    def on_record_selected(self, message: RecordSelected) -> None:
+        record = message.record
+        if record is None:
+            return
+        seq = record.sequence if len(record.sequence) <= 16 else f"…{record.sequence[-14:]}"
+        self.border_subtitle = plain(f"seq {seq} · t starts here")
+
     def reset(self, stream: str | None, start: str) -> None:
         self.lags, self.error = {}, None
         self.events.clear()
         self.query_one(LatestRecords).clear()
+        self.border_subtitle = "paused: f resumes" if self.paused else ""
         mode = Text(no_wrap=True, overflow="ellipsis")
         if stream is None:
             mode.append("No stream selected.", style="dim")
         else:
-            mode.append(f"reading from {start}", style="bold")
-            mode.append(" (t switches)\n", style="dim")
+            mode.append(clean(f"reading from {start}"), style="bold")
+            mode.append(" (t changes)\n", style="dim")
             mode.append(f"AWS: ≤{READ_CALLS_PER_SHARD} calls/s, "
                         f"{READ_BYTES_PER_SHARD // 1024 // 1024} MiB/s per shard", style="dim")
         self.query_one("#con-mode", Static).update(mode)

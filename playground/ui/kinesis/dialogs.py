@@ -1,17 +1,29 @@
-"""Kinesis dialogs: a new stream, and where to split a shard."""
+"""Kinesis dialogs: a new stream, where to split a shard, where the consumer starts."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from playground.aws.kinesis.hash import midpoint, span_text
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.service import Shard
+from playground.aws.kinesis.start import (
+    EXPLAIN,
+    ITERATOR_TYPES,
+    SEQUENCE_TYPES,
+    StartPosition,
+    parse_sequence,
+    parse_timestamp,
+)
 from playground.aws.kinesis.validate import check_shard_count, check_stream_name, parse_hash_key
+from playground.aws.validation import Issue
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.common.text import plain
 
@@ -84,3 +96,85 @@ class SplitDialog(KinesisFormDialog):
             self.errors(issues)
             return
         self.dismiss(value)
+
+
+class StartDialog(KinesisFormDialog):
+    """Where the consumer starts: one of GetShardIterator's five types, with the time or the
+    sequence number (and its shard) the type needs. `record` (selected in the consumer)
+    fills the sequence number and the shard."""
+
+    def __init__(self, current: StartPosition, shards: list[str],
+                 record: tuple[str, str] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        super().__init__()
+        self.current = current
+        self.shards = shards
+        self.record = record
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        cur = self.current
+        shard = self.record[0] if self.record else cur.shard_id
+        if shard not in self.shards:
+            shard = self.shards[0] if self.shards else None
+        seq = self.record[1] if self.record else (cur.sequence or "")
+        kind = cur.kind if not self.record else "AT_SEQUENCE_NUMBER"
+        with Vertical(classes="dialog kinesis-dialog kinesis-dialog-start"):
+            yield Label("Consumer start position (GetShardIterator)", classes="dialog-title")
+            with Horizontal(classes="kin-start-row"):
+                yield Label("type", classes="kin-dialog-label")
+                yield Select([(Text(k), k) for k in ITERATOR_TYPES], value=kind,
+                             allow_blank=False, compact=True, id="start-kind")
+            with Horizontal(classes="kin-start-row", id="start-time-row"):
+                yield Label("time", classes="kin-dialog-label")
+                yield Input(placeholder="-5m, -2h or 2026-12-06T14:30:00Z", compact=True,
+                            id="start-time")
+            with Horizontal(classes="kin-start-row", id="start-seq-row"):
+                yield Label("seq no", classes="kin-dialog-label")
+                yield Input(seq, placeholder="digits, or pick a record (↑↓ in the consumer)",
+                            compact=True, id="start-seq")
+            with Horizontal(classes="kin-start-row", id="start-shard-row"):
+                yield Label("shard", classes="kin-dialog-label")
+                yield Select([(Text(s), s) for s in self.shards], value=shard or Select.BLANK,
+                             allow_blank=shard is None, compact=True, id="start-shard")
+            yield Static("", id="start-explain", classes="hint")
+            yield from self.buttons("Start")
+
+    def on_mount(self) -> None:
+        self._show_fields(str(self.query_one("#start-kind", Select).value))
+        self.query_one("#start-kind").focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "start-kind":
+            self._show_fields(str(event.value))
+
+    def _show_fields(self, kind: str) -> None:
+        self.query_one("#start-time-row").display = kind == "AT_TIMESTAMP"
+        for row in ("#start-seq-row", "#start-shard-row"):
+            self.query_one(row).display = kind in SEQUENCE_TYPES
+        hint = EXPLAIN.get(kind, "")
+        if kind == "AT_TIMESTAMP":
+            hint += "; a time without a zone is UTC"
+        self.query_one("#start-explain", Static).update(Text(hint))
+
+    def action_ok(self) -> None:
+        kind = str(self.query_one("#start-kind", Select).value)
+        if kind == "AT_TIMESTAMP":
+            when, issues = parse_timestamp(self.query_one("#start-time", Input).value,
+                                           self.clock())
+            if when is None:
+                self.errors(issues)
+                return
+            self.dismiss(StartPosition(kind, timestamp=when))
+            return
+        if kind in SEQUENCE_TYPES:
+            seq, issues = parse_sequence(self.query_one("#start-seq", Input).value)
+            shard = self.query_one("#start-shard", Select).value
+            if shard is Select.BLANK or shard not in self.shards:
+                issues.append(Issue("shard", "pick the shard the record is on"))
+            if seq is None or issues:
+                self.errors(issues)
+                return
+            self.dismiss(StartPosition(kind, sequence=seq, shard_id=str(shard)))
+            return
+        self.dismiss(StartPosition(kind))

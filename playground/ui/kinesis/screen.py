@@ -19,12 +19,13 @@ from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.meter import ThroughputMeter
 from playground.aws.kinesis.producer import ProducerPlan
 from playground.aws.kinesis.service import Shard
+from playground.aws.kinesis.start import StartPosition
 from playground.ui.common.dialogs import ConfirmDialog, account_name
 from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.kinesis.consumer import ConsumerPane
-from playground.ui.kinesis.dialogs import NewStream, NewStreamDialog, SplitDialog
+from playground.ui.kinesis.dialogs import NewStream, NewStreamDialog, SplitDialog, StartDialog
 from playground.ui.kinesis.messages import (
     ProducerUpdated,
     RecordPut,
@@ -70,7 +71,7 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
         Binding("m", "merge", "Merge shard", id="kinesis.shard.merge"),
         Binding("p", "compose", "Put form", id="kinesis.compose"),
         Binding("g", "producer", "Producer on/off", id="kinesis.producer"),
-        Binding("t", "start_position", "LATEST/TRIM_HORIZON", id="kinesis.start-position"),
+        Binding("t", "start_position", "Start position", id="kinesis.start-position"),
         Binding("f", "freeze", "Freeze records", show=False, id="kinesis.freeze"),
         Binding("r", "refresh", "Refresh", id="kinesis.refresh"),
     ]
@@ -86,7 +87,7 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
         self.meter = ThroughputMeter(clock or time.time)
         self.stream: str | None = None
         self.shards: list[Shard] = []
-        self.start = "LATEST"
+        self.start = StartPosition("LATEST")
         self.tail_run = 0
         self.plan: ProducerPlan | None = None
         self._select_when_listed: str | None = None
@@ -109,7 +110,7 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
     def on_mount(self) -> None:
         super().on_mount()
         self.number_panes()
-        self.query_one(ConsumerPane).reset(None, self.start)
+        self.query_one(ConsumerPane).reset(None, self.start.label())
         self.query_one(StreamTable).focus()
         self.set_interval(CHART_EVERY_S, self.query_one(ThroughputChart).refresh_chart)
         self.start_polling()
@@ -337,7 +338,7 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
     def _restart_tail(self) -> None:
         self.tail_run += 1
         self.workers.cancel_group(self, "kinesis-tail")
-        self.query_one(ConsumerPane).reset(self.stream, self.start)
+        self.query_one(ConsumerPane).reset(self.stream, self.start.label())
         if self.stream is not None and self.target is not None:
             self.tail(self.target, self.stream, self.start, self.tail_run)
 
@@ -352,10 +353,24 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
             self.action_refresh()
 
     def action_start_position(self) -> None:
-        self.start = "TRIM_HORIZON" if self.start == "LATEST" else "LATEST"
-        self.meter.forget(set())
-        self._restart_tail()
-        self.notify(f"Consumer reads from {self.start}", markup=False)
+        """Ask where the consumer starts (a record picked in the consumer fills the sequence
+        number), then read again from there."""
+        if self.stream is None:
+            self.notify("Pick or create a stream first", severity="warning")
+            return
+        picked = self.query_one(ConsumerPane).selected
+        record = (picked.shard_id, picked.sequence) if picked else None
+
+        def chosen(position: StartPosition | None) -> None:
+            if position is None:
+                return
+            self.start = position
+            self.meter.forget(set())
+            self._restart_tail()
+            self.notify(f"Consumer reads from {position.label()}", markup=False)
+
+        self.app.push_screen(StartDialog(self.start, [s.shard_id for s in self.shards],
+                                         record), chosen)
 
     def action_freeze(self) -> None:
         paused = self.query_one(ConsumerPane).toggle_pause()

@@ -13,6 +13,7 @@ from playground.aws.kinesis.consumer import StreamTail, TailBatch
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.producer import Producer, ProducerPlan, ProducerProgress
 from playground.aws.kinesis.service import KinesisService, StreamInfo
+from playground.aws.kinesis.start import StartPosition
 from playground.targets import Target, TargetError
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.kinesis.messages import (
@@ -72,7 +73,7 @@ class KinesisWorkers:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kinesis-tail",
           description="consumer: GetRecords on every shard")
-    def tail(self, target: Target, stream: str, start: str, run: int) -> None:
+    def tail(self, target: Target, stream: str, start: StartPosition, run: int) -> None:
         """One thread for the whole stream; its GetRecords calls are background."""
         worker = get_current_worker()
         reader = StreamTail(KinesisService(target), stream, start)
