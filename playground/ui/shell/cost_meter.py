@@ -26,10 +26,10 @@ class CostUpdated(Message):
 def header_words(target: Target | None, reading: Reading | None) -> tuple[str, Text | None]:
     """What the header shows of the meter, and the breakdown for its tooltip (plain text: names
     come from the account)."""
-    from playground.cost.watch import describe
-
     if target is None or reading is None:
         return "", None
+    from playground.cost.watch import describe  # with the first reading, not the first frame
+
     words = describe(reading, real=target.is_real)
     if not words:
         return "", None

@@ -81,7 +81,9 @@ class HomeScreen(PlaygroundScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#services", OptionList).focus()
-        self._load_labs()
+        # After the first frame: the worker's imports (the lab models) would hold the GIL
+        # while the frame is being drawn.
+        self.call_after_refresh(self._load_labs)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from playground.cost.meter import Reading
     from playground.ui.common.screen import PlaygroundScreen
 
+METER_DELAY_S = 1.0
+"""How long after a target is ready the cost meter starts."""
 WATCH_GROUP = "target-watch"
 LOOP_GROUPS.add(WATCH_GROUP)
 LOOP_GROUPS.add(METER_GROUP)
@@ -176,7 +178,9 @@ class TargetApp(App[int]):
         self._set_header_state("ready")
         self._watch_target(target)
         if self.settings.ui.cost_meter:
-            self._run_meter(target)
+            # A second later: the meter loads its prices and the services' inventories, which
+            # would hold the GIL while the first frame is drawn; its figure is not urgent.
+            self.set_timer(METER_DELAY_S, lambda: self._start_meter(target))
         for screen in self.screen_stack:
             screen.post_message(TargetChanged())
 
@@ -201,6 +205,10 @@ class TargetApp(App[int]):
         watch(target, get_current_worker().cancelled_event, changed)
 
     # --- the running-cost meter -----------------------------------------------------------------
+    def _start_meter(self, target: Target) -> None:
+        if target is self.target:  # not switched away in the meantime
+            self._run_meter(target)
+
     @work(thread=True, exclusive=True, group=METER_GROUP, exit_on_error=False,
           description="cost meter")
     def _run_meter(self, target: Target) -> None:
