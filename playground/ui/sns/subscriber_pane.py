@@ -169,6 +169,8 @@ class SubscriberPane(Vertical):
 
     def render_all(self) -> None:
         self._draw_pending = False
+        if not self.query(".subscriber-log") or not self.query(".subscriber-policy"):
+            return  # mounted as its workbench closed: its parts are gone, nothing to draw into
         sub = self.subscriber.subscription
         mode = "raw" if sub.raw_delivery else "SNS envelope"
         self.border_title = plain(self.subscriber.name)
