@@ -78,7 +78,7 @@ def node_for_arn(arn: str) -> Node:
     if service == "lambda" and resource.startswith("function:"):
         # Functions are not listed: the map knows them from what calls them.
         return Node("lambda", arn, resource.split(":")[1], "function")
-    return Node("unknown", arn, resource.rsplit("/", 1)[-1].rsplit(":", 1)[-1] or arn,
+    return Node("unknown", arn, resource or arn,
                 f"unknown target ({service})",
                 note=f"a {service} resource: the map does not follow this kind of target")
 

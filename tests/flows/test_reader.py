@@ -72,7 +72,7 @@ def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignor
                      ("chosen at run time", "$.queue", "sqs:sendMessage")}
     text = "\n".join(map_lines(flows))
     assert "state machine broken (STANDARD)  [the definition cannot be read:" in text
-    assert "-> unknown target (firehose) logs  target" in text
+    assert "-> unknown target (firehose) deliverystream/logs  target" in text
 
 
 def test_flows_command_prints_text_and_stable_json(target, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +80,8 @@ def test_flows_command_prints_text_and_stable_json(target, capsys) -> None:  # t
     assert main(["--endpoint-url", target.endpoint_url, "flows"]) == 0
     out = capsys.readouterr().out
     assert "SQS (4)" in out
-    assert "  queue billing\n      queue billing -> queue billing-dlq  dead-letter queue  after 3 receives" in out
+    assert ("  queue billing\n"
+            "      queue billing -> queue billing-dlq  dead-letter queue  after 3 receives") in out
     assert main(["--endpoint-url", target.endpoint_url, "flows", "--json"]) == 0
     first = capsys.readouterr().out
     assert main(["--endpoint-url", target.endpoint_url, "flows", "--json"]) == 0

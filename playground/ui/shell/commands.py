@@ -17,6 +17,8 @@ from playground.ui.shell.teardown import tear_down
 from playground.ui.workbenches import WORKBENCHES
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from playground.targets import Target, TargetSpec
 
 COMMON_REGIONS = ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1",
@@ -48,6 +50,16 @@ class ListedCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlight(matcher, name), callback, text=name, help=help_text)
+
+
+FLOWS_COMMAND = "flows: show the wiring"
+
+
+def open_flows(app: App[object]) -> None:
+    """The flow map (imported when asked: the palette opens with the app)."""
+    from playground.ui.flows.screen import FlowsScreen
+
+    app.push_screen(FlowsScreen())
 
 
 def highlight(matcher: Matcher, name: str) -> Content:
@@ -120,6 +132,10 @@ class PlaygroundCommands(ListedCommands):
         if app.target is not None:
             cmds.append((TEARDOWN_COMMAND, partial(tear_down, self.app, app.target),
                          "delete what carries the playground's tag in this region, once you say"))
+        if app.target is not None:
+            cmds.append((FLOWS_COMMAND, partial(open_flows, self.app),
+                         "how this region's resources are wired: rules, subscriptions, DLQs, "
+                         "what state machines call"))
         if app.target is not None and app.target.supports_restart:
             down = app.target.liveness.down
             cmds.append((RESTART_COMMAND, app.restart_target,
