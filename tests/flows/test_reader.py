@@ -92,3 +92,59 @@ def test_flows_command_prints_text_and_stable_json(target, capsys) -> None:  # t
     assert found["nodes"] == sorted(found["nodes"], key=lambda n: (
         ["events", "sns", "sqs", "stepfunctions"].index(n["service"]), n["label"], n["context"],
         n["name"], n["arn"]))
+
+
+def _function(target, name: str) -> str:  # type: ignore[no-untyped-def]
+    from playground.targets.probes import _role, _zip_handler
+
+    lam = target.client("lambda")
+    return str(lam.create_function(FunctionName=name, Runtime="python3.12", Handler="index.handler",
+                                   Role=_role(target), Code={"ZipFile": _zip_handler()})["FunctionArn"])
+
+
+def test_archives_event_sources_and_the_other_calls_of_a_definition(target) -> None:  # type: ignore[no-untyped-def]
+    w = build_world(target)
+    events, sfn = EventsService(target), StepFunctionsService(target)
+    archive = events.create_archive("shop-archive", w.bus, pattern={"source": ["shop"]})
+    function = _function(target, "biller")
+    target.client("lambda").create_event_source_mapping(EventSourceArn=w.billing, FunctionName="biller",
+                                                        BatchSize=5)
+    definition = {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": True, "Branches": [
+        {"StartAt": "Put", "States": {"Put": {
+            "Type": "Task", "Resource": "arn:aws:states:::events:putEvents",
+            "Parameters": {"Entries": [{"EventBusName": "shop", "Source": "x", "DetailType": "y",
+                                        "Detail": {}}]}, "Next": "Call"},
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "biller"}, "Next": "Child"},
+            "Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                      "Parameters": {"StateMachineArn": w.machine}, "End": True}}}]}}}
+    parent = sfn.create_state_machine("parent", definition)
+    # A rule's target queue in another region: known only by its ARN
+    elsewhere = "arn:aws:sqs:eu-west-1:000000000000:far-queue"
+    events.put_target("orders-rule", "far", elsewhere, bus="shop")
+    found = read_flows(target).to_json()
+    assert {(e["source"], e["target"], e["kind"], e["label"], e["detail"]) for e in found["edges"]} >= {
+        (w.bus, archive, "archive", "archive", 'pattern {"source": ["shop"]}; kept 1 days'),
+        (w.billing, function, "event source", "event source mapping", "batch size 5"),
+        (parent, w.bus, "calls", "events:putEvents", "state P > Branches[0] > Put"),
+        (parent, function, "calls", "lambda:invoke", "state P > Branches[0] > Call"),
+        (parent, w.machine, "calls", "states:startExecution.sync:2", "state P > Branches[0] > Child"),
+    }
+    nodes = {n["arn"]: n for n in found["nodes"]}
+    assert (nodes[function]["service"], nodes[function]["label"]) == ("lambda", "function")
+    assert nodes[elsewhere]["note"].startswith("not listed here")
+
+
+def test_a_list_call_that_fails_is_unseen_and_the_command_exits_1(target, capsys) -> None:  # type: ignore[no-untyped-def]
+    events = EventsService(target)
+    events.put_rule("odd", {"source": ["x"]})
+    # The emulator cannot answer ListTargetsByRule for a target ARN holding a lone surrogate
+    events.put_target("odd", "t1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/\ud800")
+    flows = read_flows(target)
+    assert [(u.service, u.permission) for u in flows.unseen] == [("events", "events:ListTargetsByRule")]
+    assert any(n.name == "odd" for n in flows.nodes.values())  # the rest of the map is there
+    assert main(["--endpoint-url", target.endpoint_url, "flows"]) == 1
+    captured = capsys.readouterr()
+    assert "rule odd (bus default)" in captured.out
+    assert "could not look at (1)" in captured.err
+    assert "events:ListTargetsByRule" in captured.err

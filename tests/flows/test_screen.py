@@ -116,3 +116,18 @@ def test_snapshot_at_160x48(snap_compare, target) -> None:  # type: ignore[no-un
         await open_flows(pilot)
 
     assert snap_compare(make_app(target), terminal_size=(160, 48), run_before=run_before)
+
+
+async def test_w_on_home_opens_the_map_and_escape_goes_back(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.ui.shell.home import HomeScreen
+
+    app = make_app(target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        await settle(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FlowsScreen), what="the flows screen")
+        await wait_for(pilot, lambda: app.screen.flows is not None, timeout=30, what="the map")
+        assert lines(app.screen)[0] == "EventBridge (1)"  # an empty emulator: the default bus
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home again")

@@ -51,6 +51,8 @@ class HomeScreen(PlaygroundScreen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="home.next"),
+        # Hidden from the footer so home stays as it was drawn; help (?) and the palette list it.
+        Binding("w", "flows", "Flows (the wiring)", show=False, id="home.flows"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -77,6 +79,11 @@ class HomeScreen(PlaygroundScreen):
             self.playground.open_service(key)
         elif kind == "lab":
             self.playground.open_lab(key)
+
+    def action_flows(self) -> None:
+        from playground.ui.flows.screen import FlowsScreen
+
+        self.app.push_screen(FlowsScreen())
 
     def on_mount(self) -> None:
         super().on_mount()
