@@ -33,6 +33,10 @@ class StreamInfo:
     status: str
     """CREATING, ACTIVE, UPDATING or DELETING, as DescribeStreamSummary says."""
     open_shards: int
+    retention_hours: int = 24
+    """RetentionPeriodHours."""
+    mode: str = "PROVISIONED"
+    """StreamModeDetails.StreamMode: PROVISIONED or ON_DEMAND ("?" where the target omits it)."""
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,29 @@ class KinesisService:
     def summary(self, name: str) -> StreamInfo:
         desc = self.client.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]
         return StreamInfo(name, str(desc.get("StreamStatus", "?")),
-                          int(desc.get("OpenShardCount", 0)))
+                          int(desc.get("OpenShardCount", 0)),
+                          int(desc.get("RetentionPeriodHours", 24)),
+                          str((desc.get("StreamModeDetails") or {}).get("StreamMode", "?")))
 
     def create_stream(self, name: str, shards: int = 1,
-                      tags: dict[str, str] | None = None) -> None:
+                      tags: dict[str, str] | None = None, on_demand: bool = False) -> None:
+        """Provisioned with `shards`, or on-demand (the service picks the shards)."""
+        if on_demand:
+            self.client.create_stream(StreamName=name, Tags=managed_tags(tags),
+                                      StreamModeDetails={"StreamMode": "ON_DEMAND"})
+            return
         self.client.create_stream(StreamName=name, ShardCount=shards,
                                   Tags=managed_tags(tags))
+
+    def set_retention(self, name: str, hours: int, current: int) -> None:
+        """IncreaseStreamRetentionPeriod or DecreaseStreamRetentionPeriod, as `hours` is above
+        or below `current`."""
+        if hours > current:
+            self.client.increase_stream_retention_period(StreamName=name,
+                                                         RetentionPeriodHours=hours)
+        else:
+            self.client.decrease_stream_retention_period(StreamName=name,
+                                                         RetentionPeriodHours=hours)
 
     def ensure_tags(self, name: str, tags: dict[str, str] | None = None) -> bool:
         """Add the managed tags if the stream lacks them (some emulators drop CreateStream's

@@ -40,18 +40,34 @@ class Limits:
     record_bytes_max: int
     put_records_max: int
     shard_count_min: int
+    retention_min: int
+    """DecreaseStreamRetentionPeriod: "The minimum value of a stream's retention period is
+    24 hours"."""
+    retention_max: int
+    """IncreaseStreamRetentionPeriod: "The maximum value of a stream's retention period is
+    8760 hours (365 days)"."""
+
+
+def _doc_hours(doc: str, word: str, default: int) -> int:
+    found = re.search(rf"{word} value of a stream's retention period is (\d+) hours", doc)
+    return int(found.group(1)) if found else default
 
 
 @functools.cache
 def limits() -> Limits:
     """Read once from the model (about 30 ms); the fallbacks are the 2026 model's values."""
     shapes: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
     try:
         import botocore.loaders
 
-        shapes = botocore.loaders.Loader().load_service_model("kinesis", "service-2")["shapes"]
+        model = botocore.loaders.Loader().load_service_model("kinesis", "service-2")
+        shapes, operations = model["shapes"], model["operations"]
     except Exception:  # a broken install must not stop the form
         shapes = {}
+
+    def doc(operation: str) -> str:
+        return str(operations.get(operation, {}).get("documentation", ""))
 
     def get(shape: str, key: str, default: Any) -> Any:
         return shapes.get(shape, {}).get(key, default)
@@ -65,6 +81,8 @@ def limits() -> Limits:
         record_bytes_max=int(get("Data", "max", 10 * 1024 * 1024)),
         put_records_max=int(get("PutRecordsRequestEntryList", "max", 500)),
         shard_count_min=int(get("PositiveIntegerObject", "min", 1)),
+        retention_min=_doc_hours(doc("DecreaseStreamRetentionPeriod"), "minimum", 24),
+        retention_max=_doc_hours(doc("IncreaseStreamRetentionPeriod"), "maximum", 8760),
     )
 
 
@@ -100,6 +118,23 @@ def check_shard_count(text: str) -> list[Issue]:
     if count > MAX_SHARDS_HERE:
         return [Issue("shards", f"the workbench draws at most {MAX_SHARDS_HERE}")]
     return []
+
+
+def parse_retention(text: str, current: int) -> tuple[int | None, list[Issue]]:
+    """Retention hours typed by the learner: a whole number within the model's limits, and
+    not what the stream already has."""
+    lim = limits()
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
+        return None, [Issue("hours", f"a whole number from {lim.retention_min} to "
+                                     f"{lim.retention_max:,}")]
+    hours = int(value)
+    if not lim.retention_min <= hours <= lim.retention_max:
+        return None, [Issue("hours", f"{lim.retention_min} to {lim.retention_max:,} "
+                                     f"(got {hours:,})")]
+    if hours == current:
+        return None, [Issue("hours", f"the stream already keeps records {hours:,} hours")]
+    return hours, []
 
 
 def check_put(partition_key: str, data: bytes) -> list[Issue]:

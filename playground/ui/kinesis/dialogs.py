@@ -22,7 +22,13 @@ from playground.aws.kinesis.start import (
     parse_sequence,
     parse_timestamp,
 )
-from playground.aws.kinesis.validate import check_shard_count, check_stream_name, parse_hash_key
+from playground.aws.kinesis.validate import (
+    check_shard_count,
+    check_stream_name,
+    limits,
+    parse_hash_key,
+    parse_retention,
+)
 from playground.aws.validation import Issue
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.common.text import plain
@@ -32,6 +38,17 @@ from playground.ui.common.text import plain
 class NewStream:
     name: str
     shards: int
+    on_demand: bool = False
+
+
+STREAM_MODES = {"PROVISIONED": "provisioned: you choose the shards",
+                "ON_DEMAND": "on-demand: the service scales the shards"}
+MODE_HINTS = {
+    "PROVISIONED": "Each shard takes 1,000 records/s or 1 MiB/s of writes and 2 MiB/s of "
+                   "reads; the keyspace 0..2^128-1 is cut evenly between them.",
+    "ON_DEMAND": "StreamModeDetails ON_DEMAND, no shard count: the streams \"require no "
+                 "capacity planning and automatically scale\" (CreateStream docs).",
+}
 
 
 class KinesisFormDialog(FormDialog):
@@ -41,29 +58,72 @@ class KinesisFormDialog(FormDialog):
 class NewStreamDialog(KinesisFormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog kinesis-dialog"):
-            yield Label("New Kinesis data stream (provisioned)", classes="dialog-title")
+            yield Label("New Kinesis data stream", classes="dialog-title")
             with Horizontal(classes="kin-dialog-row"):
                 yield Label("name", classes="kin-dialog-label")
                 yield Input(placeholder="e.g. clicks", id="stream-name")
-            with Horizontal(classes="kin-dialog-row"):
+            with Horizontal(classes="kin-start-row"):
+                yield Label("mode", classes="kin-dialog-label")
+                yield Select([(Text(label), key) for key, label in STREAM_MODES.items()],
+                             value="PROVISIONED", allow_blank=False, compact=True,
+                             id="stream-mode")
+            with Horizontal(classes="kin-dialog-row", id="stream-shards-row"):
                 yield Label("shards", classes="kin-dialog-label")
                 yield Input("2", id="stream-shards")
-            yield Static("Each shard takes 1,000 records/s or 1 MiB/s of writes and 2 MiB/s of "
-                         "reads; the keyspace 0..2^128-1 is cut evenly between them.",
-                         classes="hint")
+            yield Static(MODE_HINTS["PROVISIONED"], id="stream-mode-hint", classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
         self.query_one("#stream-name").focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "stream-mode":
+            mode = str(event.value)
+            self.query_one("#stream-shards-row").display = mode == "PROVISIONED"
+            self.query_one("#stream-mode-hint", Static).update(MODE_HINTS.get(mode, ""))
+
     def action_ok(self) -> None:
         name = self.query_one("#stream-name", Input).value.strip()
+        on_demand = self.query_one("#stream-mode", Select).value == "ON_DEMAND"
         count = self.query_one("#stream-shards", Input).value.strip()
-        issues = check_stream_name(name) + check_shard_count(count)
+        issues = check_stream_name(name) + ([] if on_demand else check_shard_count(count))
         if issues:
             self.errors(issues)
             return
-        self.dismiss(NewStream(name, int(count)))
+        self.dismiss(NewStream(name, 0 if on_demand else int(count), on_demand))
+
+
+class RetentionDialog(KinesisFormDialog):
+    """How many hours the stream keeps its records (Increase/DecreaseStreamRetentionPeriod)."""
+
+    def __init__(self, stream: str, current: int) -> None:
+        super().__init__()
+        self.stream = stream
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        lim = limits()
+        with Vertical(classes="dialog kinesis-dialog"):
+            yield Label(plain(f"Retention of {self.stream}"), classes="dialog-title")
+            with Horizontal(classes="kin-dialog-row"):
+                yield Label("hours", classes="kin-dialog-label")
+                yield Input(str(self.current), id="retention-hours")
+            yield Static(f"Now {self.current:,} h. From {lim.retention_min} to "
+                         f"{lim.retention_max:,} hours (365 days); on AWS longer retention "
+                         "costs more. Shorter makes older records unreadable.",
+                         classes="hint")
+            yield from self.buttons("Set")
+
+    def on_mount(self) -> None:
+        self.query_one("#retention-hours").focus()
+
+    def action_ok(self) -> None:
+        hours, issues = parse_retention(self.query_one("#retention-hours", Input).value,
+                                        self.current)
+        if hours is None:
+            self.errors(issues)
+            return
+        self.dismiss(hours)
 
 
 class SplitDialog(KinesisFormDialog):

@@ -25,7 +25,13 @@ from playground.ui.common.panes import Pane, PaneKeys, pane_bindings
 from playground.ui.common.text import clean, plain
 from playground.ui.common.workbench import NoteLine, PollingWorkbench
 from playground.ui.kinesis.consumer import ConsumerPane
-from playground.ui.kinesis.dialogs import NewStream, NewStreamDialog, SplitDialog, StartDialog
+from playground.ui.kinesis.dialogs import (
+    NewStream,
+    NewStreamDialog,
+    RetentionDialog,
+    SplitDialog,
+    StartDialog,
+)
 from playground.ui.kinesis.messages import (
     ProducerUpdated,
     RecordPut,
@@ -67,6 +73,7 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
         Binding("v", "swap_view", "Put/producer view", id="kinesis.view.swap"),
         Binding("n", "new_stream", "New stream", id="kinesis.stream.new"),
         Binding("d", "delete_stream", "Delete stream", id="kinesis.stream.delete"),
+        Binding("h", "retention", "Retention hours", id="kinesis.stream.retention"),
         Binding("s", "split", "Split shard", id="kinesis.shard.split"),
         Binding("m", "merge", "Merge shard", id="kinesis.shard.merge"),
         Binding("p", "compose", "Put form", id="kinesis.compose"),
@@ -181,9 +188,23 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
                 self._select_when_listed = name
                 self.query_one(StreamTable).set_status(name, "CREATING")
                 self.note(f"creating {name}…")
-                self.create_stream(self.target, name, request.shards)
+                self.create_stream(self.target, name, request.shards, request.on_demand)
 
         self.app.push_screen(NewStreamDialog(), chosen)
+
+    def action_retention(self) -> None:
+        table, target = self.query_one(StreamTable), self.target
+        info = table.streams.get(table.selected or "")
+        if info is None or target is None:
+            self.notify("No stream selected", severity="warning")
+            return
+
+        def chosen(hours: int | None) -> None:
+            if hours is not None:
+                self.note(f"setting the retention of {info.name} to {hours:,} h…")
+                self.set_retention(target, info.name, hours, info.retention_hours)
+
+        self.app.push_screen(RetentionDialog(info.name, info.retention_hours), chosen)
 
     def action_delete_stream(self) -> None:
         name, target = self.query_one(StreamTable).selected, self.target

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 from playground.aws.kinesis.service import StreamInfo
+from playground.ui.common.text import plain
 
-COLUMNS = (("stream", "name", 22), ("status", "status", 9), ("open", "open", 4))
+COLUMNS = (("stream", "name", 16), ("status", "status", 9), ("open", "open", 4),
+           ("mode", "mode", 4))
+MODES = {"PROVISIONED": "prov", "ON_DEMAND": "o-d"}
+"""Short in the table; the selected stream's border line says it in full."""
 STATUS_STYLE = {"ACTIVE": "green", "CREATING": "yellow", "UPDATING": "yellow",
                 "DELETING": "red"}
 
@@ -56,6 +62,16 @@ class StreamTable(DataTable[str | Text]):
                 self.streams[info.name] = info
         if self.selected != before or select is not None:
             self.post_message(self.Selected(self.selected))
+        self.describe()
+
+    def describe(self) -> None:
+        """The selected stream's mode and retention, in the border line."""
+        info = self.streams.get(self.selected or "")
+        if info is None:
+            self.border_subtitle = ""
+            return
+        mode = {"PROVISIONED": "provisioned", "ON_DEMAND": "on-demand"}.get(info.mode, info.mode)
+        self.border_subtitle = plain(f"{mode} · retention {info.retention_hours:,} h (h)")
 
     def set_status(self, stream: str, status: str) -> None:
         """A status seen between listings (CREATING while the create settles)."""
@@ -64,15 +80,17 @@ class StreamTable(DataTable[str | Text]):
             self.streams[stream] = info = StreamInfo(stream, status, 0)
             self.add_row(*self._cells(info), key=stream)
             return
-        self.streams[stream] = info = StreamInfo(stream, status, info.open_shards)
+        self.streams[stream] = info = replace(info, status=status)
         self.update_cell(stream, "status", self._cells(info)[1])
 
     @staticmethod
     def _cells(info: StreamInfo) -> list[str | Text]:
         return [Text(info.name, overflow="ellipsis", no_wrap=True),
                 Text(info.status, style=STATUS_STYLE.get(info.status, "")),
-                Text(str(info.open_shards), justify="right")]
+                Text(str(info.open_shards), justify="right"),
+                Text(MODES.get(info.mode, info.mode[:4]), style="dim")]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self.post_message(self.Selected(str(event.row_key.value)))
+        self.describe()

@@ -124,9 +124,19 @@ class KinesisWorkers:
         return seen
 
     @work(thread=True, exit_on_error=False, group="kinesis-write", description="create stream")
-    def create_stream(self, target: Target, name: str, shards: int) -> None:
+    def create_stream(self, target: Target, name: str, shards: int,
+                      on_demand: bool = False) -> None:
         svc = KinesisService(target)
-        svc.create_stream(name, shards)
+        try:
+            svc.create_stream(name, shards, on_demand=on_demand)
+        except Exception as exc:
+            if not on_demand or isinstance(exc, TargetError):
+                raise
+            self.post_message(StreamChanged(
+                f"this target refuses on-demand streams ({error_message(exc)}); on AWS "
+                "CreateStream takes StreamModeDetails ON_DEMAND: create a provisioned one here",
+                error=True))
+            return
         seen = self._settle(svc, name)
         # Some emulators drop CreateStream's Tags; tag again so teardown finds the stream.
         retagged = svc.ensure_tags(name)
@@ -135,8 +145,26 @@ class KinesisWorkers:
         if retagged:
             notes.append("tags re-added with AddTagsToStream")
         note = f" ({'; '.join(notes)})" if notes else ""
-        self.post_message(StreamChanged(f"created {name} with {shards} shards{note}",
-                                        select=name))
+        made = "on-demand" if on_demand else f"with {shards} shards"
+        self.post_message(StreamChanged(f"created {name} {made}{note}", select=name))
+
+    @work(thread=True, exit_on_error=False, group="kinesis-write", description="set retention")
+    def set_retention(self, target: Target, name: str, hours: int, current: int) -> None:
+        svc = KinesisService(target)
+        verb = "Increase" if hours > current else "Decrease"
+        try:
+            svc.set_retention(name, hours, current)
+        except Exception as exc:
+            self.post_message(StreamChanged(
+                f"{verb}StreamRetentionPeriod refused: {error_message(exc)}", error=True))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self._settle(svc, name)
+        now = svc.summary(name).retention_hours
+        note = "" if now == hours else f" (but the target still says {now:,} h)"
+        self.post_message(StreamChanged(f"{name} keeps records {hours:,} h now{note}",
+                                        error=now != hours, select=name))
 
     @work(thread=True, exit_on_error=False, group="kinesis-write", description="delete stream")
     def delete_stream(self, target: Target, name: str) -> None:
