@@ -63,9 +63,11 @@ async def test_caught_parallel_is_drawn_caught_not_green(target: Any) -> None:
         assert graph.statuses["Refund"] == "succeeded"
         drawn = _text(graph)
         assert "└─ Catch States.ALL → Refund ⤳ caught" in drawn
+        assert "│ retry PaymentDeclined ×1 1s ×2.0" in drawn  # the Retry on its state
         detail = _text(screen.query_one("#sfn-detail"))
         assert "Charge · Parallel state · caught" in detail
         assert "caught: Catch States.ALL → Refund" in detail
+        assert "retry PaymentDeclined ×1 1s ×2.0" in detail
 
 
 def _event(i: int, kind: str, **details: Any) -> dict[str, Any]:

@@ -48,9 +48,10 @@ def test_parallel_branch_is_nested_and_catch_drawn() -> None:
     lines = layout(sample("retry-catch"))
     texts = [line.text for line in lines]
     assert "  ┆ Branches[0]" in texts
-    inner = next(line for line in lines if "Decline" in line.text)
+    inner = next(line for line in lines if "┃ Decline" in line.text)
     assert inner.text.startswith("    ┃ Decline") and inner.state == "Decline"
     assert "  └─ Catch States.ALL → Refund" in texts
+    assert "│ retry PaymentDeclined ×1 1s ×2.0 │" in texts  # Charge's Retry, in its box
     assert {line.state for line in lines if line.kind == "box"} == {
         "Pause", "Charge", "Decline", "Paid", "Refund"}
 

@@ -8,8 +8,11 @@ states are drawn (a 1 MB definition holds thousands), the rest counted.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from rich.cells import cell_len, set_cell_size
 
 from playground.aws.stepfunctions.validate import (
     MAX_NAME,
@@ -24,12 +27,20 @@ from playground.aws.stepfunctions.validate import (
 from playground.aws.validation import Issue
 from playground.patterns.json_input import JsonLimitError, check_json, printable
 
-LineKind = Literal["box", "edge", "arrow", "label", "problem", "source"]
+LineKind = Literal["box", "note", "edge", "arrow", "label", "problem", "source"]
 MIN_INNER = 18
 INDENT = "    "
 MAX_DRAWN = 300
 """States drawn at most: a drawing is built whole and redrawn on every step of an execution."""
 MAX_KIND = 16
+MAX_NOTE_INNER = 36
+"""A box widens for its notes (retriers, a Map's items) up to this; longer notes end in …."""
+MIN_ERRORS = 12
+"""Characters of a retrier's error names kept before its MaxDelaySeconds and jitter give way."""
+MAX_RETRY_NOTES = 3
+"""Retriers noted in a box; the rest are counted (all of them are in the state's details)."""
+MAX_SHOWN_NOTE = 200
+"""Characters of one note in full (a state's details): an ItemSelector can be any size."""
 SOURCE_LINES, SOURCE_WIDTH = 20, 120
 """How much of a definition that is not JSON is shown as the target holds it."""
 
@@ -132,7 +143,9 @@ def _scope(scope: Any, indent: str, budget: _Budget) -> list[GraphLine]:
         return [GraphLine(f"{indent}cannot draw: {reason}", None, "problem")]
     states: dict[str, Any] = scope["States"]
     names = order(scope)
-    inner = max(MIN_INNER, *(len(_name(n)) + len(_kind_label(states[n])) + 3 for n in names))
+    notes = {n: notes_of(states[n]) for n in names}
+    inner = max(MIN_INNER, *(len(_name(n)) + len(_kind_label(states[n])) + 3 for n in names),
+                *(min(cell_len(text) + 2, MAX_NOTE_INNER) for n in names for text in notes[n]))
     lines: list[GraphLine] = []
     for i, name in enumerate(names):
         if budget.drawn >= budget.limit:
@@ -140,9 +153,11 @@ def _scope(scope: Any, indent: str, budget: _Budget) -> list[GraphLine]:
         budget.drawn += 1
         state = states[name] if isinstance(states[name], dict) else {}
         following = names[i + 1] if i + 1 < len(names) else None
-        lines.extend(_box(name, _kind_label(states[name]), inner, indent))
+        lines.extend(_box(name, _kind_label(states[name]), inner, indent,
+                          notes_of(state, inner - 2)))
         for label, sub in nested_scopes(state):
-            lines.append(GraphLine(f"{indent}  ┆ {label}", name, "label"))
+            lines.append(GraphLine(f"{indent}  ┆ {label}{_processor(state, label)}", name,
+                                   "label"))
             lines.extend(_scope(sub, indent + INDENT, budget))
         lines.extend(_ways_out(name, state, following, inner, indent))
     return lines
@@ -161,7 +176,128 @@ def _name(name: str) -> str:
     return shorten(name, MAX_NAME)
 
 
-def _box(name: str, kind: str, inner: int, indent: str) -> list[GraphLine]:
+def _text(value: Any, limit: int = MAX_SHOWN_NOTE) -> str:
+    """A definition's value on one line: strings as they are, the rest as compact JSON."""
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        except (TypeError, ValueError):
+            text = kind_of(value)
+    return printable(shorten(" ".join(text.split()), limit))
+
+
+def _number(value: Any, unit: str = "") -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _text(value, 12)
+    return f"{value}{unit}"
+
+
+def retry_note(retrier: Any, width: int | None = None) -> str:
+    """One retrier on one line: "retry States.TaskFailed ×3 2s ×2.0" (errors, MaxAttempts,
+    IntervalSeconds, BackoffRate, then MaxDelaySeconds and JitterStrategy when given), the
+    values AWS uses when a field is left out. Cut to `width`, the error names give way first."""
+    if not isinstance(retrier, dict):
+        return shorten(f"retry (not an object: {kind_of(retrier)})", width or MAX_SHOWN_NOTE)
+    errors = retrier.get("ErrorEquals")
+    names = ", ".join(_text(e, MAX_NAME) for e in errors) if isinstance(errors, list) else \
+        _text(errors)
+    rate = retrier.get("BackoffRate", 2.0)
+    rate_text = str(float(rate)) if isinstance(rate, (int, float)) and \
+        not isinstance(rate, bool) else _text(rate, 12)
+    tail = (f" ×{_number(retrier.get('MaxAttempts', 3))}"
+            f" {_number(retrier.get('IntervalSeconds', 1), 's')} ×{rate_text}")
+    extras = []
+    if "MaxDelaySeconds" in retrier:
+        extras.append(f" ≤{_number(retrier['MaxDelaySeconds'], 's')}")
+    if "JitterStrategy" in retrier:
+        extras.append(f" jitter {_text(retrier['JitterStrategy'], 12)}")
+    head = "retry "
+    full = head + names + tail + "".join(extras)
+    if width is None or len(full) <= width:
+        return full
+    dropped = False
+    while True:  # the error names give way first (to MIN_ERRORS), then the extras
+        ending = tail + "".join(extras) + ("…" if dropped else "")
+        room = width - len(head) - len(ending)
+        if room >= min(len(names), MIN_ERRORS) or not extras:
+            break
+        extras.pop()
+        dropped = True
+    if len(names) > room:
+        names = names[:max(room - 1, 0)] + "…"
+    text = head + names + ending
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def notes_of(state: Any, width: int | None = None) -> list[str]:
+    """What a box says under its name: the retriers (at most MAX_RETRY_NOTES when cut to
+    `width`, then how many more), and a Map's items (ItemsPath, Items or ItemReader) and
+    ItemSelector. Full length without `width` (the state's details show them so)."""
+    if not isinstance(state, dict):
+        return []
+    out: list[str] = []
+    retriers = state.get("Retry")
+    if isinstance(retriers, list):
+        shown_retriers = retriers if width is None else retriers[:MAX_RETRY_NOTES]
+        out.extend(retry_note(r, width) for r in shown_retriers)
+        if len(retriers) > len(shown_retriers):
+            out.append(f"+{len(retriers) - len(shown_retriers)} more retriers")
+    more: list[str] = []
+    if state.get("Type") == "Map":
+        if "ItemsPath" in state:
+            more.append(f"items {_text(state['ItemsPath'])}")
+        if "Items" in state:
+            more.append(f"items {_text(state['Items'])}")
+        reader = state.get("ItemReader")
+        if isinstance(reader, dict):
+            resource = _text(reader.get("Resource", "?")).removeprefix("arn:aws:states:::")
+            more.append(f"items from {resource}")
+        for key, label in (("ItemSelector", "selector"), ("Parameters", "parameters")):
+            if key in state:
+                more.append(f"{label} {_text(state[key])}")
+    out.extend(more if width is None else (shorten(text, width) for text in more))
+    return out
+
+
+def find_state(definition: Any, name: str) -> Any:
+    """The state called `name` anywhere in the definition (branches and processors too)."""
+    todo = [definition]
+    while todo:
+        scope = todo.pop()
+        states = scope.get("States") if isinstance(scope, dict) else None
+        if not isinstance(states, dict):
+            continue
+        if name in states:
+            return states[name]
+        for state in states.values():
+            todo.extend(sub for _, sub in nested_scopes(state))
+    return None
+
+
+def _processor(state: dict[str, Any], label: str) -> str:
+    """After a Map's processor label: how it runs (Mode, ExecutionType, MaxConcurrency)."""
+    if state.get("Type") != "Map":
+        return ""
+    config = state[label].get("ProcessorConfig") if isinstance(state.get(label), dict) else None
+    parts = [_text(config[k], 12) for k in ("Mode", "ExecutionType")
+             if isinstance(config, dict) and k in config]
+    if "MaxConcurrency" in state:
+        parts.append(f"≤{_number(state['MaxConcurrency'])} at once")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` made exactly `width` terminal cells: cut with … or padded (wide characters
+    count two)."""
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - cell_len(text))
+
+
+def _box(name: str, kind: str, inner: int, indent: str,
+         notes: list[str] | None = None) -> list[GraphLine]:
     label = _name(name)
     gap = inner - len(label) - len(kind) - 2
     top, bottom = ("╭", "╮"), ("╰", "╯")
@@ -172,6 +308,8 @@ def _box(name: str, kind: str, inner: int, indent: str) -> list[GraphLine]:
         bar, side = "─", "│"
     return [GraphLine(f"{indent}{top[0]}{bar * inner}{top[1]}", name),
             GraphLine(f"{indent}{side} {label}{' ' * max(gap, 1)}{kind} {side}", name),
+            *(GraphLine(f"{indent}{side} {_fit(note, inner - 2)} {side}", name, "note")
+              for note in notes or []),
             GraphLine(f"{indent}{bottom[0]}{bar * inner}{bottom[1]}", name)]
 
 

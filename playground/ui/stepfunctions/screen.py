@@ -20,6 +20,7 @@ from playground.aws.stepfunctions.approval import (
     short_token,
     waiting_task,
 )
+from playground.aws.stepfunctions.graph import find_state, notes_of
 from playground.aws.stepfunctions.history import Timeline, pretty
 from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.samples import Sample, load_samples
@@ -323,7 +324,8 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
     def _show_step(self) -> None:
         steps = self.query_one(StepList)
         step = steps.step
-        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline))
+        notes = notes_of(find_state(self.definition, step.name)) if step else []
+        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline, notes))
         statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
         caught = self.timeline.caught() if self.timeline else {}
         self.query_one(GraphView).paint(statuses, step.name if step else None, caught)

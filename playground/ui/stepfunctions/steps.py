@@ -27,7 +27,9 @@ def step_line(i: int, step: Step) -> Text:
     return text
 
 
-def step_detail(step: Step | None, timeline: Timeline | None) -> Text:
+def step_detail(step: Step | None, timeline: Timeline | None,
+                notes: list[str] | None = None) -> Text:
+    """`notes`: what the state's box says (its retriers, a Map's items), here in full."""
     if timeline is None:
         return Text("Pick an execution (or start one with e) to step through its history.",
                     style="dim")
@@ -38,6 +40,8 @@ def step_detail(step: Step | None, timeline: Timeline | None) -> Text:
     text.append(f" · {step.kind} state · {step.status}\n", style=STATUS_STYLE[step.status])
     if step.events:
         text.append("events: " + ", ".join(step.events) + "\n", style="dim")
+    for note in notes or []:
+        text.append(clean(note) + "\n", style="cyan")
     if step.attempts > 1:
         text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
     if step.caught_by and step.caught_to:
