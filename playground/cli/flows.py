@@ -56,6 +56,9 @@ def _print_text(flows: FlowMap, target: Target) -> None:
     print(f"on {target.label}, region {flows.region}:")
     for line in map_lines(flows):
         print(line)
+    if target.kind.value == "embedded" and not flows.edges:
+        print("(the embedded emulator started for this command is empty: run `playground "
+              "emulator` in another shell and point flows at it with --endpoint-url)")
     lines = unseen_lines(flows)
     if lines:
         print(f"could not look at ({len(lines)}): what is there is not on the map", file=sys.stderr)

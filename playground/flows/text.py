@@ -40,8 +40,15 @@ def map_lines(flows: FlowMap) -> list[str]:
                 lines.append(f"      {edge_line(flows, edge)}")
     if not groups:
         lines.append("nothing found in this region")
-    lines.append(f"{len(flows.nodes)} resources, {len(flows.edges)} connections")
+    lines.append(summary(flows))
     return lines
+
+
+def summary(flows: FlowMap) -> str:
+    """`9 resources, 9 connections`."""
+    nodes, edges = len(flows.nodes), len(flows.edges)
+    return (f"{nodes} resource{'' if nodes == 1 else 's'}, "
+            f"{edges} connection{'' if edges == 1 else 's'}")
 
 
 def unseen_lines(flows: FlowMap) -> list[str]:

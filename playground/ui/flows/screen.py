@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 
 from playground.flows.model import WORKBENCH_SERVICES, FlowMap, Node
-from playground.flows.text import edge_line, node_line, service_title
+from playground.flows.text import edge_line, node_line, service_title, summary
 from playground.patterns.json_input import printable
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
@@ -127,8 +127,7 @@ class FlowsScreen(PlaygroundScreen):
             return
         self.flows = flows = message.flows
         unseen = f" · {len(flows.unseen)} not seen (at the end)" if flows.unseen else ""
-        status.update(plain(f"{len(flows.nodes)} resources, {len(flows.edges)} connections in "
-                            f"{flows.region}{unseen}"))
+        status.update(plain(f"{summary(flows)} in {flows.region}{unseen}"))
         self._fill(flows)
 
     def _fill(self, flows: FlowMap) -> None:
