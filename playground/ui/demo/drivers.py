@@ -26,7 +26,7 @@ from playground.lab.model import ActionSpec
 from playground.lab.registry import ACTIONS, FUNCTIONS, Registered, as_text
 from playground.targets.base import is_read_operation
 from playground.targets.errors import TargetError
-from playground.ui.demo.stage import Stage, StageError, text_of
+from playground.ui.demo.stage import Stage, StageError, refresh, text_of
 
 if TYPE_CHECKING:
     from playground.lab.engine import LabSession
@@ -381,4 +381,6 @@ async def perform(stage: Stage, session: LabSession, spec: ActionSpec) -> Perfor
             raise LabError(f"{spec.name} failed: {error_message(exc)}") from exc
 
     line = await asyncio.to_thread(run)
+    if stage.app.is_screen_installed(stage.app.screen):  # a kept workbench (not SNS's, whose
+        refresh(stage.app.screen)  # panes update themselves): the result shows now
     return Performed(line, False, changes_since(stage, mark))

@@ -360,7 +360,7 @@ class DemoScreen(PlaygroundScreen):
     @work(exclusive=True, group="demo-reset", exit_on_error=False, description="reset the stage")
     async def _reset(self, session: LabSession) -> None:
         if self.stage is not None:
-            await self.stage.back_home()
+            await self.stage.close()
         started = time.perf_counter()
         try:
             await asyncio.to_thread(reset_stage, session)
@@ -375,8 +375,11 @@ class DemoScreen(PlaygroundScreen):
         self._show()
         self._schedule()
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         self._moves += 1
+        self.workers.cancel_group(self, "demo-play")
+        if self.stage is not None:
+            await self.stage.close()
         if self.leave_exits:
             self.app.exit(0 if self.finished and all(r.passed for r in self.runs.values())
                           else 1)

@@ -19,6 +19,8 @@ from playground.ui.workbenches import BY_KEY
 
 S = TypeVar("S", bound=Screen[Any])
 
+NOT_KEPT = frozenset({"sns"})
+"""Workbenches opened anew each time (see `Stage.workbench`)."""
 CONSUMING_GROUPS = frozenset({SNS_POLL_GROUP})
 """Worker groups (see playground/ui/sns/workers.py) that receive and delete messages."""
 WAIT_S = 15.0
@@ -41,32 +43,60 @@ class Stage:
         self.beat = beat
         self.opened: list[str] = []
         """Workbenches opened, by service key, in order (what the tests look at)."""
+        self._kept: dict[str, Screen[Any]] = {}
+        self._closing = asyncio.Lock()
 
     async def pause(self, beats: float = 1.0) -> None:
         await asyncio.sleep(self.beat * beats)
 
     # --- screens ---------------------------------------------------------------------------------
     async def workbench(self, service: str) -> Screen[Any]:
-        """The service's workbench on top, opened (and what was on top closed) if needed."""
+        """The service's workbench on top, opened (and what was on top closed) if needed.
+
+        Workbenches are kept for the next step (installed, so closing one keeps it): opening
+        one anew takes most of the time of a step. Not the SNS workbench: its subscriber panes
+        receive and delete, and must not go on doing so behind the demo screen."""
         cls = BY_KEY[service].screen()
         if isinstance(self.app.screen, cls):
             return self.app.screen
         await self.back_home()
-        screen = cls()
+        screen = self._kept.get(service)
+        if screen is None:
+            screen = cls()
+            if service not in NOT_KEPT:
+                self.app.install_screen(screen, f"demo-{service}-{id(self)}")
+                self._kept[service] = screen
+        else:
+            refresh(screen)  # kept: what changed since shows now, not at its next poll
         await self.app.push_screen(screen)
         self.opened.append(service)
         await self.pause()
         return screen
 
+    async def close(self) -> None:
+        """Close the workbenches, kept ones too (before a reset: they would show what is gone)."""
+        await self.back_home()
+        kept, self._kept = self._kept, {}
+        for screen in kept.values():
+            self.app.uninstall_screen(screen)
+            await screen.remove()
+
     async def back_home(self) -> None:
         """Close whatever is above the demo screen. The loops that consume messages (an SNS
         subscriber pane receives and deletes) are let end first: a receive still in flight must
         not take a later step's message."""
-        consuming: list[Any] = []
-        while len(self.app.screen_stack) > 1 and self.app.screen is not self.home:
-            consuming.extend(w for w in _workers_of(self.app, self.app.screen)
-                             if w.group in CONSUMING_GROUPS)
-            await self.app.pop_screen()
+        closed: list[Screen[Any]] = []
+        async with self._closing:  # a reset and the step it cut short must not both pop
+            while (len(self.app.screen_stack) > 1 and self.app.screen is not self.home
+                   and self.home in self.app.screen_stack):
+                closed.append(self.app.screen)
+                await self.app.pop_screen()
+        gone = [s for s in closed if not self.app.is_screen_installed(s)]
+        # Removed, a screen handles no more messages, so starts no more loops: wait for that,
+        # then for the loops it started (one may have started as it closed).
+        await self.until(lambda: not any(s.is_attached for s in gone), "the workbench to close")
+        consuming = [w for s in gone for w in _workers_of(self.app, s)
+                     if w.group in CONSUMING_GROUPS]
         for worker in consuming:
             worker.cancel()
         await self.until(lambda: all(w.is_finished for w in consuming), "the workbench to close")
@@ -154,16 +184,17 @@ class Stage:
         return calls
 
 
+def refresh(screen: Screen[Any]) -> None:
+    """Ask a workbench to read the target again, where it has a refresh action."""
+    action = getattr(screen, "action_refresh", None)
+    if callable(action):
+        action()
+
+
 def _workers_of(app: App[Any], screen: Screen[Any]) -> list[Any]:
-    """The workers started by the screen or by a widget on it."""
-    found = []
-    for worker in app.workers:
-        try:
-            if worker.node is screen or getattr(worker.node, "screen", None) is screen:
-                found.append(worker)
-        except Exception:  # a widget already gone has no screen
-            continue
-    return found
+    """The workers started by the screen or by a widget still on it."""
+    nodes = {id(screen), *(id(node) for node in screen.walk_children())}
+    return [worker for worker in app.workers if id(worker.node) in nodes]
 
 
 def text_of(widget: Widget) -> str:
