@@ -59,6 +59,10 @@ def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignor
         "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
         "Parameters": {"QueueUrl.$": "$.queue", "MessageBody": "hi"}, "End": True}}}
     machine = sfn.create_state_machine("dynamic", dynamo)
+    jsonata = {"QueryLanguage": "JSONata", "StartAt": "Tell", "States": {"Tell": {
+        "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+        "Arguments": {"TopicArn": "{% $states.input.topic %}", "Message": "hi"}, "End": True}}}
+    computed = sfn.create_state_machine("computed", jsonata)
     flows = read_flows(target)
     nodes = {n.arn: n for n in flows.nodes.values()}
     assert nodes[firehose].service == "unknown"
@@ -70,6 +74,9 @@ def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignor
              for e in flows.outgoing(machine)}
     assert calls == {("unknown target", "dynamodb:putItem", "dynamodb:putItem"),
                      ("chosen at run time", "$.queue", "sqs:sendMessage")}
+    [(label, to)] = [(e.label, flows.node(e.target)) for e in flows.outgoing(computed)]
+    assert (label, to.label, to.name) == ("sns:publish", "chosen at run time",
+                                          "{% $states.input.topic %}")
     text = "\n".join(map_lines(flows))
     assert "state machine broken (STANDARD)  [the definition cannot be read:" in text
     assert "-> unknown target (firehose) deliverystream/logs  target" in text
