@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from playground.aws.events.service import EventsService
+from playground.aws.kinesis.service import KinesisService
 from playground.aws.stepfunctions.service import StepFunctionsService
 from playground.cli.main import main
 from playground.flows.reader import read_flows
@@ -116,6 +117,11 @@ def test_archives_event_sources_and_the_other_calls_of_a_definition(target) -> N
     function = _function(target, "biller")
     target.client("lambda").create_event_source_mapping(EventSourceArn=w.billing, FunctionName="biller",
                                                         BatchSize=5)
+    kinesis = KinesisService(target)
+    kinesis.create_stream("clicks")
+    stream = kinesis.stream_arns()["clicks"]
+    target.client("lambda").create_event_source_mapping(EventSourceArn=stream, FunctionName="biller",
+                                                        StartingPosition="LATEST", BatchSize=50)
     definition = {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": True, "Branches": [
         {"StartAt": "Put", "States": {"Put": {
             "Type": "Task", "Resource": "arn:aws:states:::events:putEvents",
@@ -133,12 +139,14 @@ def test_archives_event_sources_and_the_other_calls_of_a_definition(target) -> N
     assert {(e["source"], e["target"], e["kind"], e["label"], e["detail"]) for e in found["edges"]} >= {
         (w.bus, archive, "archive", "archive", 'pattern {"source": ["shop"]}; kept 1 days'),
         (w.billing, function, "event source", "event source mapping", "batch size 5"),
+        (stream, function, "event source", "event source mapping", "batch size 50; from LATEST"),
         (parent, w.bus, "calls", "events:putEvents", "state P > Branches[0] > Put"),
         (parent, function, "calls", "lambda:invoke", "state P > Branches[0] > Call"),
         (parent, w.machine, "calls", "states:startExecution.sync:2", "state P > Branches[0] > Child"),
     }
     nodes = {n["arn"]: n for n in found["nodes"]}
     assert (nodes[function]["service"], nodes[function]["label"]) == ("lambda", "function")
+    assert (nodes[stream]["label"], nodes[stream]["name"], nodes[stream]["note"]) == ("stream", "clicks", "")
     assert nodes[elsewhere]["note"].startswith("not listed here")
 
 
