@@ -105,3 +105,24 @@ def test_demo_screen_at_80x24(snap_compare, target, monkeypatch: pytest.MonkeyPa
 
     assert snap_compare(DemoApp(LAB, delay=0, settings=QUIET, target=target),
                         terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_at_160x48_the_call_log_shows_the_calls_of_the_step(target) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    from playground.ui.shell.call_log import CallLogPane
+
+    app = DemoApp(LAB, delay=0, settings=QUIET, target=target)
+    async with app.run_test(size=(160, 48)) as pilot:
+        demo = await _ready(pilot)
+        assert app.call_log_visible
+        await pilot.press("space")
+        await wait_for(pilot, lambda: 0 in demo.runs and not demo.busy, timeout=60,
+                       what="step 1")
+        assert demo.runs[0].passed
+        log = demo.query_one(CallLogPane)
+        assert log.display
+        await wait_for(pilot, lambda: log.query_one(DataTable).row_count >= 1,
+                       what="the CreateQueue call in the log")
+        instructions = demo.query_one("#demo-detail")
+        assert instructions.region.height >= 20  # the step's text keeps most of the screen
