@@ -355,13 +355,12 @@ class DemoScreen(PlaygroundScreen):
         self.resetting = True
         self.status = "resetting the stage…"
         self._show()
-        self._reset(self.session)
+        self._reset(self.session, time.perf_counter())
 
     @work(exclusive=True, group="demo-reset", exit_on_error=False, description="reset the stage")
-    async def _reset(self, session: LabSession) -> None:
-        if self.stage is not None:
-            await self.stage.close()
-        started = time.perf_counter()
+    async def _reset(self, session: LabSession, started: float) -> None:
+        """The target emptied first (what the audience waits for), then the workbenches kept
+        for later steps are let go (they would show what is gone)."""
         try:
             await asyncio.to_thread(reset_stage, session)
         except Exception as exc:
@@ -370,9 +369,11 @@ class DemoScreen(PlaygroundScreen):
             self.last_reset_s = time.perf_counter() - started
             self.status = (f"stage reset in {self.last_reset_s:.2f} s: the target is empty, "
                            "space starts again")
-        self.index, self.runs, self.finished = 0, {}, False
-        self.busy = self.resetting = False
+        self.index, self.runs, self.finished, self.busy = 0, {}, False, False
         self._show()
+        if self.stage is not None:
+            await self.stage.close()
+        self.resetting = False
         self._schedule()
 
     async def action_leave(self) -> None:
