@@ -1,4 +1,5 @@
-"""The producer panel: N records a second for a while, with random keys or one hot key."""
+"""The producer panel: N records a second for a while, with random keys, one hot key or a list
+of keys in turn; the data padded JSON of a size, or a payload template."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from playground.aws.kinesis.lineage import short_id
-from playground.aws.kinesis.producer import SPREADS, ProducerPlan, ProducerProgress
+from playground.aws.kinesis.producer import SPREADS, ProducerPlan, ProducerProgress, parse_keys
+from playground.aws.kinesis.template import parse_template
 from playground.aws.validation import Issue
 from playground.ui.common.issues import issue_lines
 
@@ -54,15 +56,26 @@ class ProducerPanel(Vertical):
             yield Label("bytes", classes="put-label")
             yield Input("100", compact=True, id="prod-size", classes="prod-number")
         with Horizontal(classes="put-row"):
+            yield Label("data", classes="put-label")
+            yield Input(placeholder='{"n": {{n}}, "id": "{{uuid}}"} or bytes', compact=True,
+                        id="prod-template")
+        with Horizontal(classes="put-row"):
             yield Label("keys", classes="put-label")
-            yield Select([(label.split(":")[0], key) for key, label in SPREADS.items()],
+            yield Select([(Text(label.split(":")[0]), key) for key, label in SPREADS.items()],
                          value="random", allow_blank=False, compact=True, id="prod-spread")
+        with Horizontal(classes="put-row", id="prod-keys-row"):
+            yield Label("list", classes="put-label")
+            yield Input(placeholder="eu, us, asia", compact=True, id="prod-keys")
         with Horizontal(classes="put-row"):
             yield Button("Start g", compact=True, variant="primary", id="prod-start")
         yield Static("", id="prod-status")
 
+    def on_mount(self) -> None:
+        self.query_one("#prod-keys-row").display = False
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "prod-spread":
+            self.query_one("#prod-keys-row").display = event.value == "list"
             self.query_one("#prod-status", Static).update(
                 Text(SPREADS.get(str(event.value), ""), style="dim"))
 
@@ -79,11 +92,21 @@ class ProducerPanel(Vertical):
         seconds = _number(self.query_one("#prod-seconds", Input).value, "seconds", 1,
                           MAX_SECONDS, issues)
         size = _number(self.query_one("#prod-size", Input).value, "bytes", 1, MAX_SIZE, issues)
+        text = self.query_one("#prod-template", Input).value
+        template = None
+        if text.strip():  # empty: padded JSON of `bytes`
+            template, template_issues = parse_template(text)
+            issues += template_issues
+        spread = str(self.query_one("#prod-spread", Select).value)
+        keys: tuple[str, ...] = ()
+        if spread == "list":
+            keys, key_issues = parse_keys(self.query_one("#prod-keys", Input).value)
+            issues += key_issues
         if issues:
             self.query_one("#prod-status", Static).update(issue_lines(issues))
             return
-        spread = str(self.query_one("#prod-spread", Select).value)
-        self.post_message(self.Start(ProducerPlan(rate, seconds, spread, size)))
+        self.post_message(self.Start(ProducerPlan(rate, seconds, spread, size, template=template,
+                                                  keys=keys)))
 
     def set_running(self, running: bool) -> None:
         self.running = running
