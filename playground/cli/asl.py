@@ -26,7 +26,10 @@ or - for stdin; at most 1 MiB, as CreateStateMachine takes, and nested at most 1
 (JSON) or 32 (YAML, which may not use aliases). SAM and CDK ${Placeholders} are read as the
 text they are. Problems are listed as FILE:LINE: error|warning: FIELD: message, FIELD naming
 the state (States.Pay.Catch[0].Next): on stderr under graph's drawing; on stdout for validate,
-followed by one summary line (on stdout when valid, stderr when not).
+followed by one summary line (on stdout when valid, stderr when not). JSONata states
+("QueryLanguage": "JSONata" on the machine or the state) are checked as such: Arguments, Output
+and Assign, no JSONPath-only field (InputPath, Parameters, ResultSelector, ResultPath,
+OutputPath, ItemsPath, ...), choice rules as Condition, {% %} strings whole.
 
 exit status:
   0  valid: AWS would take it (warnings, such as a loop nothing leaves, are listed)

@@ -143,8 +143,105 @@ def validate(definition: Any) -> list[Issue]:
         return [Issue("", f"the definition {exc}")]
     issues: list[Issue] = []
     _check_language(definition, "QueryLanguage", issues)
-    _check_scope(definition, "", issues, {})
+    _check_scope(definition, "", issues, {}, _language(definition, "JSONPath"))
     return issues
+# A state without QueryLanguage takes the machine's (its enclosing Parallel's or Map's does
+# not count: AWS says "the top-level QueryLanguage").
+
+
+JSONPATH_ONLY = ("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath",
+                 "ItemsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
+                 "TimeoutSecondsPath", "HeartbeatSecondsPath")
+"""Fields a JSONata state cannot have (AWS: JSONata states have Arguments and Output instead
+of the five JSONPath fields; the *Path fields of Map, Wait, Fail and Task are JSONPath only)."""
+JSONATA_ONLY = ("Arguments", "Output", "Items")
+"""Fields only a JSONata state has (Assign is in both)."""
+INSTEAD = {"InputPath": "Arguments ($states.input)", "Parameters": "Arguments",
+           "ResultSelector": "Output ($states.result)", "ResultPath": "Output or Assign",
+           "OutputPath": "Output", "ItemsPath": "Items", "SecondsPath": "Seconds",
+           "TimestampPath": "Timestamp", "ErrorPath": "Error", "CausePath": "Cause",
+           "TimeoutSecondsPath": "TimeoutSeconds", "HeartbeatSecondsPath": "HeartbeatSeconds"}
+NESTED_KEYS = ("Branches", "ItemProcessor", "Iterator")
+"""A state's fields holding other states: their strings are checked with their own states."""
+NOT_EXPRESSIONS = ("Next", "Default", "Comment", "Type", "QueryLanguage", "Resource",
+                   "ErrorEquals")
+"""Fields whose strings are names or text, never JSONata (a state may be called "{% x")."""
+MAX_EXPRESSIONS = 20
+"""Problems with {% %} strings named per state; a generated definition can hold thousands."""
+
+
+def _language(holder: dict[str, Any], inherited: str) -> str:
+    """The query language that applies: the holder's own if it names a valid one."""
+    language = holder.get("QueryLanguage")
+    return language if language in QUERY_LANGUAGES else inherited
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(field, string) for every string in a state's fields, keys of nested states left out;
+    walked with a stack (check_json bounds the depth and size)."""
+    todo: list[tuple[Any, str]] = [(value, where)]
+    while todo:
+        item, at = todo.pop()
+        if isinstance(item, str):
+            yield at, item
+        elif isinstance(item, dict):
+            todo.extend((v, f"{at}.{shorten(str(k))}") for k, v in item.items()
+                        if k not in NOT_EXPRESSIONS and not (at == where and k in NESTED_KEYS))
+        elif isinstance(item, list):
+            todo.extend((v, f"{at}[{i}]") for i, v in enumerate(item))
+
+
+def _check_query_language(state: dict[str, Any], where: str, language: str,
+                          issues: list[Issue]) -> None:
+    """Fields of the other language, and {% %} expressions: whole in a JSONata state, plain
+    text (so probably a mistake) in a JSONPath one."""
+    if language == "JSONata":
+        for field in JSONPATH_ONLY:
+            if field in state:
+                issues.append(Issue(f"{where}.{field}", f"is JSONPath only: in a JSONata state "
+                                                        f"use {INSTEAD[field]}"))
+    else:
+        for field in JSONATA_ONLY:
+            if field in state:
+                issues.append(Issue(f"{where}.{field}", "is JSONata only: set \"QueryLanguage\""
+                                                        ": \"JSONata\" on the state or the "
+                                                        "machine, or use the JSONPath fields"))
+    found = 0
+    for field, text in _strings(state, where):
+        if found >= MAX_EXPRESSIONS:
+            break
+        stripped = text.strip()
+        opens, closes = stripped.startswith("{%"), stripped.endswith("%}")
+        if not (opens or closes):
+            continue
+        message = None
+        if language != "JSONata":
+            if not (opens and closes):
+                continue
+            message = ("{% %} is JSONata: in a JSONPath state it is plain text, not an "
+                       "expression")
+        elif opens != closes or (opens and len(stripped) < 4):
+            message = ("starts with {% but does not end with %}" if opens and not closes else
+                       "ends with %} but does not start with {%" if closes and not opens else
+                       "opens and closes nothing")
+            message += ": it is read as plain text, not a JSONata expression"
+        elif opens and not stripped[2:-2].strip():
+            message = "an empty {% %} expression"
+        elif opens and text != stripped:
+            message = ("has spaces around {% %}: only a string that is exactly {% … %} is an "
+                       "expression")
+        if message is not None:
+            found += 1
+            issues.append(Issue(field, message, "warning"))
+    if language == "JSONata":
+        for field in ("Arguments", "Output"):
+            keys = state[field] if isinstance(state.get(field), dict) else {}
+            for key in list(keys)[:MAX_EXPRESSIONS]:
+                if isinstance(key, str) and key.endswith(".$"):
+                    issues.append(Issue(f"{where}.{field}.{shorten(key)}",
+                                        "keys ending in .$ are JSONPath: in a JSONata state the "
+                                        "key is kept as written and its value is not a path "
+                                        "(use {% %})", "warning"))
 
 
 def _check_language(holder: dict[str, Any], where: str, issues: list[Issue]) -> None:
@@ -154,7 +251,7 @@ def _check_language(holder: dict[str, Any], where: str, issues: list[Issue]) -> 
 
 
 def _check_scope(scope: dict[str, Any], path: str, issues: list[Issue],
-                 seen: dict[str, str]) -> None:
+                 seen: dict[str, str], language: str = "JSONPath") -> None:
     """One level of StartAt + States: the machine itself, a Parallel branch or a Map's processor.
     Transitions cannot leave their scope."""
     here = path.removesuffix(".") or "definition"
@@ -182,7 +279,7 @@ def _check_scope(scope: dict[str, Any], path: str, issues: list[Issue],
         if not isinstance(state, dict):
             issues.append(Issue(where, f"a state must be a JSON object (got {kind_of(state)})"))
             continue
-        _check_state(state, where, states, issues, seen)
+        _check_state(state, where, states, issues, seen, language)
     if isinstance(start, str) and start in states:
         _check_paths(scope, path, here, issues)
 
@@ -231,13 +328,14 @@ def _ends(state: Any) -> bool:
 
 
 def _check_state(state: dict[str, Any], where: str, states: dict[str, Any],
-                 issues: list[Issue], seen: dict[str, str]) -> None:
+                 issues: list[Issue], seen: dict[str, str], language: str = "JSONPath") -> None:
     kind = state.get("Type")
     if kind not in STATE_TYPES:
         issues.append(Issue(f"{where}.Type", f"must be one of {', '.join(STATE_TYPES)}"
                             f" (got {shown(kind)})"))
         return
     _check_language(state, f"{where}.QueryLanguage", issues)
+    _check_query_language(state, where, _language(state, language), issues)
 
     nested = where.count(".States.") > 0
 
@@ -269,6 +367,9 @@ def _check_state(state: dict[str, Any], where: str, states: dict[str, Any],
                     issues.append(Issue(f"{where}.Choices[{i}]", "each choice rule needs Next"))
                 else:
                     target(f"Choices[{i}].Next", rule["Next"])
+                if isinstance(rule, dict):
+                    _check_rule_language(rule, f"{where}.Choices[{i}]",
+                                         _language(state, language), issues)
         if "Default" in state:
             target("Default", state["Default"])
     if kind == "Wait" and sum(f in state for f in WAIT_FIELDS) != 1:
@@ -313,7 +414,24 @@ def _check_state(state: dict[str, Any], where: str, states: dict[str, Any],
                 issues.append(Issue(f"{where}.{key}", "must be an object with StartAt and "
                                                       f"States (got {kind_of(state[key])})"))
     for label, sub in nested_scopes(state):
-        _check_scope(sub, f"{where}.{label}.", issues, seen)
+        _check_scope(sub, f"{where}.{label}.", issues, seen, language)
+
+
+def _check_rule_language(rule: dict[str, Any], where: str, language: str,
+                         issues: list[Issue]) -> None:
+    """A JSONata choice rule is a Condition; a JSONPath one names a Variable (or And/Or/Not)."""
+    if language == "JSONata":
+        if "Condition" not in rule:
+            issues.append(Issue(where, "a JSONata choice rule needs Condition, a {% … %} "
+                                       "expression that is true or false"))
+        for field in ("Variable", "And", "Or", "Not"):
+            if field in rule:
+                issues.append(Issue(f"{where}.{field}", "is JSONPath only: a JSONata choice "
+                                                        "rule has Condition instead"))
+    elif "Condition" in rule:
+        issues.append(Issue(f"{where}.Condition", "is JSONata only: set \"QueryLanguage\": "
+                                                  "\"JSONata\", or use Variable and a "
+                                                  "comparison"))
 
 
 def _list(value: Any) -> list[Any]:
