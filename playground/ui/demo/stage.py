@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from playground.aws.recorder import CallRecord, CallRecorder
+from playground.ui.sns.screen import POLL_WAIT_SECONDS as SNS_POLL_WAIT_S
 from playground.ui.sns.workers import POLL_GROUP as SNS_POLL_GROUP
 from playground.ui.workbenches import BY_KEY
 
@@ -22,6 +23,8 @@ S = TypeVar("S", bound=Screen[Any])
 NOT_KEPT = frozenset({"sns"})
 """Workbenches opened anew each time (see `Stage.workbench`)."""
 CONSUMING_GROUPS = frozenset({SNS_POLL_GROUP})
+CALL_MARGIN_S = 1.0
+"""Time for a receive's answer and the delete after it, beyond the long poll's wait."""
 """Worker groups (see playground/ui/sns/workers.py) that receive and delete messages."""
 WAIT_S = 15.0
 """How long a driver waits for the UI (a list to load, a call to end) before it gives up."""
@@ -86,20 +89,22 @@ class Stage:
         subscriber pane receives and deletes) are let end first: a receive still in flight must
         not take a later step's message."""
         closed: list[Screen[Any]] = []
+        consuming = False
         async with self._closing:  # a reset and the step it cut short must not both pop
             while (len(self.app.screen_stack) > 1 and self.app.screen is not self.home
                    and self.home in self.app.screen_stack):
                 closed.append(self.app.screen)
+                consuming = consuming or any(w.group in CONSUMING_GROUPS
+                                             for w in _workers_of(self.app, self.app.screen))
                 await self.app.pop_screen()
         gone = [s for s in closed if not self.app.is_screen_installed(s)]
-        # Removed, a screen handles no more messages, so starts no more loops: wait for that,
-        # then for the loops it started (one may have started as it closed).
+        # Removed, a screen handles no more messages, so starts no more loops.
         await self.until(lambda: not any(s.is_attached for s in gone), "the workbench to close")
-        consuming = [w for s in gone for w in _workers_of(self.app, s)
-                     if w.group in CONSUMING_GROUPS]
-        for worker in consuming:
-            worker.cancel()
-        await self.until(lambda: all(w.is_finished for w in consuming), "the workbench to close")
+        if consuming or any(w.group in CONSUMING_GROUPS for s in gone
+                            for w in _workers_of(self.app, s)):
+            # A cancelled thread worker counts as finished at once, but its thread ends only
+            # when its receive returns: at most the long poll's wait, plus the call itself.
+            await asyncio.sleep(SNS_POLL_WAIT_S + CALL_MARGIN_S)
 
     async def dialog(self, kind: type[S]) -> S:
         found: list[S] = []
