@@ -159,7 +159,9 @@ def _scope(scope: Any, indent: str, budget: _Budget) -> list[GraphLine]:
             lines.append(GraphLine(f"{indent}  ┆ {label}{_processor(state, label)}", name,
                                    "label"))
             lines.extend(_scope(sub, indent + INDENT, budget))
-        lines.extend(_ways_out(name, state, following, inner, indent))
+        # After a nested processor or branches, "│ ▼" would read as leaving their last state.
+        compact = not any(True for _ in nested_scopes(state))
+        lines.extend(_ways_out(name, state, following, inner, indent, compact))
     return lines
 
 
@@ -314,10 +316,10 @@ def _box(name: str, kind: str, inner: int, indent: str,
 
 
 def _ways_out(name: str, state: dict[str, Any], following: str | None, inner: int,
-              indent: str) -> list[GraphLine]:
+              indent: str, compact: bool = True) -> list[GraphLine]:
     outs = transitions(state)
     centre = indent + " " * (inner // 2 + 1)
-    if len(outs) == 1 and outs[0][0] == "" and outs[0][1] == following:
+    if compact and len(outs) == 1 and outs[0][0] == "" and outs[0][1] == following:
         return [GraphLine(f"{centre}│", name, "arrow"), GraphLine(f"{centre}▼", name, "arrow")]
     lines: list[GraphLine] = []
     ends = state.get("End") is True
