@@ -94,3 +94,40 @@ async def test_start_from_a_picked_record_at_and_after_with_validation(target: A
         await wait_for(pilot, lambda: len(_data(screen)) == 6, what="the last hour: all six")
         assert _iterators(target)[-1].params["ShardIteratorType"] == "AT_TIMESTAMP"
         assert screen.query_one(StreamTable).row_count == 1
+
+
+async def test_enhanced_fan_out_from_the_dialog_at_80x24(target: Any) -> None:
+    from textual.widgets import Checkbox
+
+    from tests.ui.helpers import clip
+
+    svc = KinesisService(target)
+    svc.create_stream("pos", 1)
+    for n in range(1, 4):
+        svc.put_record("pos", f"r{n}".encode(), "k")
+    app = make_app(target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.target is not None)
+        app.open_service("kinesis")
+        screen = app.screen
+        assert isinstance(screen, KinesisWorkbench)
+        await wait_for(pilot, lambda: screen.shards, what="shards")
+        dialog = await _dialog(pilot)
+        dialog.query_one("#start-kind", Select).value = "TRIM_HORIZON"
+        box = dialog.query_one("#start-fan-out", Checkbox)
+        await pilot.pause()
+        for widget in (box, dialog.query_one("#ok")):
+            assert clip(widget).contains_region(widget.region), widget
+        box.value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: _data(screen) == [b"r1", b"r2", b"r3"], timeout=20,
+                       what="pushed records")
+        assert "fan-out" in str(screen.query_one("#con-mode").render())
+        assert any(r.operation == "SubscribeToShard" for r in target.recorder.records)
+        dialog = await _dialog(pilot)
+        dialog.query_one("#start-kind", Select).value = "LATEST"
+        dialog.query_one("#start-fan-out", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any(r.operation == "DeregisterStreamConsumer"
+                                          for r in target.recorder.records), timeout=20,
+                       what="the consumer deregistered")

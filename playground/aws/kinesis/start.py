@@ -43,6 +43,8 @@ class StartPosition:
     sequence: str | None = None
     shard_id: str | None = None
     """The shard the sequence number belongs to (sequence types only)."""
+    fan_out: bool = False
+    """Read with enhanced fan-out (SubscribeToShard pushes) instead of GetRecords polling."""
 
     @property
     def per_shard(self) -> bool:
@@ -58,6 +60,9 @@ class StartPosition:
         return args
 
     def label(self) -> str:
+        return f"{self._where()} · fan-out" if self.fan_out else self._where()
+
+    def _where(self) -> str:
         if self.kind == "AT_TIMESTAMP" and self.timestamp is not None:
             when = datetime.fromtimestamp(self.timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S")
             return f"AT_TIMESTAMP {when} UTC"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from playground.aws.kinesis.hash import midpoint, span_text
 from playground.aws.kinesis.lineage import short_id
@@ -198,6 +198,8 @@ class StartDialog(KinesisFormDialog):
                 yield Select([(Text(s), s) for s in self.shards], value=shard or Select.BLANK,
                              allow_blank=shard is None, compact=True, id="start-shard")
             yield Static("", id="start-explain", classes="hint")
+            yield Checkbox("enhanced fan-out: SubscribeToShard pushes records",
+                           cur.fan_out, compact=True, id="start-fan-out")
             yield from self.buttons("Start")
 
     def on_mount(self) -> None:
@@ -225,7 +227,7 @@ class StartDialog(KinesisFormDialog):
             if when is None:
                 self.errors(issues)
                 return
-            self.dismiss(StartPosition(kind, timestamp=when))
+            self.dismiss(StartPosition(kind, timestamp=when, fan_out=self._fan_out()))
             return
         if kind in SEQUENCE_TYPES:
             seq, issues = parse_sequence(self.query_one("#start-seq", Input).value)
@@ -235,6 +237,10 @@ class StartDialog(KinesisFormDialog):
             if seq is None or issues:
                 self.errors(issues)
                 return
-            self.dismiss(StartPosition(kind, sequence=seq, shard_id=str(shard)))
+            self.dismiss(StartPosition(kind, sequence=seq, shard_id=str(shard),
+                                       fan_out=self._fan_out()))
             return
-        self.dismiss(StartPosition(kind))
+        self.dismiss(StartPosition(kind, fan_out=self._fan_out()))
+
+    def _fan_out(self) -> bool:
+        return self.query_one("#start-fan-out", Checkbox).value

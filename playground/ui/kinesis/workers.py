@@ -10,6 +10,7 @@ from textual.worker import get_current_worker
 
 from playground.aws.common import error_message
 from playground.aws.kinesis.consumer import StreamTail, TailBatch
+from playground.aws.kinesis.fanout import FanOutTail
 from playground.aws.kinesis.lineage import short_id
 from playground.aws.kinesis.producer import Producer, ProducerPlan, ProducerProgress
 from playground.aws.kinesis.service import KinesisService, StreamInfo
@@ -76,7 +77,9 @@ class KinesisWorkers:
     def tail(self, target: Target, stream: str, start: StartPosition, run: int) -> None:
         """One thread for the whole stream; its GetRecords calls are background."""
         worker = get_current_worker()
-        reader = StreamTail(KinesisService(target), stream, start)
+        svc = KinesisService(target)
+        reader = FanOutTail(svc, stream, start) if start.fan_out else \
+            StreamTail(svc, stream, start)
 
         def emit(batch: TailBatch) -> None:
             if not worker.is_cancelled:
