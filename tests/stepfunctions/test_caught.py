@@ -116,3 +116,16 @@ def test_a_retry_that_got_through_is_not_caught() -> None:
     step = timeline(events, task).steps[0]
     assert (step.status, step.attempts, step.caught_to) == ("succeeded", 2, None)
     assert json.loads(step.output or "") == {}
+
+
+def test_a_failed_visit_left_without_an_exit_event_is_caught_by_its_catch() -> None:
+    """Should a target write no TaskStateExited for a caught failure, the Catch's state
+    entered next still says what happened."""
+    events = [_event(1, "TaskStateEntered", name="Call", input="{}"),
+              _event(2, "TaskScheduled"), _event(3, "TaskFailed", error="Boom"),
+              _event(4, "PassStateEntered", name="[/x]", input='{"Error": "Boom"}'),
+              _event(5, "PassStateExited", name="[/x]", output="{}"),
+              _event(6, "ExecutionSucceeded", output="{}")]
+    assert timeline(events).steps[0].status == "running"  # without the definition: unknown
+    call = timeline(events, TASK).steps[0]
+    assert (call.status, call.caught_to, call.output) == ("caught", "[/x]", '{"Error": "Boom"}')

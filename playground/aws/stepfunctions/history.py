@@ -145,11 +145,20 @@ def _states_by_name(definition: Any) -> dict[str, tuple[dict[str, Any], int]]:
     return found
 
 
+def after_input(steps: list[Step], i: int, name: str) -> str | None:
+    """What the Catch handed on: the input of the state it went to."""
+    return next((s.input for s in steps[i + 1:] if s.name == name), None)
+
+
 def _mark_caught(steps: list[Step], definition: Any) -> None:
     """A visit whose next state in its own scope is one of its Catch targets was caught."""
     states = _states_by_name(definition)
     for i, step in enumerate(steps):
-        if step.status not in ("succeeded", "caught") or step.name not in states:
+        # A visit with an error that did not exit (no StateExited event: "running", or
+        # "failed" once the execution failed later on) was caught if its Catch's state is next.
+        open_failed = step.status in ("running", "failed") and step.error is not None
+        if step.name not in states or not (open_failed or step.status in ("succeeded",
+                                                                          "caught")):
             continue
         state, scope = states[step.name]
         after = next((s.name for s in steps[i + 1:]
@@ -162,6 +171,8 @@ def _mark_caught(steps: list[Step], definition: Any) -> None:
                       if target == after and label.startswith("Catch ")), None)
         if catch is None or (after in normal and not step.error):
             continue
+        if open_failed and step.output is None:
+            step.output = after_input(steps, i, after)
         step.status = "caught"
         step.caught_by, step.caught_to = catch, after
 
