@@ -129,3 +129,27 @@ def test_a_failed_visit_left_without_an_exit_event_is_caught_by_its_catch() -> N
     assert timeline(events).steps[0].status == "running"  # without the definition: unknown
     call = timeline(events, TASK).steps[0]
     assert (call.status, call.caught_to, call.output) == ("caught", "[/x]", '{"Error": "Boom"}')
+
+
+def test_caught_parallel_at_80x24(snap_compare: Any, target: Any) -> None:
+    """The graph pane at 80x24 ('g'), stepped to the caught Charge: its Retry in its box, the
+    Catch line it took marked."""
+    arn = _create(target, "retry-catch")
+    StepFunctionsService(target).start_execution(arn, {"order": "o-2", "amount": 30}, "declined")
+
+    async def run_before(pilot: Any) -> None:
+        screen = await _open(pilot, machines=1)
+        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
+        screen.query_one(ExecutionTable).focus()
+        await wait_for(pilot, lambda: screen.timeline is not None
+                       and screen.timeline.status == "SUCCEEDED", what="history")
+        await wait_for(pilot, lambda: screen.query_one("#parity-notes").display, timeout=30,
+                       what="parity")
+        steps = screen.query_one(StepList)
+        await wait_for(pilot, lambda: steps.option_count == 3)
+        steps.highlighted = 1
+        await wait_for(pilot, lambda: screen.query_one(GraphView).current == "Charge")
+        await pilot.press("g")
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=(80, 24), run_before=run_before)
