@@ -1,8 +1,8 @@
-"""Kinesis: a producer process writes 2,000 records/s over 4 shards for 30 s while the real
+"""Kinesis: a producer process writes 10,000 records/s over 10 shards for 30 s while the real
 Kinesis workbench (driven headless, chart and consumer visible, stream selected) tails the
 stream; against a bare boto3 consumer polling the same way on the same emulator.
 
-    .venv/bin/python bench/kinesis.py [--rate 2000] [--seconds 30] [--shards 4]
+    .venv/bin/python bench/kinesis.py [--rate 10000] [--seconds 30] [--shards 10]
 
 Lag of a record = when the UI hands it to the consumer pane (the handler that draws it) minus
 the send time the producer wrote into it. CPU = this process's user+system time over the run
@@ -27,6 +27,9 @@ from typing import Any
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import report
 
 BATCH = 500  # PutRecords' most entries per call
 POLL_S = 0.2  # the app's consumer: each shard at most 5 GetRecords a second
@@ -240,9 +243,9 @@ def main() -> int:
         produce(endpoint, region, stream, int(rate), float(seconds))
         return 0
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--rate", type=int, default=2000, help="records per second")
+    parser.add_argument("--rate", type=int, default=10_000, help="records per second")
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--shards", type=int, default=4)
+    parser.add_argument("--shards", type=int, default=10)
     args = parser.parse_args()
     from playground.targets.embedded import EmbeddedTarget
 
@@ -259,10 +262,13 @@ def main() -> int:
     result = {"rate": args.rate, "seconds": args.seconds, "shards": args.shards,
               "baseline_bare_boto3": base, "ui": ui, "goals_met": goals}
     print(json.dumps(result, indent=2))
-    print(f"kinesis {args.rate} rec/s x {args.seconds:g} s over {args.shards} shards: UI lag p50 "
+    line = (f"kinesis {args.rate} rec/s x {args.seconds:g} s over {args.shards} shards: UI lag p50 "
           f"{ui.get('lag_p50_ms')} ms p95 {ui.get('lag_p95_ms')} ms, CPU "
           f"{ui['cpu_pct_of_one_core']}% of a core, RSS {ui['rss_app_mb']} MB, lost {ui['lost']}"
-          f" | bare boto3: p95 {base.get('lag_p95_ms')} ms, CPU {base['cpu_pct_of_one_core']}%")
+          f" | bare boto3: p95 {base.get('lag_p95_ms')} ms, CPU {base['cpu_pct_of_one_core']}%, "
+            f"lost {base['lost']}")
+    print(line)
+    report.save("kinesis" if args.rate >= 10_000 else f"kinesis-{args.rate}", result, line)
     return 0
 
 
