@@ -1,14 +1,22 @@
-"""The Kinesis workbench with hostile text everywhere: the put form, the producer, the new-stream
-and split dialogs, 10 MB pastes, and records whose data and partition keys hold markup and
-terminal escapes. It keeps running, reads none of it as markup, and reports no error."""
+"""The Kinesis workbench with hostile text everywhere: the put form, the producer (template and
+key list), the new-stream, split, retention and start-position dialogs, 10 MB pastes, and
+records whose data and partition keys hold markup and terminal escapes. It keeps running, reads
+none of it as markup, and reports no error."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.widgets import Select
+
 from playground.aws.kinesis.service import KinesisService
 from playground.ui.kinesis.consumer import ConsumerPane, LatestRecords, record_line
-from playground.ui.kinesis.dialogs import NewStreamDialog, SplitDialog
+from playground.ui.kinesis.dialogs import (
+    NewStreamDialog,
+    RetentionDialog,
+    SplitDialog,
+    StartDialog,
+)
 from playground.ui.kinesis.producer import ProducerPanel
 from playground.ui.kinesis.put_form import PutForm
 from playground.ui.kinesis.screen import KinesisWorkbench
@@ -66,6 +74,8 @@ async def test_hostile_text_everywhere_in_the_kinesis_workbench(target: Any) -> 
             await paste_everywhere(pilot, form, notices)
 
             producer = screen.query_one(ProducerPanel)
+            producer.query_one("#prod-spread", Select).value = "list"  # the key list shows
+            await pilot.pause()
             for text in HOSTILE_TEXTS:
                 await fill(pilot, producer, text)
                 producer.toggle()
@@ -79,6 +89,18 @@ async def test_hostile_text_everywhere_in_the_kinesis_workbench(target: Any) -> 
             await pilot.pause()
             screen.action_split()
             await dialog_with_hostile_text(pilot, SplitDialog, notices)
+            await until(pilot, lambda: app.screen is screen, what="back on the workbench")
+            screen.query_one(StreamTable).focus()
+            screen.action_retention()
+            await dialog_with_hostile_text(pilot, RetentionDialog, notices)
+            for kind in ("AT_TIMESTAMP", "AT_SEQUENCE_NUMBER"):
+                await until(pilot, lambda: app.screen is screen, what="back on the workbench")
+                screen.action_start_position()
+                await until(pilot, lambda: isinstance(app.screen, StartDialog)
+                            and app.screen.query("#start-kind"), what="the start dialog")
+                app.screen.query_one("#start-kind", Select).value = kind
+                await pilot.pause()
+                await dialog_with_hostile_text(pilot, StartDialog, notices)
 
             await until(pilot, lambda: app.screen is screen, what="back on the workbench")
             await pilot.pause(0.5)
