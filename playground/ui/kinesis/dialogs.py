@@ -108,9 +108,9 @@ class RetentionDialog(KinesisFormDialog):
             with Horizontal(classes="kin-dialog-row"):
                 yield Label("hours", classes="kin-dialog-label")
                 yield Input(str(self.current), id="retention-hours")
-            yield Static(f"Now {self.current:,} h. From {lim.retention_min} to "
-                         f"{lim.retention_max:,} hours (365 days); on AWS longer retention "
-                         "costs more. Shorter makes older records unreadable.",
+            yield Static(plain(f"Now {self.current:,} h. From {lim.retention_min} to "
+                               f"{lim.retention_max:,} hours (365 days); on AWS longer "
+                               "retention costs more. Shorter makes older records unreadable."),
                          classes="hint")
             yield from self.buttons("Set")
 

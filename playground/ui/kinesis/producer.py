@@ -57,7 +57,7 @@ class ProducerPanel(Vertical):
             yield Input("100", compact=True, id="prod-size", classes="prod-number")
         with Horizontal(classes="put-row"):
             yield Label("data", classes="put-label")
-            yield Input(placeholder='{"n": {{n}}, "id": "{{uuid}}"} or bytes', compact=True,
+            yield Input(placeholder='empty: bytes; e.g. {"n": {{n}}}', compact=True,
                         id="prod-template")
         with Horizontal(classes="put-row"):
             yield Label("keys", classes="put-label")
