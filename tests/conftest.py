@@ -51,7 +51,10 @@ def _start_emulator(port: int | None) -> EmbeddedTarget:  # noqa: F821
 
 
 def _clean(target: EmbeddedTarget) -> EmbeddedTarget:  # noqa: F821
+    from playground.targets.pacing import PollPacer
+
     target.read_only = False
+    target.pacer = PollPacer(None)  # an emulator's: no budget, whatever a test put there
     target.reset()
     target.recorder.clear()
     return target

@@ -141,13 +141,15 @@ def test_producer_random_keys_spread_over_every_shard(target: Any) -> None:
 
 
 def test_on_a_real_account_an_empty_shard_is_read_less_and_less_until_something_happens(
-        target: Any) -> None:
+        target: Any, monkeypatch: Any) -> None:
     from playground.aws.kinesis.consumer import IDLE_READ_MAX_S
     from playground.targets.pacing import PollPacer
 
     svc = KinesisService(target)
     svc.create_stream("quiet", 1)
-    target.pacer = PollPacer(10_000.0)  # the real-account rules, with a budget that never waits
+    # The real-account rules, with a budget that never waits (this test's only: the emulator
+    # is shared by the tests of this process).
+    monkeypatch.setattr(target, "pacer", PollPacer(10_000.0))
     now = [1000.0]
     tail = StreamTail(svc, "quiet", "LATEST", clock=lambda: now[0], relist_every=10**6)
     tail.begin()
