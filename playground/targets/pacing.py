@@ -2,9 +2,10 @@
 
 On an emulator, as often as they like: the lists there refresh every 2 s. On a real account
 every call is billed, throttled and logged in CloudTrail, so the loops share one budget of
-BUDGET_PER_S (0.9) calls a second in total, handed out first come, first served, and each loop waits
-longer (2 s, 4 s, ... up to MAX_WAIT_S) while what it reads stays the same, and is back at 2 s
-as soon as something changes, the learner asks (`r`), or the learner makes a call of their own.
+BUDGET_PER_S (0.9) calls a second in total, handed out first come, first served, and each loop
+waits longer (2 s, 4 s, ... up to MAX_WAIT_S) while what it reads stays the same, and is back at
+2 s as soon as something changes, the learner asks (`r`), or the learner makes a call of their
+own.
 The learner's own calls are never held back.
 """
 
@@ -64,14 +65,15 @@ class PollPacer:
         if not background:
             self.activity += 1
             return
+        if self.budget is None:
+            return  # nothing to wait for, and no rate to show
         with self._lock:
             now = self._clock()
-            if self.budget is not None:
-                slot = max(now, self._next_slot)
-                self._next_slot = slot + 1.0 / self.budget
-            else:
-                slot = now
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + 1.0 / self.budget
             self._calls.append(slot)
+            while self._calls and self._calls[0] < now - RATE_WINDOW_S:
+                self._calls.popleft()  # bounded: at most a minute of slots
         if slot > now:
             stop: threading.Event | None = getattr(self._local, "stop", None)
             if stop is None:

@@ -137,3 +137,14 @@ def test_a_stopped_loop_gives_up_its_wait_for_a_slot() -> None:
     stop.set()
     with p.cancellable(stop), pytest.raises(PollCancelled):
         p.before_call(background=True)
+
+
+def test_an_hour_of_polling_keeps_a_minute_of_slots() -> None:
+    p, _ = pacer(10.0)
+    for _ in range(36_000):  # an hour at 10 calls a second
+        p.before_call(background=True)
+    assert len(p._calls) <= 10 * 60 + 1  # what the header's rate needs, no more
+    emulator, _ = pacer(None)
+    for _ in range(1_000):
+        emulator.before_call(background=True)
+    assert len(emulator._calls) == 0
