@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -132,6 +133,15 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
 
     # --- streams ------------------------------------------------------------------------------
     def on_streams_refreshed(self, message: StreamsRefreshed) -> None:
+        try:
+            self._show_streams(message)
+        except NoMatches:
+            if self.is_attached and self.query(ShardMap):
+                raise
+            # The poll's last answer reached a screen being taken down (its panes already
+            # gone, as the app quits): there is nothing left to show it in.
+
+    def _show_streams(self, message: StreamsRefreshed) -> None:
         if message.error:
             self.note(f"refresh failed: {message.error}", error=True)
             return
