@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -43,6 +45,17 @@ class PlaygroundHost(Protocol):
 
 class PlaygroundScreen(ReportsWorkerErrors, Screen[None]):
     """Subclasses implement `compose_body()`; the header and call log come for free."""
+
+    async def _on_message(self, message: Message) -> None:
+        # A thread worker's answer can reach a screen whose panes are already being removed
+        # (the app quitting, the screen popped): its handler then finds nothing to draw into.
+        # That, and only that, is dropped; a missing widget on a live screen still raises.
+        try:
+            await super()._on_message(message)
+        except NoMatches:
+            if self._pruning or self._closing or not self.app._running:
+                return
+            raise
 
     PARITY_KEYS: ClassVar[tuple[str, ...]] = ()
     """Capabilities this screen relies on; where the target lacks one, a parity note shows."""
