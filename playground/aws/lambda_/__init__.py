@@ -1,0 +1,1 @@
+"""Lambda: functions, invocations, event source mappings (package `lambda_`: `lambda` is a keyword)."""
