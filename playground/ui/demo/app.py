@@ -3,8 +3,9 @@ leaving the demo leaves the app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.screen import Screen
 
@@ -23,6 +24,10 @@ class DemoApp(PlaygroundApp):
         super().__init__(**kwargs)
         self.demo = DemoScreen(lab_id, auto=auto, delay=delay, exit_at_end=exit_at_end,
                                leave_exits=True)
+
+    # The demo screen is the whole app: no home mode (its styles are DEFAULT_CSS, loaded anyway).
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {}
+    DEFAULT_MODE: ClassVar[str] = "_default"
 
     def get_default_screen(self) -> Screen[None]:
         return self.demo

@@ -7,8 +7,9 @@ import contextlib
 import os
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, Keymap
@@ -65,8 +66,11 @@ class PlaygroundApp(GuardsPastes, TargetApp):
             self.register_theme(theme)
 
     # --- layout ----------------------------------------------------------------------------
-    def get_default_screen(self) -> Screen[None]:
-        return HomeScreen()
+    # Home is the app's mode, not its default screen: Textual loads a screen's CSS_PATH when it
+    # pushes or installs it, never for the screen `get_default_screen` returns, so home.tcss
+    # only took effect once the learner had left home and come back.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"home": HomeScreen}
+    DEFAULT_MODE: ClassVar[str] = "home"
 
     def on_mount(self) -> None:
         # Thread workers run in the loop's default executor: min(32, cores + 4) threads, six on
