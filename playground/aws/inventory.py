@@ -34,7 +34,7 @@ class Resource:
     """The service's folder name: sqs, sns, events, stepfunctions, kinesis."""
     kind: str
     """In the user's words: queue, topic, subscription, event bus, rule, archive, state machine,
-    activity, stream."""
+    activity, stream, delivery stream, bucket."""
     name: str
     region: str
     arn: str
@@ -164,7 +164,7 @@ class Survey:
 Finder = Callable[[Survey], list[Resource]]
 
 FINDERS = {service: f"playground.aws.{service}.inventory"
-           for service in ("sns", "events", "stepfunctions", "kinesis", "sqs")}
+           for service in ("sns", "events", "stepfunctions", "firehose", "kinesis", "sqs", "s3")}
 """Each service's finder module (a function `find(survey)`), in the order teardown deletes."""
 
 

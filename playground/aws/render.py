@@ -12,6 +12,10 @@ from typing import Any
 # Emulators accept any key; these fixed values are not secrets and make the command runnable.
 EMULATOR_KEY_ID = "test"
 EMULATOR_SECRET = "test"
+CLI_COMMANDS = {"s3": "s3api"}
+"""Where the CLI's command is not botocore's service name (`aws s3` is the high-level one)."""
+CLI_OUTFILE = {("s3", "GetObject"): "/dev/stdout"}
+"""Calls whose CLI command needs an output file as its last argument."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
     parts += ["--region", shlex.quote(ctx.region)]
     if ctx.endpoint_url:
         parts += ["--endpoint-url", shlex.quote(ctx.endpoint_url)]
-    parts += [service, xform_name(operation, "-")]
+    parts += [CLI_COMMANDS.get(service, service), xform_name(operation, "-")]
     for name, value in params.items():
         shape = members.get(name)
         flag = xform_name(name, "-")
@@ -68,6 +72,8 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
             parts.append(f"--{flag}" if value else f"--no-{flag}")
             continue
         parts += [f"--{flag}", _cli_value(value, shape)]
+    if (service, operation) in CLI_OUTFILE:
+        parts.append(CLI_OUTFILE[service, operation])
     return " ".join(parts)
 
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 
-SERVICES: tuple[str, ...] = ("sqs", "sns", "events", "stepfunctions", "kinesis")
-"""The five services of the playground, by botocore/CLI name."""
+SERVICES: tuple[str, ...] = ("sqs", "sns", "events", "stepfunctions", "kinesis", "firehose", "s3")
+"""The services of the playground, by botocore name."""
 
 _READ_PREFIXES = ("List", "Describe", "Get", "Test", "Head", "Validate")
 

@@ -1,0 +1,1 @@
+"""Firehose: delivery streams from a Kinesis stream or direct put into an S3 bucket."""
