@@ -71,6 +71,19 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "QueryLanguage JSONata is supported alongside JSONPath",
         "https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html"),
     ParityNote(
+        "firehose-buffering",
+        "Firehose writes each record (or each PutRecordBatch) to S3 as its own object at once, "
+        "whatever the buffering hints say",
+        "Firehose buffers records and writes one object when the buffer reaches SizeInMBs or "
+        "IntervalInSeconds has passed, whichever comes first (5 MiB and 300 s by default)",
+        "https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html"),
+    ParityNote(
+        "firehose-kinesis-source",
+        "a delivery stream whose source is a Kinesis stream fails to start (CREATING_FAILED: "
+        "LocalStack reads the stream with a KCL process it cannot run without Docker)",
+        "Firehose reads the Kinesis stream and delivers its records to the destination",
+        "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"),
+    ParityNote(
         "lambda",
         "Lambda functions cannot run",
         "Lambda runs the function and returns its result",

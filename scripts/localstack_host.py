@@ -36,7 +36,7 @@ from pathlib import Path
 
 CONSTRAINTS = Path(__file__).resolve().parent / "localstack-constraints.txt"
 LOCALSTACK_VERSION = "2026.3.0"
-SERVICES = "sqs,sns,events,stepfunctions,kinesis,sts,iam"
+SERVICES = "sqs,sns,events,stepfunctions,kinesis,sts,iam,firehose,s3"
 HOME_ENV = "PLAYGROUND_LOCALSTACK_HOME"
 """Overrides the cache dir (tests point it at an empty dir to play "not installed")."""
 COLD_INSTALL = ("about 110 MB of downloads (localstack-core and 114 pinned packages from PyPI, "

@@ -372,3 +372,98 @@ def missing_capabilities(target: Target, keys: list[str]) -> dict[str, str]:
             for cap in probe_capabilities(twin, allow_writes=True, only=todo):
                 cache[cap.name] = cap
     return {k: cache[k].note for k in keys if k in cache and not cache[k].available}
+
+
+def _firehose_to_bucket(target: Target, name: str, **source: Any) -> Callable[[], None]:
+    """A tagless bucket and a delivery stream into it (1 MiB / 60 s hints); the cleanup."""
+    s3, firehose = target.client("s3"), target.client("firehose")
+    s3.create_bucket(Bucket=name)
+    role = _role(target)
+
+    def cleanup() -> None:
+        with contextlib.suppress(Exception):
+            firehose.delete_delivery_stream(DeliveryStreamName=name)
+        with contextlib.suppress(Exception):
+            for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+                s3.delete_object(Bucket=name, Key=item["Key"])
+            s3.delete_bucket(Bucket=name)
+
+    try:
+        firehose.create_delivery_stream(
+            DeliveryStreamName=name, ExtendedS3DestinationConfiguration={
+                "BucketARN": f"arn:aws:s3:::{name}", "RoleARN": role, "Prefix": "probe/",
+                "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}, **source)
+    except Exception:
+        cleanup()
+        raise
+    return cleanup
+
+
+def _landed(target: Target, bucket: str, seconds: float) -> int:
+    s3 = target.client("s3")
+    deadline = time.monotonic() + seconds
+    while True:
+        count = len(s3.list_objects_v2(Bucket=bucket).get("Contents", []))
+        if count or time.monotonic() > deadline:
+            return count
+        time.sleep(0.2)
+
+
+def probe_firehose_buffering(target: Target, name: str) -> Capability:
+    """AWS holds records until 1 MiB or 60 s: two records put now land nowhere for a minute."""
+    try:
+        cleanup = _firehose_to_bucket(target, name, DeliveryStreamType="DirectPut")
+    except Exception as exc:
+        return Capability("firehose-buffering", False, f"Firehose: {error_message(exc)}")
+    try:
+        firehose = target.client("firehose")
+        firehose.put_record(DeliveryStreamName=name, Record={"Data": b"one\n"})
+        firehose.put_record(DeliveryStreamName=name, Record={"Data": b"two\n"})
+        landed = _landed(target, name, 3)
+        return Capability("firehose-buffering", landed == 0,
+                          "Firehose buffers records by size and interval" if landed == 0 else
+                          f"Firehose wrote {landed} object(s) at once, ignoring 1 MiB / 60 s hints")
+    except Exception as exc:
+        return Capability("firehose-buffering", False, f"Firehose: {error_message(exc)}")
+    finally:
+        cleanup()
+
+
+def probe_firehose_kinesis_source(target: Target, name: str) -> Capability:
+    """A delivery stream reading a Kinesis stream becomes ACTIVE and delivers its records."""
+    kinesis = target.client("kinesis")
+    cleanup: Callable[[], None] = lambda: None  # noqa: E731
+    try:
+        kinesis.create_stream(StreamName=name, ShardCount=1)
+        kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                  WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+        arn = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"][
+            "StreamARN"]
+        cleanup = _firehose_to_bucket(target, name, DeliveryStreamType="KinesisStreamAsSource",
+                                      KinesisStreamSourceConfiguration={
+                                          "KinesisStreamARN": arn, "RoleARN": _role(target)})
+        firehose = target.client("firehose")
+        deadline = time.monotonic() + 40
+        status = "CREATING"
+        while status == "CREATING" and time.monotonic() < deadline:
+            status = firehose.describe_delivery_stream(DeliveryStreamName=name)[
+                "DeliveryStreamDescription"]["DeliveryStreamStatus"]
+            time.sleep(0.3)
+        if status != "ACTIVE":
+            return Capability("firehose-kinesis-source", False,
+                              f"a delivery stream from a Kinesis stream ends {status}")
+        kinesis.put_record(StreamName=name, Data=b"probe\n", PartitionKey="p")
+        ok = _landed(target, name, 10) > 0
+        return Capability("firehose-kinesis-source", ok,
+                          "Firehose delivers a Kinesis stream's records to S3" if ok else
+                          "a delivery stream from a Kinesis stream delivered nothing in 10 s")
+    except Exception as exc:
+        return Capability("firehose-kinesis-source", False, f"Firehose: {error_message(exc)}")
+    finally:
+        cleanup()
+        with contextlib.suppress(Exception):
+            kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
+
+
+PROBES["firehose-buffering"] = probe_firehose_buffering
+PROBES["firehose-kinesis-source"] = probe_firehose_kinesis_source
