@@ -4,12 +4,32 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 from playground.aws.stepfunctions.validate import nested_scopes, transitions
 from playground.patterns.json_input import parse_json
 
 StepStatus = Literal["running", "succeeded", "failed", "caught"]
+
+ATTEMPT_STARTS = {"TaskScheduled", "ActivityScheduled", "LambdaFunctionScheduled",
+                  "ParallelStateStarted", "MapStateStarted"}
+"""The events that begin one attempt of a state (Retry runs the state again from here)."""
+ATTEMPT_FAILS = {"TaskFailed", "TaskTimedOut", "TaskStartFailed", "TaskSubmitFailed",
+                 "ActivityFailed", "ActivityTimedOut", "ActivityScheduleFailed",
+                 "LambdaFunctionFailed", "LambdaFunctionTimedOut", "LambdaFunctionStartFailed",
+                 "LambdaFunctionScheduleFailed", "ParallelStateFailed", "MapStateFailed"}
+"""The events that end one attempt with an error (that a Retry may answer)."""
+
+
+@dataclass
+class Try:
+    """One attempt within a visit: scheduled (or started), then maybe failed."""
+
+    started: datetime | None = None
+    failed: datetime | None = None
+    error: str | None = None
+    cause: str | None = None
 
 
 @dataclass
@@ -32,6 +52,8 @@ class Step:
     went ("Catch States.ALL → Recover"), as the drawing spells them."""
     caught_to: str | None = None
     """The state that Catch went to."""
+    tries: list[Try] = field(default_factory=list)
+    """Each attempt of this visit, in order, with its error if it failed."""
 
 
 @dataclass
@@ -68,6 +90,19 @@ def _details(event: dict[str, Any]) -> dict[str, Any]:
         if key.endswith("EventDetails") and isinstance(value, dict):
             return value
     return {}
+
+
+def _track_try(step: Step, kind: str, details: dict[str, Any], when: Any) -> None:
+    when = when if isinstance(when, datetime) else None
+    if kind in ATTEMPT_STARTS:
+        step.tries.append(Try(started=when))
+    elif kind in ATTEMPT_FAILS:
+        if not step.tries or step.tries[-1].error is not None:
+            step.tries.append(Try(started=when))  # a failure with no start event of its own
+        last = step.tries[-1]
+        last.failed, last.error = when, str(details.get("error") or kind)
+        cause = details.get("cause")
+        last.cause = cause if isinstance(cause, str) else None
 
 
 def _failed(step: Step) -> bool:
@@ -114,6 +149,7 @@ def timeline(events: list[dict[str, Any]], definition: Any = None) -> Timeline:
             current.events.append(kind)
             if kind == "TaskScheduled":
                 current.attempts += 1
+            _track_try(current, kind, details, event.get("timestamp"))
             if kind.endswith("Failed") or kind.endswith("TimedOut"):
                 current.error = details.get("error") or kind
                 current.cause = details.get("cause")

@@ -23,6 +23,7 @@ from playground.aws.stepfunctions.approval import (
 from playground.aws.stepfunctions.graph import find_state, notes_of
 from playground.aws.stepfunctions.history import Timeline, pretty
 from playground.aws.stepfunctions.remote import ROLE_NOTE
+from playground.aws.stepfunctions.retries import attempts
 from playground.aws.stepfunctions.samples import Sample, load_samples
 from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS
 from playground.ui.common.dialogs import ConfirmDialog, account_name
@@ -324,8 +325,11 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
     def _show_step(self) -> None:
         steps = self.query_one(StepList)
         step = steps.step
-        notes = notes_of(find_state(self.definition, step.name)) if step else []
-        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline, notes))
+        state = find_state(self.definition, step.name) if step else None
+        notes = notes_of(state) if step else []
+        tries = attempts(step, state) if step else []
+        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline, notes,
+                                                                 tries))
         statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
         caught = self.timeline.caught() if self.timeline else {}
         self.query_one(GraphView).paint(statuses, step.name if step else None, caught)

@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from playground.aws.stepfunctions.history import Step, Timeline, pretty
+from playground.aws.stepfunctions.retries import Attempt
 from playground.ui.common.text import clean
 from playground.ui.stepfunctions.graph_view import STATUS_STYLE
 
@@ -22,14 +23,36 @@ def step_line(i: int, step: Step) -> Text:
     text.append(f"{MARK[step.status]} ", style=STATUS_STYLE[step.status])
     text.append(clean(step.name, NAME_CHARS), style="bold")
     text.append(f" {step.kind}", style="dim")
-    if step.attempts > 1:
-        text.append(f" ×{step.attempts}", style="yellow")
+    tries = max(step.attempts, len(step.tries))
+    if tries > 1:
+        text.append(f" ×{tries}", style="yellow")
+    return text
+
+
+def attempt_lines(tries: list[Attempt]) -> Text:
+    """Each attempt of a visit: its error and cause, and what Retry did next."""
+    text = Text()
+    text.append("attempts\n", style="bold underline")
+    for one in tries:
+        text.append(f"{one.number:>2} ", style="dim")
+        if one.error is None:
+            text.append(f"✓ {one.then}\n", style=STATUS_STYLE["succeeded"])
+            continue
+        text.append("✗ ", style=STATUS_STYLE["failed"])
+        text.append(clean(one.error, NAME_CHARS) + "\n", style="red bold")
+        if one.cause:
+            text.append(f"   {clean(one.cause, 400)}\n", style="red")
+        text.append(f"   → {clean(one.then)}", style="yellow")
+        if one.waited_s is not None:
+            text.append(f" (the history: {one.waited_s:.0f} s later)", style="dim")
+        text.append("\n")
     return text
 
 
 def step_detail(step: Step | None, timeline: Timeline | None,
-                notes: list[str] | None = None) -> Text:
-    """`notes`: what the state's box says (its retriers, a Map's items), here in full."""
+                notes: list[str] | None = None, tries: list[Attempt] | None = None) -> Text:
+    """`notes`: what the state's box says (its retriers, a Map's items), here in full;
+    `tries`: the visit's attempts (when it failed at least once)."""
     if timeline is None:
         return Text("Pick an execution (or start one with e) to step through its history.",
                     style="dim")
@@ -42,7 +65,7 @@ def step_detail(step: Step | None, timeline: Timeline | None,
         text.append("events: " + ", ".join(step.events) + "\n", style="dim")
     for note in notes or []:
         text.append(clean(note) + "\n", style="cyan")
-    if step.attempts > 1:
+    if step.attempts > 1 and not tries:
         text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
     if step.caught_by and step.caught_to:
         text.append(f"caught: {clean(step.caught_by)} → {clean(step.caught_to, NAME_CHARS)}\n",
@@ -58,6 +81,9 @@ def step_detail(step: Step | None, timeline: Timeline | None,
                     style="dim")
     else:
         text.append(clean(pretty(step.output)) + "\n")
+    if tries:  # last: the pane scrolls to them (they can run long)
+        text.append("\n")
+        text.append_text(attempt_lines(tries))
     return text
 
 

@@ -1,0 +1,48 @@
+"""Snapshots of the execution views added for #16: retry attempts (and the views after it), at
+80x24 and 160x48. Fixed machine and execution names; no clock or generated id on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
+from playground.ui.stepfunctions.steps import StepList
+from playground.ui.stepfunctions.tables import ExecutionTable
+from tests.stepfunctions.test_retries import RETRIED, _run
+from tests.ui.helpers import make_app, wait_for
+
+
+async def _opened(pilot: Any) -> StepFunctionsWorkbench:
+    app = pilot.app
+    await wait_for(pilot, lambda: app.target is not None)
+    screen = StepFunctionsWorkbench()
+    app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1,
+                   what="execution listed")
+    await wait_for(pilot, lambda: screen.query_one("#parity-notes").display, timeout=30,
+                   what="parity")
+    return screen
+
+
+def _retried(snap_compare: Any, target: Any, size: tuple[int, int]) -> None:
+    _run(target, "retried", RETRIED)
+
+    async def run_before(pilot: Any) -> None:
+        screen = await _opened(pilot)
+        screen.query_one(ExecutionTable).focus()
+        await wait_for(pilot, lambda: screen.timeline is not None
+                       and screen.timeline.status == "FAILED", what="history")
+        await wait_for(pilot, lambda: screen.query_one(StepList).option_count == 1)
+        await pilot.press("5")  # the detail pane, scrolled to its attempts
+        screen.query_one("#sfn-detail-scroll").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_retry_attempts_at_80x24(snap_compare: Any, target: Any) -> None:
+    _retried(snap_compare, target, (80, 24))
+
+
+def test_retry_attempts_at_160x48(snap_compare: Any, target: Any) -> None:
+    _retried(snap_compare, target, (160, 48))
