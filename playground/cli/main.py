@@ -27,6 +27,7 @@ from playground.cli.record import add_record_command
 from playground.cli.replay import add_replay_command
 from playground.cli.serve import add_serve_command
 from playground.cli.teardown import add_teardown_command
+from playground.cli.trace import add_trace_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_replay_command(sub)
     add_serve_command(sub, common)
     add_teardown_command(sub, common)
+    add_trace_command(sub, common)
     return parser
 
 

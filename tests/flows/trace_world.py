@@ -5,6 +5,7 @@ the order is not) and to a state machine that passes the order on and sends it t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from playground.aws.events.service import EventsService
 from playground.aws.sns.service import SnsService
@@ -41,7 +42,7 @@ def build_trace_world(target: Target, *, wait_for_token: bool = False) -> TraceW
     bus = events.create_bus("shop")
     rule = events.put_rule("orders-rule", PATTERN, bus="shop")
     events.put_target("orders-rule", "to-topic", topic, bus="shop")
-    states: dict = {
+    states: dict[str, Any] = {
         "Check": {"Type": "Pass", "Result": {"ok": True}, "ResultPath": "$.checked",
                   "Next": "Bill"},
         "Bill": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
