@@ -7,6 +7,7 @@ GetExecutionHistory), so executions started from the workbench or the `aws` CLI 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from playground.lab.checks.common import contains
@@ -120,3 +121,202 @@ def execution_passed_through(ctx: LabContext, state_machine: str, state: str,
     return failed(f"no {which} of {state_machine} went through {state} yet "
                   f"({plural(len(executions), 'execution')} looked at): give it an input "
                   f"that routes there")
+
+
+# --- the history of one state: its attempts, how they ended, where a failure went ---------
+
+FAILED_ATTEMPT = ("TaskFailed", "TaskTimedOut", "TaskStartFailed", "TaskSubmitFailed",
+                  "ActivityFailed", "ActivityTimedOut", "ActivityScheduleFailed")
+"""History events that end one attempt of a Task in failure (API_HistoryEvent: HistoryEventType)."""
+SUCCEEDED_ATTEMPT = ("TaskSucceeded", "ActivitySucceeded")
+
+
+def _entered(event: dict[str, Any]) -> str | None:
+    details = event.get("stateEnteredEventDetails")
+    return str(details.get("name")) if isinstance(details, dict) and details.get("name") else None
+
+
+def _exited(event: dict[str, Any]) -> str | None:
+    details = event.get("stateExitedEventDetails")
+    return str(details.get("name")) if isinstance(details, dict) and details.get("name") else None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One visit of a state in an execution's history: its attempts and where it went next."""
+
+    failures: tuple[str, ...]
+    """The error of each failed attempt, in order."""
+    succeeded: bool
+    """An attempt succeeded (the last one: a success ends the visit)."""
+    next_state: str | None
+    """The state entered after this one (a Catch's target when the visit failed)."""
+    next_input: str | None
+    """That state's input, as the history gives it."""
+
+    @property
+    def retries(self) -> int:
+        attempts = len(self.failures) + (1 if self.succeeded else 0)
+        return max(attempts - 1, 0)
+
+
+def visits(events: list[dict[str, Any]], state: str) -> list[Visit]:
+    """Each visit of `state` in a Task-like history: from its StateEntered event to its
+    StateExited or, where AWS writes none (a caught failure), the next state entered."""
+    found: list[Visit] = []
+    index = 0
+    while index < len(events):
+        if _entered(events[index]) != state:
+            index += 1
+            continue
+        failures: list[str] = []
+        succeeded = False
+        index += 1
+        while index < len(events) and _exited(events[index]) != state \
+                and _entered(events[index]) is None:
+            event = events[index]
+            kind = str(event.get("type", ""))
+            if kind in FAILED_ATTEMPT:
+                details = next((v for k, v in event.items() if k.endswith("EventDetails")
+                                and isinstance(v, dict)), {})
+                failures.append(str(details.get("error") or kind))
+            elif kind in SUCCEEDED_ATTEMPT:
+                succeeded = True
+            index += 1
+        while index < len(events) and _entered(events[index]) is None:
+            index += 1  # past the StateExited event to where the execution went next
+        nxt: dict[str, Any] = events[index] if index < len(events) else {}
+        entered = nxt.get("stateEnteredEventDetails")
+        found.append(Visit(tuple(failures), succeeded, _entered(nxt),
+                           str(entered.get("input")) if isinstance(entered, dict) else None))
+    return found
+
+
+def _at(value: Any, path: str) -> Any:
+    """`a.b` of a JSON value (`$.` and `$` allowed in front); None where it is missing."""
+    for part in [p for p in path.removeprefix("$").split(".") if p]:
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+@check("state_retried", service="stepfunctions")
+def state_retried(ctx: LabContext, state_machine: str, state: str, at_least: int = 1,
+                  then: Literal["succeeded", "failed"] | None = None) -> CheckResult:
+    """An execution's history shows the Task state retried at least `at_least` times (then ...)."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return failed(f"state machine {state_machine} does not exist yet")
+    executions = [e for e in _executions(ctx, arn) if e.get("status") != "RUNNING"]
+    if not executions:
+        return failed(f"{state_machine} has no finished execution yet")
+    best = -1
+    for execution in executions:
+        for visit in visits(ctx.sfn.history(str(execution["executionArn"])), state):
+            ended = "succeeded" if visit.succeeded else "failed"
+            if then is not None and ended != then:
+                continue
+            best = max(best, visit.retries)
+            if visit.retries >= at_least:
+                errors = ", ".join(sorted(set(visit.failures))) or "no error"
+                return passed(f"execution {execution.get('name')}: {state} was retried "
+                              f"{plural(visit.retries, 'time')} ({errors}), then {ended}")
+    how = f" and then {then}" if then else ""
+    seen = (f"; the most seen was {best} {'retry' if best == 1 else 'retries'}" if best >= 0 else
+            f"; no finished execution went through {state}{how}")
+    return failed(f"no execution of {state_machine} retried {state} at least "
+                  f"{plural(at_least, 'time')}{how}{seen}")
+
+
+@check("execution_caught", service="stepfunctions")
+def execution_caught(ctx: LabContext, state_machine: str, state: str, fallback: str,
+                     error_at: str | None = None) -> CheckResult:
+    """An execution's `state` failed and its Catch went on to `fallback` (error kept at a path)."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return failed(f"state machine {state_machine} does not exist yet")
+    executions = _executions(ctx, arn)
+    if not executions:
+        return failed(f"{state_machine} has no execution yet")
+    went: list[str] = []
+    for execution in executions:
+        for visit in visits(ctx.sfn.history(str(execution["executionArn"])), state):
+            if visit.succeeded or not visit.failures:
+                continue
+            if visit.next_state != fallback:
+                went.append(visit.next_state or "nowhere (the execution failed)")
+                continue
+            error = visit.failures[-1]
+            if error_at is None:
+                return passed(f"execution {execution.get('name')}: {state} failed ({error}) "
+                              f"and was caught into {fallback}")
+            try:
+                kept = _at(json.loads(visit.next_input or "null"), error_at)
+            except ValueError:
+                kept = None
+            if isinstance(kept, dict) and "Error" in kept:
+                return passed(f"execution {execution.get('name')}: {state} failed ({error}), "
+                              f"was caught into {fallback}, and the error is kept at {error_at}")
+            went.append(f"{fallback} without the error at {error_at} (ResultPath?)")
+    if not went:
+        return failed(f"no execution of {state_machine} saw {state} fail yet")
+    return failed(f"{state} failed, but the execution went to {', '.join(sorted(set(went)))}; "
+                  f"the step wants it caught into {fallback}"
+                  + (f" with the error kept at {error_at}" if error_at else ""))
+
+
+def _inner_states(definition: Any) -> dict[str, dict[str, Any]]:
+    """Every state by name, inside Parallel branches and Map processors too."""
+    found: dict[str, dict[str, Any]] = {}
+    todo: list[Any] = [definition]
+    while todo:
+        scope = todo.pop()
+        states = scope.get("States") if isinstance(scope, dict) else None
+        if not isinstance(states, dict):
+            continue
+        for name, body in states.items():
+            if isinstance(body, dict):
+                found.setdefault(str(name), body)
+                branches = body.get("Branches")
+                todo.extend(branches if isinstance(branches, list) else [])
+                todo.extend(body.get(k) for k in ("Iterator", "ItemProcessor"))
+    return found
+
+
+def has_fields(have: Any, want: Any) -> bool:
+    """`want` is in `have`: dicts by key, and each item of a wanted list in some item of the
+    list there (a Retry list matches one retrier by the fields the step names)."""
+    if isinstance(want, dict):
+        return isinstance(have, dict) and all(k in have and has_fields(have[k], v)
+                                               for k, v in want.items())
+    if isinstance(want, list):
+        return isinstance(have, list) and all(any(has_fields(h, w) for h in have) for w in want)
+    if isinstance(want, bool) or isinstance(have, bool):
+        return have is want  # true is not 1 in a definition
+    return bool(have == want)
+
+
+@check("state_defined", service="stepfunctions")
+def state_defined(ctx: LabContext, state_machine: str, state: str, type: str | None = None,
+                  fields: dict[str, Any] | None = None) -> CheckResult:
+    """The live definition has the state (at any depth), of that type, with these fields."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return failed(f"state machine {state_machine} does not exist yet")
+    try:
+        definition = json.loads(str(ctx.sfn.describe_state_machine(arn).get("definition")))
+    except ValueError:
+        return failed(f"the definition of {state_machine} is not JSON")
+    body = _inner_states(definition).get(state)
+    if body is None:
+        return failed(f"{state_machine} has no state named {state}")
+    if type is not None and body.get("Type") != type:
+        return failed(f"{state} is a {body.get('Type')} state; the step wants a {type} state")
+    if fields is not None:
+        missing = [k for k, v in fields.items() if not has_fields(body.get(k), v)]
+        if missing:
+            return failed(f"{state} in {state_machine} does not have the wanted "
+                          f"{', '.join(missing)}: {json.dumps({k: fields[k] for k in missing})}")
+    return passed(f"{state_machine} has {state}" + (f" ({type})" if type else "")
+                  + (f" with {', '.join(fields)}" if fields else ""))
