@@ -7,16 +7,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from playground.aws.kinesis.hash import MAX_HASH_KEY, hash_key
 from playground.aws.kinesis.service import RecordsPage, Shard
-from playground.lab.actions.kinesis import merge_shards, narrowest_pair, put_records, split_shard
+from playground.lab.actions.kinesis import (
+    merge_shards,
+    narrowest_pair,
+    put_records,
+    put_records_after_mark,
+    register_consumer,
+    set_retention,
+    split_shard,
+    tag_sequence_number,
+    tag_shard_of_key,
+)
 from playground.lab.checks.kinesis import (
     hot_key,
     key_across_split,
+    key_split_off,
     keyspace_covered,
+    parse_time,
     records_by_key,
+    replay_from_tag,
+    sequence_in_tag,
+    shard_named_in_tag,
     shard_split,
+    stream_consumer,
+    stream_retention,
     stream_tagged,
 )
 from playground.lab.context import LabContext
@@ -237,3 +256,162 @@ def test_the_kinesis_lab_skips_reading_parents_where_the_target_deletes_them(tar
     assert requires == {"after-the-split": ["split-keeps-parent"]}
     note = LabSession(lab, target).unavailable()["after-the-split"]
     assert note.startswith("On this target, splitting or merging shards deletes the parent")
+
+
+# --- the hot-key and the consumers labs' checks, on the emulator --------------------------------
+def test_new_checks_say_when_the_stream_is_missing(look: LabContext) -> None:
+    for result in (shard_named_in_tag(look, STREAM, "hot-shard", "k"),
+                   key_split_off(look, STREAM, "k", ["j"]),
+                   sequence_in_tag(look, STREAM, "checkpoint", "k"),
+                   replay_from_tag(look, STREAM, "replay-from", "k"),
+                   stream_retention(look, STREAM, hours_at_least=48),
+                   stream_consumer(look, STREAM, "c")):
+        assert not result.passed
+        assert result.message == f"stream {STREAM} does not exist yet"
+
+
+def test_shard_named_in_tag_wants_the_shard_the_key_hashes_to(ctx: LabContext, look: LabContext,
+                                                              target: Any) -> None:
+    two_shards(ctx)
+    assert hash_key("/deals") > HALF  # 53.5% of the keyspace: shard 1
+    untagged = shard_named_in_tag(look, STREAM, "hot-shard", "/deals")
+    assert not untagged.passed and f"{STREAM} has no tag hot-shard yet" in untagged.message
+    client = target.client("kinesis")
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"hot-shard": "shardId-000000000000"})
+    wrong = shard_named_in_tag(look, STREAM, "hot-shard", "/deals")
+    assert not wrong.passed
+    assert wrong.message == ("hot-shard=shardId-000000000000, but shard 0 takes hash keys "
+                             "0–50%; /deals's hash key is 53.5% of the way through the keyspace")
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"hot-shard": "shardId-000000000009"})
+    assert "has no shard 'shardId-000000000009'" in shard_named_in_tag(
+        look, STREAM, "hot-shard", "/deals").message
+    assert tag_shard_of_key(ctx, STREAM, "hot-shard", "/deals") == (
+        f"tagged {STREAM} hot-shard=shardId-000000000001")
+    right = shard_named_in_tag(look, STREAM, "hot-shard", "/deals")
+    assert right.passed
+    assert right.message == "hot-shard=shardId-000000000001: /deals goes to shardId-000000000001 (50–100%)"
+
+
+OTHERS = ["/account", "/checkout", "/news"]
+
+
+def test_key_split_off_wants_the_neighbours_on_the_sibling(ctx: LabContext,
+                                                           look: LabContext) -> None:
+    two_shards(ctx)
+    unsplit = key_split_off(look, STREAM, "/deals", OTHERS)
+    assert not unsplit.passed and "which was not split from another shard" in unsplit.message
+    split_shard(ctx, STREAM, partition_key="/deals")  # the midpoint, 75%
+    shared = key_split_off(look, STREAM, "/deals", OTHERS)
+    assert not shared.passed
+    assert shared.message == ("/deals goes to shard 2 (50–75%) with /account, /checkout: split "
+                              "at a hash key between /deals's and theirs")
+
+
+def test_a_split_just_above_the_key_gives_it_a_shard_of_its_own(ctx: LabContext,
+                                                                 look: LabContext) -> None:
+    two_shards(ctx)
+    assert split_shard(ctx, STREAM, partition_key="/deals", just_above_key=True) == (
+        f"split shard 1 of {STREAM} just above /deals's hash key")
+    alone = key_split_off(look, STREAM, "/deals", OTHERS)
+    assert alone.passed, alone.message
+    assert alone.message == ("/deals goes to shard 2 (50–53.5%), alone among /account, "
+                             "/checkout, /news (now on shard 3)")
+    assert keyspace_covered(look, STREAM).passed
+    # The two children are the narrowest adjacent pair: merging them restores shard 1's range.
+    assert merge_shards(ctx, STREAM) == f"merged shard 2 and shard 3 of {STREAM}"
+    assert keyspace_covered(look, STREAM, percent_at_most=50).passed
+
+
+def one_shard_with_payments(ctx: LabContext, n: int = 3) -> None:
+    ctx.kinesis.create_stream(STREAM, 1, tags=ctx.lab_tags())
+    ctx.kinesis.wait_active(STREAM)
+    put_records(ctx, STREAM, partition_keys=[f"pay-{i}" for i in range(1, n + 1)])
+
+
+def test_sequence_in_tag_wants_the_records_sequence_number(ctx: LabContext, look: LabContext,
+                                                           target: Any) -> None:
+    ctx.kinesis.create_stream(STREAM, 1, tags=ctx.lab_tags())
+    ctx.kinesis.wait_active(STREAM)
+    assert sequence_in_tag(look, STREAM, "checkpoint", "pay-3").message == (
+        f"{STREAM} holds no record with key pay-3 yet")
+    put_records(ctx, STREAM, partition_keys=["pay-1", "pay-2", "pay-3"])
+    missing = sequence_in_tag(look, STREAM, "checkpoint", "pay-3")
+    assert not missing.passed and "has no tag checkpoint yet" in missing.message
+    client = target.client("kinesis")
+    shard_id = ctx.kinesis.shards(STREAM)[0].shard_id
+    records = client.get_records(ShardIterator=ctx.kinesis.iterator(STREAM, shard_id))["Records"]
+    second, third = (str(r["SequenceNumber"]) for r in records[1:3])
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"checkpoint": second})
+    wrong = sequence_in_tag(look, STREAM, "checkpoint", "pay-3")
+    assert not wrong.passed
+    assert wrong.message == (f"checkpoint={second}, but the pay-3 record's sequence number is "
+                             f"{third}")
+    assert tag_sequence_number(ctx, STREAM, "checkpoint", "pay-3").startswith(
+        f"tagged {STREAM} checkpoint={third}")
+    assert sequence_in_tag(look, STREAM, "checkpoint", "pay-3").passed
+
+
+def test_replay_from_tag_asks_the_target_where_at_timestamp_starts(ctx: LabContext,
+                                                                   look: LabContext,
+                                                                   target: Any) -> None:
+    one_shard_with_payments(ctx)
+    client = target.client("kinesis")
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"replay-from": "yesterday"})
+    assert replay_from_tag(look, STREAM, "replay-from", "pay-4").message == (
+        "replay-from=yesterday is not a time: use epoch seconds (date +%s) or ISO 8601 "
+        "(2026-12-06T16:43:41Z)")
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"replay-from": "2000-01-01T00:00:00Z"})
+    early = replay_from_tag(look, STREAM, "replay-from", "pay-4")
+    assert not early.passed
+    assert early.message.startswith("reading from 2000-01-01T00:00:00Z starts at the pay-1 "
+                                    "record; the step wants it to start at pay-4")
+    client.add_tags_to_stream(StreamName=STREAM, Tags={"replay-from": "4000000000"})
+    late = replay_from_tag(look, STREAM, "replay-from", "pay-4")
+    assert not late.passed and late.message.endswith("finds no record: the time is after the "
+                                                     "last one")
+    said = put_records_after_mark(ctx, STREAM, "replay-from", ["pay-4", "pay-5"])
+    assert said.startswith(f"tagged {STREAM} replay-from=") and "(pay-4, pay-5)" in said
+    result = replay_from_tag(look, STREAM, "replay-from", "pay-4")
+    assert result.passed, result.message
+    assert result.message.endswith("starts at the pay-4 record")
+
+
+@given(st.text(max_size=300))
+def test_parse_time_takes_any_tag_text_without_raising(text: str) -> None:
+    when = parse_time(text)
+    assert when is None or 0 <= when < 10**11
+
+
+def test_parse_time_reads_epoch_seconds_and_iso_8601() -> None:
+    assert parse_time(" 1459799926.480 ") == 1459799926.48
+    assert parse_time("2016-04-04T19:58:46.480-00:00") == 1459799926.48
+    assert parse_time("2016-04-04T19:58:46Z") == 1459799926
+    assert parse_time("1e999999999") is None  # inf
+    assert parse_time("nan") is None
+
+
+def test_stream_retention_and_set_retention(ctx: LabContext, look: LabContext) -> None:
+    ctx.kinesis.create_stream(STREAM, 1, tags=ctx.lab_tags())
+    ctx.kinesis.wait_active(STREAM)
+    short = stream_retention(look, STREAM, hours_at_least=168)
+    assert not short.passed
+    assert short.message == f"{STREAM} keeps records 24 hours; the step wants at least 168"
+    assert set_retention(ctx, STREAM, 168) == f"{STREAM} keeps records 168 hours (was 24)"
+    assert stream_retention(look, STREAM, hours_at_least=168).passed
+    assert set_retention(ctx, STREAM, 48) == f"{STREAM} keeps records 48 hours (was 168)"
+    assert stream_retention(look, STREAM, hours_equals=48).passed
+
+
+def test_stream_consumer_wants_it_registered_and_active(ctx: LabContext,
+                                                        look: LabContext) -> None:
+    ctx.kinesis.create_stream(STREAM, 1, tags=ctx.lab_tags())
+    ctx.kinesis.wait_active(STREAM)
+    none = stream_consumer(look, STREAM, "pg-kt-dashboard")
+    assert not none.passed
+    assert none.message == (f"{STREAM} has no consumer; the step wants a consumer named "
+                            "pg-kt-dashboard")
+    assert register_consumer(ctx, STREAM, "pg-kt-dashboard") == (
+        f"registered consumer pg-kt-dashboard with {STREAM} (ACTIVE)")
+    result = stream_consumer(look, STREAM, "pg-kt-dashboard")
+    assert result.passed
+    assert result.message == f"consumer pg-kt-dashboard is registered with {STREAM} and ACTIVE"

@@ -87,6 +87,22 @@ class KinesisService:
                           int(desc.get("RetentionPeriodHours", 24)),
                           str((desc.get("StreamModeDetails") or {}).get("StreamMode", "?")))
 
+    def stream_arn(self, name: str) -> str:
+        return str(self.client.describe_stream_summary(StreamName=name)[
+            "StreamDescriptionSummary"]["StreamARN"])
+
+    def list_consumers(self, stream_arn: str) -> list[dict[str, Any]]:
+        """The stream's registered (enhanced fan-out) consumers: name, ARN, status."""
+        out: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {"StreamARN": stream_arn}
+        while True:
+            resp = self.client.list_stream_consumers(**kwargs)
+            out.extend(resp.get("Consumers", []))
+            token = resp.get("NextToken")
+            if not token:
+                return out
+            kwargs = {"StreamARN": stream_arn, "NextToken": token}
+
     def create_stream(self, name: str, shards: int = 1,
                       tags: dict[str, str] | None = None, on_demand: bool = False) -> None:
         """Provisioned with `shards`, or on-demand (the service picks the shards)."""

@@ -1,4 +1,5 @@
-"""Kinesis checks: shards, where records landed by partition key, hot keys, splits and merges.
+"""Kinesis checks: shards, where records landed by partition key, hot keys, splits and merges,
+consumers, checkpoints and retention.
 
 They read the stream as a consumer would (ListShards, then GetRecords from TRIM_HORIZON on
 every listed shard) and reason with the hash-key ranges the target reports, so a learner can
@@ -7,8 +8,11 @@ pass them from the workbench or the `aws` CLI alike.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from playground.aws.common import error_code
 from playground.aws.kinesis.hash import KEYSPACE, MAX_HASH_KEY, hash_key, shard_for, span_text
@@ -315,3 +319,201 @@ def key_across_split(ctx: LabContext, stream: str, partition_key: str) -> CheckR
                       f"put one more: it goes to {_name(child)}")
     return passed(f"{partition_key}: {before} stay in {_name(old.shard)} (CLOSED); "
                   f"{new.keys[partition_key]} new in its child {_name(child)}")
+
+
+# --- finding a hot shard, splitting a key off, consumers and where they start -----------------
+def _stream_tags(ctx: LabContext, stream: str) -> dict[str, str] | None:
+    try:
+        return ctx.kinesis.tags(stream)
+    except Exception as exc:
+        if _missing_stream(exc):
+            return None
+        raise
+
+
+@check("shard_named_in_tag", service="kinesis")
+def shard_named_in_tag(ctx: LabContext, stream: str, tag: str, partition_key: str) -> CheckResult:
+    """The stream's tag `tag` names the open shard that takes `partition_key` (a learner's answer).
+
+    The shard whose hash-key range holds the key's MD5 hash key; the full id or its number."""
+    shards = _shards(ctx, stream)
+    tags = _stream_tags(ctx, stream) if shards is not None else None
+    if shards is None or tags is None:
+        return _no_stream(stream)
+    home = _open_shard_for(shards, partition_key)
+    if home is None:
+        return failed(f"no open shard of {stream} takes key {partition_key}")
+    answer = tags.get(tag)
+    if answer is None:
+        return failed(f"{stream} has no tag {tag} yet; the step wants {tag}=<the id of the shard "
+                      f"that takes {partition_key}>")
+    said = answer.strip()
+    if said not in (home.shard_id, _name(home), home.shard_id.rsplit("-", 1)[-1]):
+        named = next((s for s in shards if said in (s.shard_id, _name(s))), None)
+        where = (f"{_name(named)} takes hash keys {span_text(named.start_hash, named.end_hash)}"
+                 if named else f"{stream} has no shard {said!r}")
+        pct = hash_key(partition_key) * 100 / KEYSPACE
+        return failed(f"{tag}={said}, but {where}; {partition_key}'s hash key is {pct:.1f}% of "
+                      "the way through the keyspace")
+    return passed(f"{tag}={said}: {partition_key} goes to {home.shard_id} "
+                  f"({span_text(home.start_hash, home.end_hash)})")
+
+
+@check("key_split_off", service="kinesis")
+def key_split_off(ctx: LabContext, stream: str, partition_key: str,
+                  others: list[str]) -> CheckResult:
+    """The open shard taking `partition_key` came from a split and takes none of `others`.
+
+    `others`: the keys that shared the shard with it before; a split there should move them to
+    the sibling, so the busy key's shard serves it alone."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return _no_stream(stream)
+    home = _open_shard_for(shards, partition_key)
+    if home is None:
+        return failed(f"no open shard of {stream} takes key {partition_key}")
+    where = f"{partition_key} goes to {_name(home)} ({span_text(home.start_hash, home.end_hash)})"
+    if home.parent is None or home.adjacent_parent is not None:
+        return failed(f"{where}, which was not split from another shard: split it")
+    shared = [k for k in others if _open_shard_for(shards, k) is home]
+    if shared:
+        return failed(f"{where} with {', '.join(shared)}: split at a hash key between "
+                      f"{partition_key}'s and theirs")
+    moved = sorted({_name(s) for k in others if (s := _open_shard_for(shards, k)) is not None})
+    return passed(f"{where}, alone among {', '.join(others)} (now on {', '.join(moved)})")
+
+
+def _records_from(ctx: LabContext, stream: str, shard_id: str,
+                  **start: Any) -> list[dict[str, Any]]:
+    """The records a consumer reads from a start position to the shard's tip (a few pages)."""
+    iterator: str | None = str(ctx.kinesis.client.get_shard_iterator(
+        StreamName=stream, ShardId=shard_id, **start)["ShardIterator"])
+    out: list[dict[str, Any]] = []
+    for _ in range(MAX_PAGES):
+        if iterator is None:
+            break
+        page = ctx.kinesis.read(iterator, PAGE_LIMIT)
+        out.extend(page.records)
+        if (page.millis_behind in (0, None)) and len(page.records) < PAGE_LIMIT:
+            break
+        iterator = page.next_iterator
+    return out
+
+
+@check("sequence_in_tag", service="kinesis")
+def sequence_in_tag(ctx: LabContext, stream: str, tag: str, partition_key: str) -> CheckResult:
+    """The stream's tag `tag` holds the sequence number of the record put with `partition_key`.
+
+    A consumer's checkpoint: the last record it processed (the first with that key)."""
+    found = _shards(ctx, stream)
+    tags = _stream_tags(ctx, stream) if found is not None else None
+    if found is None or tags is None:
+        return _no_stream(stream)
+    record: dict[str, Any] | None = None
+    for shard in found:
+        for r in _records_from(ctx, stream, shard.shard_id, ShardIteratorType="TRIM_HORIZON"):
+            if r.get("PartitionKey") == partition_key:
+                record = r
+                break
+        if record is not None:
+            break
+    if record is None:
+        return failed(f"{stream} holds no record with key {partition_key} yet")
+    sequence = str(record["SequenceNumber"])
+    said = tags.get(tag)
+    if said is None:
+        return failed(f"{stream} has no tag {tag} yet; the step wants {tag}=<the sequence number "
+                      f"of the {partition_key} record>")
+    if said.strip() != sequence:
+        return failed(f"{tag}={said.strip()[:40]}, but the {partition_key} record's sequence "
+                      f"number is {sequence}")
+    return passed(f"{tag}={sequence}, the sequence number of the {partition_key} record")
+
+
+def parse_time(text: str) -> float | None:
+    """Epoch seconds (`1765000000`, `1765000000.480`) or ISO 8601 (`2026-12-06T16:43:41Z`),
+    as GetShardIterator's Timestamp takes them; None when it is neither."""
+    value = text.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.timestamp()
+    return seconds if math.isfinite(seconds) and 0 <= seconds < 10**11 else None
+
+
+@check("replay_from_tag", service="kinesis")
+def replay_from_tag(ctx: LabContext, stream: str, tag: str, first_key: str) -> CheckResult:
+    """Read AT_TIMESTAMP from the time in the stream's tag `tag`, the first record has `first_key`.
+
+    The time is epoch seconds or ISO 8601; the check asks the target for an AT_TIMESTAMP
+    iterator on each open shard, so it passes only where the replay starts at that record."""
+    shards = _shards(ctx, stream)
+    tags = _stream_tags(ctx, stream) if shards is not None else None
+    if shards is None or tags is None:
+        return _no_stream(stream)
+    said = tags.get(tag)
+    if said is None:
+        return failed(f"{stream} has no tag {tag} yet; the step wants {tag}=<a time just before "
+                      f"the {first_key} record arrived>")
+    when = parse_time(said)
+    if when is None:
+        return failed(f"{tag}={said[:40]} is not a time: use epoch seconds (date +%s) or "
+                      "ISO 8601 (2026-12-06T16:43:41Z)")
+    stamp = datetime.fromtimestamp(when, UTC)
+    firsts: list[dict[str, Any]] = []
+    for shard in (s for s in shards if s.open):
+        read = _records_from(ctx, stream, shard.shard_id, ShardIteratorType="AT_TIMESTAMP",
+                             Timestamp=stamp)
+        if read:
+            firsts.append(read[0])
+    at = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+    if not firsts:
+        return failed(f"reading from {at} finds no record: the time is after the last one")
+    first = min(firsts, key=lambda r: r.get("ApproximateArrivalTimestamp") or stamp)
+    key = str(first.get("PartitionKey", ""))
+    if key != first_key:
+        return failed(f"reading from {at} starts at the {key} record; the step wants it to start "
+                      f"at {first_key}: a time after the records before it, before {first_key}")
+    return passed(f"AT_TIMESTAMP {at} starts at the {first_key} record")
+
+
+@check("stream_retention", service="kinesis")
+def stream_retention(ctx: LabContext, stream: str, hours_at_least: int | None = None,
+                     hours_equals: int | None = None) -> CheckResult:
+    """The stream keeps records this many hours (RetentionPeriodHours)."""
+    try:
+        hours = ctx.kinesis.summary(stream).retention_hours
+    except Exception as exc:
+        if _missing_stream(exc):
+            return _no_stream(stream)
+        raise
+    wanted = unmet(hours, equals=hours_equals, at_least=hours_at_least)
+    if wanted:
+        return failed(f"{stream} keeps records {plural(hours, 'hour')}; {wanted}")
+    return passed(f"{stream} keeps records {plural(hours, 'hour')}")
+
+
+@check("stream_consumer", service="kinesis")
+def stream_consumer(ctx: LabContext, stream: str, consumer: str) -> CheckResult:
+    """A consumer with this name is registered with the stream (enhanced fan-out) and ACTIVE."""
+    try:
+        arn = ctx.kinesis.stream_arn(stream)
+    except Exception as exc:
+        if _missing_stream(exc):
+            return _no_stream(stream)
+        raise
+    consumers = ctx.kinesis.list_consumers(arn)
+    mine = next((c for c in consumers if c.get("ConsumerName") == consumer), None)
+    if mine is None:
+        have = ", ".join(str(c.get("ConsumerName")) for c in consumers) or "no consumer"
+        return failed(f"{stream} has {have}; the step wants a consumer named {consumer}")
+    status = str(mine.get("ConsumerStatus", "?"))
+    if status != "ACTIVE":
+        return failed(f"consumer {consumer} is {status}; it can subscribe once ACTIVE")
+    return passed(f"consumer {consumer} is registered with {stream} and ACTIVE")
