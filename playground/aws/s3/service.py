@@ -93,6 +93,19 @@ class S3Service:
         answer = self.client.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{max_bytes - 1}")
         return bytes(answer["Body"].read(max_bytes))
 
+    def count_lines(self, bucket: str, prefix: str = "", contains: str | None = None, *,
+                    max_objects: int = 200, max_bytes: int = 256 * 1024) -> tuple[int, int]:
+        """(records, objects) under the prefix, a record being a non-empty line (Firehose
+        writes records one after another; newline-ended records read as one line each).
+        Bounded: at most `max_objects` objects, `max_bytes` of each."""
+        objects = self.objects(bucket, prefix, limit=max_objects)
+        records = 0
+        for obj in objects:
+            text = self.read(bucket, obj.key, max_bytes).decode("utf-8", errors="replace")
+            records += sum(1 for line in text.splitlines()
+                           if line.strip() and (contains is None or contains in line))
+        return records, len(objects)
+
     def empty_bucket(self, name: str) -> int:
         """Delete every object in the bucket; how many."""
         deleted = 0
