@@ -41,6 +41,19 @@ def put_target(ctx: LabContext, rule: str, bus: str = "default", target_queue: s
     return f"rule {rule} now sends to {target_queue or arn}"
 
 
+@action("put_workflow_target", service="events")
+def put_workflow_target(ctx: LabContext, rule: str, state_machine: str, role_arn: str,
+                        bus: str = "default", input_path: str | None = None,
+                        target_id: str = "workflow") -> str:
+    """Start a state machine for each matching event, with the role EventBridge assumes."""
+    target: dict[str, Any] = {"Id": target_id, "Arn": ctx.state_machine_arn(state_machine),
+                              "RoleArn": role_arn}
+    if input_path:
+        target["InputPath"] = input_path
+    ctx.events.put_target_spec(rule, target, bus=bus)
+    return f"rule {rule} now starts {state_machine}"
+
+
 @action("put_event", service="events")
 def put_event(ctx: LabContext, source: str, detail_type: str, detail: dict[str, Any],
               bus: str = "default") -> str:

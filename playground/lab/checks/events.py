@@ -42,11 +42,13 @@ def rule_exists(ctx: LabContext, rule: str, bus: str = "default",
 
 @check("rule_has_target", service="events")
 def rule_has_target(ctx: LabContext, rule: str, bus: str = "default",
-                    target_queue: str | None = None, target_arn: str | None = None) -> CheckResult:
+                    target_queue: str | None = None, target_arn: str | None = None,
+                    input_path: str | None = None, with_role: bool | None = None) -> CheckResult:
     """The rule sends matching events to a target (a queue by name, or any ARN)."""
     if ctx.find_rule(rule, bus) is None:
         return _no_rule(rule, bus)
-    arns = [str(t.get("Arn", "")) for t in ctx.events.list_targets(rule, bus)]
+    targets = ctx.events.list_targets(rule, bus)
+    arns = [str(t.get("Arn", "")) for t in targets]
     if target_queue is not None:
         wanted = target_queue
         ok = any(a.startswith("arn:aws:sqs:") and a.rsplit(":", 1)[-1] == target_queue
@@ -58,6 +60,14 @@ def rule_has_target(ctx: LabContext, rule: str, bus: str = "default",
     if not ok:
         have = ", ".join(a.rsplit(":", 1)[-1] for a in arns) or "no targets"
         return failed(f"rule {rule} has {have}; the step wants {wanted}")
+    found = next(t for t in targets if wanted == "a target" or wanted in (
+        str(t.get("Arn", "")), str(t.get("Arn", "")).rsplit(":", 1)[-1]))
+    if input_path is not None and found.get("InputPath") != input_path:
+        have = found.get("InputPath") or "none (the whole event)"
+        return failed(f"the target's InputPath is {have}; the step wants {input_path}")
+    if with_role is True and not found.get("RoleArn"):
+        return failed("the target has no RoleArn: EventBridge needs a role to start a "
+                      "state machine (or put to a stream)")
     return passed(f"rule {rule} sends matching events to {wanted}")
 
 

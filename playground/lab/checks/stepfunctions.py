@@ -320,3 +320,24 @@ def state_defined(ctx: LabContext, state_machine: str, state: str, type: str | N
                           f"{', '.join(missing)}: {json.dumps({k: fields[k] for k in missing})}")
     return passed(f"{state_machine} has {state}" + (f" ({type})" if type else "")
                   + (f" with {', '.join(fields)}" if fields else ""))
+
+
+@check("execution_waiting", service="stepfunctions")
+def execution_waiting(ctx: LabContext, state_machine: str, state: str) -> CheckResult:
+    """An execution is RUNNING and the last state it entered is this one (a task token wait)."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return failed(f"state machine {state_machine} does not exist yet")
+    executions = _executions(ctx, arn)
+    running = [e for e in executions if e.get("status") == "RUNNING"]
+    if not running:
+        return failed(f"no execution of {state_machine} is running{_seen(executions)}")
+    elsewhere: list[str] = []
+    for execution in running:
+        entered = entered_states(ctx.sfn.history(str(execution["executionArn"])))
+        if entered and entered[-1] == state:
+            return passed(f"execution {execution.get('name')} of {state_machine} waits in "
+                          f"{state}")
+        elsewhere.append(entered[-1] if entered else "no state yet")
+    return failed(f"{plural(len(running), 'running execution')} of {state_machine}, in "
+                  f"{', '.join(sorted(set(elsewhere)))}; the step wants one waiting in {state}")
