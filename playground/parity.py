@@ -84,6 +84,15 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "Firehose reads the Kinesis stream and delivers its records to the destination",
         "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"),
     ParityNote(
+        "kinesis-bisect",
+        "a Kinesis event source mapping retries a failing batch whole, again and again: "
+        "BisectBatchOnFunctionError and MaximumRetryAttempts have no effect, so one poison "
+        "record holds up its shard (the Lambda workbench can replay the batch as AWS splits it)",
+        "the mapping splits a failing batch in two and retries each half, until the poison "
+        "record is alone; after MaximumRetryAttempts it is discarded (to the OnFailure "
+        "destination) and the shard moves on",
+        "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html"),
+    ParityNote(
         "lambda",
         "Lambda functions cannot run",
         "Lambda runs the function and returns its result",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any, TypeVar
 
 from playground.aws.common import (
     LAB_TAG_KEY,
@@ -14,11 +15,18 @@ from playground.aws.common import (
     error_code,
     error_message,
 )
+from playground.aws.lambda_.roles import ROLE_PATH, delete_role
+from playground.aws.lambda_.service import LambdaService
 from playground.aws.sns.inventory import delete_topic
 from playground.aws.sns.service import topic_name
 from playground.aws.sqs.service import queue_name
 from playground.lab.context import LabContext
 from playground.targets.errors import TargetError
+
+T = TypeVar("T")
+ABSENT_SERVICE_CODES = NO_TAGGING_CODES | {"InternalFailure", "ServiceUnavailable",
+                                           "ServiceNotEnabled", "501"}
+"""What a target answers for a service it does not run."""
 
 
 @dataclass
@@ -43,6 +51,29 @@ class _Found:
     name: str
     delete: Callable[[], None]
     tags: Callable[[], dict[str, str]]
+
+
+def _unless_absent(listing: Callable[[], list[T]]) -> list[T]:
+    """A listing, or nothing where the target has no such service (LocalStack started without
+    Lambda or IAM answers so): there is nothing of the lab's there to delete."""
+    try:
+        return listing()
+    except TargetError:
+        raise
+    except Exception as exc:
+        if error_code(exc) in ABSENT_SERVICE_CODES or "not enabled" in str(exc).lower():
+            return []
+        raise
+
+
+def _delete_function(lam: LambdaService, name: str) -> None:
+    for mapping in lam.mappings(name):
+        lam.delete_mapping(mapping.uuid)
+    lam.delete_function(name)
+
+
+def _role_tags(iam: Any, name: str) -> dict[str, str]:
+    return {t["Key"]: t.get("Value", "") for t in iam.list_role_tags(RoleName=name).get("Tags", [])}
 
 
 class LabCleaner:
@@ -96,6 +127,37 @@ class LabCleaner:
                        partial(kinesis.tags, name))
                 for name in kinesis.list_streams() if name.startswith(self.prefix)]
 
+    def _delivery_streams(self) -> list[_Found]:
+        firehose = self.ctx.firehose
+        return [_Found("delivery stream", name, partial(firehose.delete, name),
+                       partial(firehose.tags, name))
+                for name in firehose.list_delivery_streams() if name.startswith(self.prefix)]
+
+    def _buckets(self) -> list[_Found]:
+        """Deleted with every object in them (S3 deletes only an empty bucket)."""
+        s3 = self.ctx.s3
+        return [_Found("bucket", name, partial(s3.delete_bucket, name), partial(s3.tags, name))
+                for name in s3.list_buckets() if name.startswith(self.prefix)]
+
+    def _functions(self) -> list[_Found]:
+        """The lab's functions, each with its event source mappings (deleted first: AWS keeps a
+        mapping whose function is gone)."""
+        lam = self.ctx.lambda_
+        functions = _unless_absent(lam.list_functions)
+        return [_Found("function", f.name, partial(_delete_function, lam, f.name),
+                       partial(lam.tags, f.arn))
+                for f in functions if f.name.startswith(self.prefix)]
+
+    def _roles(self) -> list[_Found]:
+        """Execution roles the lab made (IAM is global: by name and tag, as everywhere)."""
+        iam = self.ctx.target.client("iam")
+        roles = _unless_absent(lambda: [r for page in iam.get_paginator("list_roles").paginate(
+            PathPrefix=ROLE_PATH) for r in page.get("Roles", [])])
+        return [_Found("execution role", r["RoleName"],
+                       partial(delete_role, self.ctx.target, r["RoleName"]),
+                       partial(_role_tags, iam, r["RoleName"]))
+                for r in roles if r["RoleName"].startswith(self.prefix)]
+
     def _queues(self) -> list[_Found]:
         sqs = self.ctx.sqs
         return [_Found("queue", queue_name(url), partial(sqs.delete_queue, url),
@@ -107,8 +169,10 @@ class LabCleaner:
         """Candidates by prefix, in a safe deletion order (subscribers' sources first)."""
         finders = [("sns", self._topics), ("events", self._archives),
                    ("events", self._rules_and_buses),
-                   ("stepfunctions", self._state_machines), ("kinesis", self._streams),
-                   ("sqs", self._queues)]
+                   ("stepfunctions", self._state_machines),
+                   ("lambda", self._functions), ("lambda", self._roles),
+                   ("firehose", self._delivery_streams), ("kinesis", self._streams),
+                   ("sqs", self._queues), ("s3", self._buckets)]
         return [f for service, finder in finders if service in self.services for f in finder()]
 
     def reset(self) -> ResetReport:

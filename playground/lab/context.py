@@ -12,7 +12,10 @@ from playground.aws.common import LAB_TAG_KEY as LAB_TAG_KEY
 from playground.aws.common import error_code
 from playground.aws.events.replay import ArchiveInfo
 from playground.aws.events.service import EventsService
+from playground.aws.firehose.service import FirehoseService
 from playground.aws.kinesis.service import KinesisService
+from playground.aws.lambda_.service import LambdaService
+from playground.aws.s3.service import S3Service
 from playground.aws.sns.service import SnsService, topic_name
 from playground.aws.sqs.service import PeekedMessage, SqsService, look
 from playground.aws.stepfunctions.service import StepFunctionsService
@@ -90,6 +93,18 @@ class LabContext:
     @cached_property
     def kinesis(self) -> KinesisService:
         return KinesisService(self.target)
+
+    @cached_property
+    def firehose(self) -> FirehoseService:
+        return FirehoseService(self.target)
+
+    @cached_property
+    def s3(self) -> S3Service:
+        return S3Service(self.target)
+
+    @cached_property
+    def lambda_(self) -> LambdaService:
+        return LambdaService(self.target)
 
     # --- lookups by the names learners type -----------------------------------------------
     def find_queue_url(self, name: str) -> str | None:

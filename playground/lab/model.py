@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Service = Literal["sqs", "sns", "events", "stepfunctions", "kinesis"]
+Service = Literal["sqs", "sns", "events", "stepfunctions", "kinesis", "firehose", "s3", "lambda"]
 Level = Literal["beginner", "intermediate", "advanced"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 
-SERVICES: tuple[str, ...] = ("sqs", "sns", "events", "stepfunctions", "kinesis", "firehose", "s3")
+SERVICES: tuple[str, ...] = ("sqs", "sns", "events", "stepfunctions", "kinesis", "firehose", "s3",
+                             "lambda")
 """The services of the playground, by botocore name."""
 
-_READ_PREFIXES = ("List", "Describe", "Get", "Test", "Head", "Validate")
+_READ_PREFIXES = ("List", "Describe", "Get", "Test", "Head", "Validate", "Filter")
 
 
 def is_read_operation(operation: str) -> bool:

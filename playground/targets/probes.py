@@ -259,6 +259,62 @@ def probe_split_keeps_parent(target: Target, name: str) -> Capability:
             kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
 
 
+BISECT_HANDLER = """import base64
+def handler(event, context):
+    data = [base64.b64decode(r["kinesis"]["data"]).decode() for r in event["Records"]]
+    print("batch " + str(len(data)) + " " + ",".join(data))
+    if "poison" in data:
+        raise ValueError("poison")
+"""
+BISECT_WAIT_S = 15.0
+"""AWS bisects within seconds of the first failure; an emulator that does not never will."""
+
+
+def probe_kinesis_bisect(target: Target, name: str) -> Capability:
+    """A Kinesis mapping with BisectBatchOnFunctionError splits a failing batch of two: the
+    good record then comes alone (`batch 1 ok` in the function's log)."""
+    lam, kinesis, logs = (target.client(s) for s in ("lambda", "kinesis", "logs"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("index.py", BISECT_HANDLER)
+    mapping = ""
+    try:
+        lam.create_function(FunctionName=name, Runtime="python3.12", Handler="index.handler",
+                            Role=_role(target), Code={"ZipFile": buf.getvalue()}, Timeout=10)
+        kinesis.create_stream(StreamName=name, ShardCount=1)
+        kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                  WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+        for data in (b"ok", b"poison"):
+            kinesis.put_record(StreamName=name, Data=data, PartitionKey="p")
+        arn = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"][
+            "StreamARN"]
+        mapping = lam.create_event_source_mapping(
+            FunctionName=name, EventSourceArn=arn, BatchSize=2, StartingPosition="TRIM_HORIZON",
+            BisectBatchOnFunctionError=True, MaximumRetryAttempts=0)["UUID"]
+        deadline = time.monotonic() + BISECT_WAIT_S
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            with contextlib.suppress(Exception):
+                lines = [e["message"] for e in logs.filter_log_events(
+                    logGroupName=f"/aws/lambda/{name}").get("events", [])]
+                if any(line.startswith("batch 1 ok") for line in lines):
+                    return Capability("kinesis-bisect", True,
+                                      "Kinesis mappings split a failing batch (bisect)")
+        return Capability("kinesis-bisect", False, "a Kinesis mapping retries a failing batch "
+                          "whole: BisectBatchOnFunctionError has no effect")
+    except Exception as exc:
+        return Capability("kinesis-bisect", False, f"Kinesis mapping: {error_message(exc)}")
+    finally:
+        with contextlib.suppress(Exception):
+            if mapping:
+                lam.delete_event_source_mapping(UUID=mapping)
+        with contextlib.suppress(Exception):
+            lam.delete_function(FunctionName=name)
+        with contextlib.suppress(Exception):
+            kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
+
+
+PROBES["kinesis-bisect"] = probe_kinesis_bisect
 PROBES["split-keeps-parent"] = probe_split_keeps_parent
 
 

@@ -20,7 +20,7 @@ EXPECTED = {
     ],
     "missing-fields.yaml": [
         "missing-fields.yaml:3: services[1]: input should be 'sqs', 'sns', 'events', "
-        "'stepfunctions' or 'kinesis'",
+        "'stepfunctions', 'kinesis', 'firehose', 's3' or 'lambda'",
         "missing-fields.yaml:4: level: input should be 'beginner', 'intermediate' or 'advanced'",
         "missing-fields.yaml:5: minutes: input should be greater than or equal to 1",
         "missing-fields.yaml:9: steps[0].title: field required",

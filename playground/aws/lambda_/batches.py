@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from playground.aws.lambda_.service import InvokeResult, LambdaService
@@ -47,13 +48,13 @@ def kinesis_event_record(record: dict[str, Any], stream_arn: str, shard_id: str,
     """A GetRecords record in the shape Lambda hands a function (`event["Records"][i]`)."""
     data = record.get("Data", b"")
     data_bytes = data if isinstance(data, bytes) else str(data).encode("utf-8")
-    arrival = record.get("ApproximateArrivalTimestamp")
+    arrival: Any = record.get("ApproximateArrivalTimestamp")
     return {
         "kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": record.get("PartitionKey", ""),
                     "sequenceNumber": record["SequenceNumber"],
                     "data": base64.b64encode(data_bytes).decode("ascii"),
                     "approximateArrivalTimestamp": arrival.timestamp()
-                    if hasattr(arrival, "timestamp") else arrival},
+                    if isinstance(arrival, datetime) else arrival},
         "eventSource": "aws:kinesis", "eventVersion": "1.0",
         "eventID": f"{shard_id}:{record['SequenceNumber']}", "eventName": "aws:kinesis:record",
         "eventSourceARN": stream_arn, "awsRegion": region}
