@@ -67,10 +67,14 @@ EVENTBRIDGE = Dialect(
 )
 
 # SNS: "For numeric matching, the value can range from -10^9 to 10^9 ... with five
-# digits of accuracy after the decimal point" and "Maximum 3 wildcards per pattern"
+# digits of accuracy after the decimal point" and, in a version of the same page's
+# "Wildcard pattern usage guidelines", "Maximum 3 wildcards per pattern"
 # (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html).
-# The string-value-matching page documents anything-but with prefix, suffix and
-# wildcard (single strings) and no equals-ignore-case form of prefix/suffix.
+# The operator list of "Amazon SNS subscription filter policies" (sns-subscription-filter-
+# policies.html) names no wildcard operator, so `wildcard` is accepted only within those
+# guidelines and the sns-filter-policies lab says the pages disagree. That list names
+# anything-but with a prefix; the suffix and wildcard forms of anything-but accepted here
+# (single strings, no equals-ignore-case form of prefix/suffix) are not on it.
 SNS = Dialect(
     name="SNS",
     numeric_limit=Decimal("1e9"),
