@@ -415,3 +415,14 @@ def test_stream_consumer_wants_it_registered_and_active(ctx: LabContext,
     result = stream_consumer(look, STREAM, "pg-kt-dashboard")
     assert result.passed
     assert result.message == f"consumer pg-kt-dashboard is registered with {STREAM} and ACTIVE"
+
+
+def test_the_hot_key_lab_skips_the_lineage_where_the_target_deletes_parents(target: Any) -> None:
+    from playground.lab.catalog import load_catalog
+    from playground.lab.engine import LabSession
+
+    lab = next(lab for lab in load_catalog().labs if lab.id == "kinesis-hot-key-resharding")
+    assert {s.id: s.requires for s in lab.steps if s.requires} == {
+        "lineage": ["split-keeps-parent"]}
+    note = LabSession(lab, target).unavailable()["lineage"]
+    assert note.startswith("On this target, splitting or merging shards deletes the parent")
