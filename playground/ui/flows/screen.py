@@ -1,34 +1,47 @@
 """The Flows screen: the flow map (playground.flows) as a tree, nodes grouped by service, each
 with the wires that leave it and reach it. Enter on a resource opens its service's workbench;
-enter on a wire goes to the resource at its other end; space folds.
+enter on a wire goes to the resource at its other end; space folds; t traces one message from
+the resource under the cursor (playground.flows.trace in a thread worker): each hop lights its
+resource and wire as it is observed, the trace panel lists the hops and ends with the summary.
 
 Everything drawn comes from the target: labels are Text objects, never markup.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Static, Tree
 
-from playground.flows.model import WORKBENCH_SERVICES, FlowMap, Node
+from playground.flows.hops import ENTRY_KINDS, Hop
+from playground.flows.model import WORKBENCH_SERVICES, Edge, FlowMap, Node
 from playground.flows.text import edge_line, node_line, service_title, summary
 from playground.patterns.json_input import printable
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import plain
+from playground.ui.common.workers import LOOP_GROUPS
+from playground.ui.flows.trace_panel import STYLES, TraceEnded, TraceHop, TracePanel, TraceStarted
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
 
 MAX_LABEL = 160
 """Characters of one tree line (a pattern can be long: the line under the tree shows it whole)."""
+TRACE_GROUP = "flows-trace"
+LOOP_GROUPS.add(TRACE_GROUP)  # a trace runs until it ends (30 s quiet at most): tests wait not
+WIDE = 120
+"""From this many columns the trace panel sits beside the map, below it under that."""
+MARKS = {"reached": "● ", "stopped": "✗ ", "note": "? "}
 
 
 @dataclass(frozen=True)
@@ -38,11 +51,19 @@ class Item:
     text: str
     node: Node | None = None
     goto: str | None = None
+    edge: Edge | None = None
+    style: str = ""
+    shown: str = ""
+    """The tree line when it is shorter than `text` (an incoming wire without its detail)."""
 
 
-def _label(text: str, style: str = "") -> Text:
+def _label(text: str, style: str = "", mark: str = "") -> Text:
     short = text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
-    return Text(short, style=style, no_wrap=True, end="")
+    label = Text(short, style=style, no_wrap=True, end="")
+    if mark:
+        label = Text.assemble((MARKS[mark], f"bold {STYLES[mark]}"),
+                              (short, f"{STYLES[mark]}"), no_wrap=True, end="")
+    return label
 
 
 class FlowTree(Tree[Item]):
@@ -68,7 +89,11 @@ class FlowsScreen(PlaygroundScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="flows.back"),
         Binding("r", "reload", "Reload", id="flows.reload"),
+        Binding("t", "trace", "Trace from here", id="flows.trace"),
+        Binding("x", "stop_trace", "Stop trace", id="flows.trace_stop"),
     ]
+    trace_factory: ClassVar[Callable[..., Any] | None] = None
+    """Builds a trace (playground.flows.trace.Trace's signature); tests put a scripted one."""
 
     @dataclass
     class Read(Message):
@@ -78,15 +103,30 @@ class FlowsScreen(PlaygroundScreen):
     def __init__(self) -> None:
         super().__init__(name="flows")
         self.flows: FlowMap | None = None
+        self.trace: Any = None
+        self.marks: dict[str, str] = {}
+        """Lit resources (ARN) and wires (edge key) of the current trace: reached, stopped, note."""
+        self.lit: list[tuple[Hop, float]] = []
+        """Each hop of the current trace and when it was lit (epoch seconds): for bench/trace.py."""
+        self._leaves: dict[str, list[TreeNode[Item]]] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Static(plain("reading the wiring…"), id="flows-status")
-        tree = FlowTree(Text("flows"), id="flows-tree")
-        tree.show_root = False
-        tree.auto_expand = False
-        yield tree
-        yield Static(plain("enter open workbench / go to · space fold · r reload · esc back"),
-                     id="flows-detail")
+        with Container(id="flows-main"):
+            tree = FlowTree(Text("flows"), id="flows-tree")
+            tree.show_root = False
+            tree.auto_expand = False
+            yield tree
+            yield TracePanel(id="trace-panel")
+        yield Static(plain("enter open workbench / go to · space fold · t trace · r reload · "
+                           "esc back"), id="flows-detail")
+
+    def on_resize(self) -> None:
+        self.query_one("#flows-main").set_class(self.size.width >= WIDE, "-wide")
+
+    def on_unmount(self) -> None:
+        if self.trace is not None:
+            self.trace.cancel()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -134,6 +174,7 @@ class FlowsScreen(PlaygroundScreen):
         tree: Tree[Item] = self.query_one(Tree)
         was = tree.cursor_node.data if tree.cursor_node is not None else None
         tree.clear()
+        self._leaves = {}
         place: TreeNode[Item] | None = None
         for service, nodes in flows.by_service():
             title = f"{service_title(service)} ({len(nodes)})"
@@ -142,15 +183,21 @@ class FlowsScreen(PlaygroundScreen):
                 text = node_line(node)
                 out, into = flows.outgoing(node.arn), flows.incoming(node.arn)
                 style = "yellow" if node.note else ""
-                leaf = group.add(_label(text, style), Item(text, node), expand=True,
+                item = Item(text, node, style=style)
+                leaf = group.add(self._paint(item), item, expand=True,
                                  allow_expand=bool(out or into))
+                self._leaves.setdefault(node.arn, []).append(leaf)
                 for edge in out:
                     line = edge_line(flows, edge, source=False)
-                    leaf.add_leaf(_label(line), Item(line, goto=edge.target))
+                    item = Item(line, goto=edge.target, edge=edge)
+                    self._leaves.setdefault(_edge_key(edge), []).append(
+                        leaf.add_leaf(self._paint(item), item))
                 for edge in into:
                     line = printable(f"<- {flows.node(edge.source).title}  {edge.label}")
-                    leaf.add_leaf(_label(line, "dim"), Item(line + (
-                        f"  {printable(edge.detail)}" if edge.detail else ""), goto=edge.source))
+                    item = Item(line + (f"  {printable(edge.detail)}" if edge.detail else ""),
+                                goto=edge.source, edge=edge, style="dim", shown=line)
+                    self._leaves.setdefault(_edge_key(edge), []).append(
+                        leaf.add_leaf(self._paint(item), item))
                 if was is not None and was.node is not None and was.node.arn == node.arn:
                     place = leaf
         if flows.unseen:
@@ -198,3 +245,116 @@ class FlowsScreen(PlaygroundScreen):
         else:
             self.app.notify(f"No workbench for {node.label}: the map shows what it knows.",
                             title="flows", markup=False)
+
+    # --- trace ----------------------------------------------------------------------------------
+    def _paint(self, item: Item) -> Text:
+        key = _edge_key(item.edge) if item.edge is not None else (
+            item.node.arn if item.node is not None else "")
+        return _label(item.shown or item.text, item.style, self.marks.get(key, ""))
+
+    def _light(self, key: str, status: str) -> None:
+        if status == "note" and self.marks.get(key):
+            return  # what the trace cannot see never hides what it saw
+        self.marks[key] = status
+        self._repaint(key)
+
+    def _repaint(self, key: str) -> None:
+        for leaf in self._leaves.get(key, []):
+            if leaf.data is not None:
+                leaf.set_label(self._paint(leaf.data))
+
+    def _clear_lights(self) -> None:
+        marked = list(self.marks)
+        self.marks = {}
+        for key in marked:
+            self._repaint(key)
+
+    def action_trace(self) -> None:
+        tree: Tree[Item] = self.query_one(Tree)
+        cursor = tree.cursor_node
+        item = cursor.data if cursor is not None else None
+        if item is not None and item.node is None and cursor is not None and \
+                cursor.parent is not None and cursor.parent.data is not None:
+            item = cursor.parent.data  # a wire: trace from the resource it belongs to
+        node = item.node if item is not None else None
+        if node is None or (node.service, node.label) not in ENTRY_KINDS or self.flows is None:
+            self.app.notify("A trace starts at an event bus, rule, topic, queue, state machine "
+                            "or stream: put the cursor on one.", title="trace", markup=False)
+            return
+        target = self.target
+        if target is None:
+            return
+        if target.supports_peek:
+            self._start_trace(node, False)
+            return
+        from playground.ui.common.dialogs import ConfirmDialog
+
+        body = (f"{target.label} cannot show a queue's messages without receiving them. "
+                "Receive with a zero visibility timeout (the messages stay, but each look counts "
+                "as a receive; queues with a dead-letter queue are only counted)? "
+                "No: the trace counts the queues' messages instead.")
+        self.app.push_screen(ConfirmDialog("Trace: receive from queues?", body, "Receive"),
+                             lambda allow: self._start_trace(node, bool(allow)))
+
+    def _start_trace(self, node: Node, allow_receive: bool) -> None:
+        target = self.target
+        if target is None:
+            return
+        if self.trace is not None:
+            self.trace.cancel()
+        factory = type(self).trace_factory
+        if factory is None:
+            from playground.flows.trace import Trace
+
+            factory = Trace
+        self.trace = factory(target, node.arn, {}, flows=self.flows,
+                             allow_receive=allow_receive)
+        self._clear_lights()
+        self.lit = []
+        self.query_one(TracePanel).add_class("-on")
+        self._run_trace(self.trace)
+
+    def action_stop_trace(self) -> None:
+        if self.trace is not None:
+            self.trace.cancel()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group=TRACE_GROUP,
+          description="flows: trace one message")
+    def _run_trace(self, trace: Any) -> None:
+        from playground.ui.common.workers import describe_error
+
+        try:
+            entry = trace.entry()
+            self.post_message(TraceStarted(trace.trace_id, entry.title, trace.observability()))
+            for hop in trace:
+                self.post_message(TraceHop(trace.trace_id, hop))
+        except Exception as exc:  # a refusal, the target gone: said in the panel
+            self.post_message(TraceEnded(trace.trace_id, None, describe_error(exc)))
+            return
+        self.post_message(TraceEnded(trace.trace_id, trace.summary))
+
+    def _current(self, trace_id: str) -> bool:
+        return self.trace is not None and self.trace.trace_id == trace_id
+
+    def on_trace_started(self, message: TraceStarted) -> None:
+        if self._current(message.trace_id):
+            self.query_one(TracePanel).begin(message.trace_id, message.entry, message.observable)
+
+    def on_trace_hop(self, message: TraceHop) -> None:
+        if not self._current(message.trace_id):
+            return
+        hop = message.hop
+        self._light(hop.node, hop.status)
+        if hop.via is not None:
+            self._light(_edge_key(hop.via), hop.status)
+        self.query_one(TracePanel).add(hop)
+        self.lit.append((hop, time.time()))
+
+    def on_trace_ended(self, message: TraceEnded) -> None:
+        if self._current(message.trace_id):
+            self.query_one(TracePanel).end(message.summary, message.problem)
+
+
+def _edge_key(edge: Edge) -> str:
+    return f"{edge.source}|{edge.kind}|{edge.target}|{edge.label}"
+
