@@ -31,7 +31,7 @@ class Resource:
     """One resource the playground made (or one that belongs to one, like a rule's archive)."""
 
     service: str
-    """The service's folder name: sqs, sns, events, stepfunctions, kinesis."""
+    """The service's botocore name: sqs, sns, events, stepfunctions, kinesis, lambda, iam."""
     kind: str
     """In the user's words: queue, topic, subscription, event bus, rule, archive, state machine,
     activity, stream, delivery stream, bucket."""
@@ -163,9 +163,11 @@ class Survey:
 
 Finder = Callable[[Survey], list[Resource]]
 
-FINDERS = {service: f"playground.aws.{service}.inventory"
-           for service in ("sns", "events", "stepfunctions", "firehose", "kinesis", "sqs", "s3")}
-"""Each service's finder module (a function `find(survey)`), in the order teardown deletes."""
+FINDERS = {service: f"playground.aws.{service.replace('lambda', 'lambda_')}.inventory"
+           for service in ("sns", "events", "stepfunctions", "lambda", "firehose", "kinesis", "sqs",
+                           "s3")}
+"""Each service's finder module (a function `find(survey)`), in the order teardown deletes.
+Lambda's folder is `lambda_` (`lambda` is a Python keyword)."""
 
 
 def finder(service: str) -> Finder:

@@ -14,8 +14,53 @@ EMULATOR_KEY_ID = "test"
 EMULATOR_SECRET = "test"
 CLI_COMMANDS = {"s3": "s3api"}
 """Where the CLI's command is not botocore's service name (`aws s3` is the high-level one)."""
-CLI_OUTFILE = {("s3", "GetObject"): "/dev/stdout"}
+CLI_OUTFILE = {("s3", "GetObject"): "/dev/stdout", ("lambda", "Invoke"): "response.json"}
 """Calls whose CLI command needs an output file as its last argument."""
+ZIP_FILE = "function.zip"
+"""What a Lambda deployment package is shown as: the bytes are a zip, never worth printing."""
+
+
+class _Source(str):
+    """Python source that stands for a value in a boto3 script (its repr is itself)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _lambda_cli(operation: str, params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Lambda's blobs as the CLI takes them: the zip as `--zip-file fileb://function.zip`
+    (create-function and update-function-code have that flag), an invoke payload as its JSON
+    text (`--cli-binary-format raw-in-base64-out`, else CLI v2 reads it as base64)."""
+    params = dict(params)
+    extra: list[str] = []
+    code = params.get("Code")
+    if operation == "CreateFunction" and isinstance(code, dict) and "ZipFile" in code:
+        rest = {k: v for k, v in code.items() if k != "ZipFile"}
+        params.pop("Code")
+        if rest:
+            params["Code"] = rest
+        extra += ["--zip-file", f"fileb://{ZIP_FILE}"]
+    if operation == "UpdateFunctionCode" and "ZipFile" in params:
+        params.pop("ZipFile")
+        extra += ["--zip-file", f"fileb://{ZIP_FILE}"]
+    payload = params.get("Payload")
+    if operation == "Invoke" and isinstance(payload, bytes | bytearray):
+        params.pop("Payload")
+        text = bytes(payload).decode("utf-8", "replace")
+        extra += ["--cli-binary-format", "raw-in-base64-out", "--payload", shlex.quote(text)]
+    return params, extra
+
+
+def _lambda_boto3(operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The zip read from `function.zip` in the script, not its bytes."""
+    params = dict(params)
+    read = _Source(f"open({ZIP_FILE!r}, 'rb').read()")
+    code = params.get("Code")
+    if operation == "CreateFunction" and isinstance(code, dict) and "ZipFile" in code:
+        params["Code"] = {**code, "ZipFile": read}
+    if operation == "UpdateFunctionCode" and "ZipFile" in params:
+        params["ZipFile"] = read
+    return params
 
 
 @dataclass(frozen=True)
@@ -65,6 +110,9 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
     if ctx.endpoint_url:
         parts += ["--endpoint-url", shlex.quote(ctx.endpoint_url)]
     parts += [CLI_COMMANDS.get(service, service), xform_name(operation, "-")]
+    extra: list[str] = []
+    if service == "lambda":
+        params, extra = _lambda_cli(operation, params)
     for name, value in params.items():
         shape = members.get(name)
         flag = xform_name(name, "-")
@@ -72,6 +120,7 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
             parts.append(f"--{flag}" if value else f"--no-{flag}")
             continue
         parts += [f"--{flag}", _cli_value(value, shape)]
+    parts += extra
     if (service, operation) in CLI_OUTFILE:
         parts.append(CLI_OUTFILE[service, operation])
     return " ".join(parts)
@@ -102,6 +151,8 @@ def _uses_datetime(value: Any) -> bool:
 
 
 def render_boto3(service: str, operation: str, params: dict[str, Any], ctx: CallContext) -> str:
+    if service == "lambda":
+        params = _lambda_boto3(operation, params)
     lines = ["import boto3"]
     if _uses_datetime(params):
         lines.insert(0, "import datetime")

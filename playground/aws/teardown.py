@@ -3,8 +3,9 @@ order the services accept. Headless: the CLI and the palette command both use it
 
 Deletion order, region by region: subscriptions, then topics; rules (their targets removed
 first), then archives, then buses (a bus goes once nothing is on it: its rules and the rule an
-archive keeps on it); state machines and activities; Firehose delivery streams (they read
-streams and write buckets), then streams; queues, since topics, rules and state machines deliver
+archive keeps on it); state machines and activities; Lambda event source mappings, functions,
+then their execution roles (roles made for the region: IAM is global); Firehose delivery streams
+(they read streams and write buckets), then streams; queues, since topics, rules and state machines deliver
 to them; buckets last, each emptied first (S3 deletes only an empty bucket).
 """
 
@@ -32,11 +33,13 @@ if TYPE_CHECKING:
     from playground.targets.base import Target
 
 KIND_ORDER = ("subscription", "topic", "rule", "archive", "event bus", "state machine",
-              "activity", "delivery stream", "stream", "queue", "bucket")
+              "activity", "event source mapping", "function", "execution role",
+              "delivery stream", "stream", "queue", "bucket")
 """The order deletes go in within a region (see the module's docstring)."""
 GONE_CODES = frozenset({"ResourceNotFoundException", "NotFound", "NotFoundException",
                         "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist",
-                        "StateMachineDoesNotExist", "ActivityDoesNotExist", "NoSuchBucket"})
+                        "StateMachineDoesNotExist", "ActivityDoesNotExist", "NoSuchBucket",
+                        "NoSuchEntity"})
 """A delete answered with one of these found nothing to delete: gone already (a subscription
 with its topic, another teardown), which is what was wanted."""
 PLAN_THREADS = 8
@@ -222,6 +225,8 @@ def _detail(resource: Resource) -> str:
         return "fifo"
     if resource.kind == "rule" and d.get("bus") not in (None, "default"):
         return f"on bus {d['bus']}"
+    if resource.kind == "function" and d.get("runtime"):
+        return str(d["runtime"])
     if resource.kind == "delivery stream" and d.get("bucket"):
         return f"{d.get('source', '?')} into s3://{d['bucket']}"
     return ""
