@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from playground.lab.checks.common import contains
+from playground.lab.checks.common import contains, count_in_queue, holds
 from playground.lab.context import LabContext
 from playground.lab.registry import CheckResult, check, failed, passed, plural
 
@@ -341,3 +341,22 @@ def execution_waiting(ctx: LabContext, state_machine: str, state: str) -> CheckR
         elsewhere.append(entered[-1] if entered else "no state yet")
     return failed(f"{plural(len(running), 'running execution')} of {state_machine}, in "
                   f"{', '.join(sorted(set(elsewhere)))}; the step wants one waiting in {state}")
+
+
+def _json_fits(body: str, want: dict[str, Any]) -> bool:
+    try:
+        return contains(json.loads(body), want)
+    except (ValueError, RecursionError):
+        return False
+
+
+@check("sfn_queue_holds", service="stepfunctions")
+def sfn_queue_holds(ctx: LabContext, queue: str, contains: dict[str, Any], at_least: int = 1,
+                    at_most: int | None = None) -> CheckResult:
+    """The queue holds at_least to at_most JSON messages (a workflow sent) containing these keys."""
+    try:
+        n, note = count_in_queue(ctx, queue, lambda m: _json_fits(m.body, contains))
+    except LookupError as exc:
+        return failed(str(exc))
+    what = f"{plural(n, 'message')} containing {json.dumps(contains, separators=(',', ':'))}"
+    return holds(queue, n, what, at_least, at_most, note)
