@@ -18,6 +18,7 @@ from playground.cli.common import EXIT_USAGE, UsageError, resolve_spec, target_o
 from playground.cli.demo import add_demo_command
 from playground.cli.doctor import add_doctor_command
 from playground.cli.emulator import add_emulator_command
+from playground.cli.export import add_export_command
 from playground.cli.flows import add_flows_command
 from playground.cli.labs import add_lab_commands
 from playground.cli.locate import add_locate_command
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_demo_command(sub, common)
     add_doctor_command(sub, common)
     add_emulator_command(sub)
+    add_export_command(sub, common)
     add_flows_command(sub, common)
     add_locate_command(sub)
     add_lab_commands(sub, common)

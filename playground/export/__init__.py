@@ -1,0 +1,1 @@
+"""Export what a lab built: a CloudFormation template or a boto3 script (headless)."""
