@@ -15,16 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from playground.flows.hops import TRACE_KEY, Hop, Watch
 from playground.flows.model import Edge, FlowMap, Node
-from playground.flows.reader import arn_parts, node_for_arn
+from playground.flows.reader import node_for_arn
 from playground.flows.trace_events import EventsHops
+from playground.flows.trace_sqs import QueueLooks
 
 if TYPE_CHECKING:
     from playground.flows.trace import Trace
     from playground.flows.trace_sfn import Execution
-
-
-MATCHED_ANY = ("taken as the traced message: the first new message here after the call (the "
-               "trace id is not in it, and the target does not say what was sent)")
 
 
 def node_title(flows: FlowMap | None, arn: str) -> str:
@@ -57,10 +54,7 @@ class Observers:
         self.target = trace.target
         self.tid = trace.trace_id
         self.events = EventsHops(self)
-        self.queue_urls: dict[str, str | None] = {}
-        self.queue_seen: dict[str, set[str]] = {}
-        self.queue_counts: dict[str, int] = {}
-        self.queue_mode: dict[str, str] = {}
+        self.queues = QueueLooks(self)
         self.machine_known: dict[str, set[str]] = {}
         self.executions: dict[str, Execution] = {}
         self.shard_iterators: dict[str, dict[str, str | None]] = {}
@@ -83,7 +77,7 @@ class Observers:
                     elif node.service == "kinesis":
                         self._start_shards(arn)
                     elif node.service == "sqs":
-                        self._prepare_queue(arn)
+                        self.queues.prepare(arn)
             except Exception:  # the look fails again later and says why then
                 continue
 
@@ -191,9 +185,11 @@ class Observers:
             yield from self.events.arrive_bus(node, payload, via, before)
         elif node.service == "lambda":
             yield t.hop(arn, "invoked (not followed)", "note", payload=payload, before=before,
-                        via=via, explanation="the trace cannot see inside a function")
+                        via=via, happened=self.cause,
+                        explanation="the trace cannot see inside a function")
         else:
             yield t.hop(arn, "not followed", "note", payload=payload, before=before, via=via,
+                        happened=self.cause,
                         explanation=node.note or f"the trace does not follow a {node.label}")
 
     def fan_out(self, topic: str, message: str | None,
@@ -224,6 +220,25 @@ class Observers:
             yield from self.arrive(edge.target, payload=message if raw else None, via=edge,
                                    before=message)
 
+    def settle_subscribers(self, topic: str, message: str,
+                           attributes: dict[str, Any]) -> Iterator[Hop]:
+        """Once a subscriber shows a message the trace could not know (a state published it),
+        the topic's filtered subscriptions still waited on are checked against it."""
+        from playground.aws.sns.fanout import Published, explain
+
+        subs = {s.endpoint: s for s in self._subscriptions(topic)}
+        for watch in list(self.trace.watches):
+            via = watch.via
+            if via is None or via.kind != "subscription" or via.source != topic \
+                    or watch.required or via.target not in subs:
+                continue
+            result = explain(subs[via.target], Published(0, message, attributes=attributes))
+            if not result.matched:
+                self.trace.done(watch)
+                yield self.trace.hop(via.target, "filtered out", "stopped", payload=message,
+                                     via=via, explanation=result.explain(),
+                                     happened=self.cause)
+
     def _subscriptions(self, topic: str) -> list[Any]:
         from playground.aws.sns.service import SnsService
 
@@ -241,7 +256,7 @@ class Observers:
                 node = self.flows.nodes.get(arn) or node_for_arn(arn)
                 try:
                     if node.service == "sqs":
-                        yield from self._look_queue(arn)
+                        yield from self.queues.look(arn)
                     elif node.service == "stepfunctions":
                         yield from self._look_machine(arn)
                     elif node.service == "kinesis":
@@ -271,131 +286,17 @@ class Observers:
         """The watch a sighting at `arn` satisfies: the one from `prefer` (a topic ARN in an
         SNS envelope) if any, else the first (of those that take any new message, for one
         without the trace id)."""
-        watches = [w for w in self.watches_at(arn) if w.match_any or not any_message]
+        watches = sorted((w for w in self.watches_at(arn) if w.match_any or not any_message),
+                         key=lambda w: not w.required)  # what must come first: stable sort
         chosen = next((w for w in watches if prefer is not None and w.via is not None
                        and w.via.source == prefer), None) or (watches[0] if watches else None)
         if chosen is not None:
             self.trace.done(chosen)
         return chosen
 
-    # --- SQS ---------------------------------------------------------------------------------
+    # --- SQS (playground/flows/trace_sqs.py) ---------------------------------------------
     def queue_url(self, arn: str) -> str | None:
-        if arn not in self.queue_urls:
-            parts = arn_parts(arn)
-            url = None
-            if parts is not None:
-                try:
-                    client = self.target.client("sqs")
-                    url = str(client.get_queue_url(QueueName=parts[3],
-                                                   QueueOwnerAWSAccountId=parts[2])["QueueUrl"])
-                except Exception:  # not there (deleted, another account)
-                    url = None
-            self.queue_urls[arn] = url
-        return self.queue_urls[arn]
-
-    def _prepare_queue(self, arn: str) -> None:
-        from playground.aws.sqs.service import SqsService
-
-        url = self.queue_url(arn)
-        if url is None:
-            return
-        sqs = SqsService(self.target)
-        if self.target.supports_peek:
-            self.queue_mode[arn] = "peek"
-            self.queue_seen[arn] = {m.message_id for m in sqs.peek_messages(url)}
-            return
-        attrs = sqs.attributes(url)
-        receive = self.trace.allow_receive and "RedrivePolicy" not in attrs
-        self.queue_mode[arn] = "receive" if receive else "count"
-        self.queue_counts[arn] = _count(attrs)
-        self.queue_seen[arn] = set()
-
-    def _look_queue(self, arn: str) -> Iterator[Hop]:
-        from playground.aws.sqs.service import LOOK_NOTE, SqsService
-
-        url = self.queue_url(arn)
-        if url is None:
-            raise ValueError("the queue is not there (deleted, or in another account)")
-        if arn not in self.queue_mode:
-            self._prepare_queue(arn)
-        sqs = SqsService(self.target)
-        mode = self.queue_mode[arn]
-        seen = self.queue_seen.setdefault(arn, set())
-        if mode == "count":
-            now = _count(sqs.attributes(url))
-            if now > self.queue_counts.get(arn, 0):
-                watch = self.take_watch(arn)
-                self.queue_counts[arn] = now
-                yield self.trace.hop(arn, f"{now} message(s) now (counted, not read)", "reached",
-                                     before=watch.before if watch else None,
-                                     via=watch.via if watch else None,
-                                     explanation=f"{self.target.label} cannot show a message "
-                                     "without receiving it: the count rose, but whether it is "
-                                     "the traced message is not known (allow receiving to read "
-                                     "it)")
-            return
-        found: list[tuple[str, str, dict[str, Any], str | None, float | None]] = []
-        if mode == "peek":
-            for m in sqs.peek_messages(url):
-                found.append((m.message_id, m.body, m.message_attributes, m.dlq_source_arn,
-                              m.sent_at or None))
-        else:
-            for r in sqs.receive(url, max_messages=10, wait_seconds=0, visibility_timeout=0):
-                found.append((r.message_id, r.body, r.message_attributes, r.dlq_source_arn,
-                              epoch(r.attributes.get("SentTimestamp"))))
-        for message_id, body, attrs, dlq_source, sent in found:
-            if message_id in seen:
-                continue
-            mine = self.tid in body or self.tid in json.dumps(attrs, default=str)
-            any_ok = any(w.match_any for w in self.watches_at(arn)) and (
-                sent is None or sent >= self.trace.start - 1)
-            if not (mine or any_ok):
-                continue
-            seen.add(message_id)
-            note = LOOK_NOTE if mode == "receive" else ""
-            if not mine:
-                note = "; ".join(n for n in (note, MATCHED_ANY) if n)
-            yield from self._received(arn, body, attrs, dlq_source, sent, note, mine)
-
-    def _received(self, arn: str, body: str, attrs: dict[str, Any], dlq_source: str | None,
-                  sent: float | None, note: str, mine: bool = True) -> Iterator[Hop]:
-        from playground.aws.sns.fanout import parse_delivery
-        from playground.aws.sqs.service import ReceivedMessage
-
-        delivery = parse_delivery(ReceivedMessage("", "", body, 0, {}, attrs))
-        topic = None
-        if delivery.envelope:
-            try:
-                topic = str(json.loads(body).get("TopicArn"))
-            except (ValueError, AttributeError):
-                topic = None
-        watch = self.take_watch(arn, prefer=topic, any_message=not mine)
-        via = watch.via if watch else None
-        explain = []
-        if delivery.envelope:
-            explain.append("wrapped in the SNS envelope (raw delivery off): the message is the "
-                           "envelope's Message, as a string")
-        elif via is not None and via.kind == "subscription":
-            explain.append("raw delivery: the message as published, no envelope")
-        if dlq_source or (via is not None and via.kind == "dead-letter"):
-            explain.append(f"moved here by SQS from {dlq_source or via.source if via else ''}"
-                           f" ({via.detail if via else 'maxReceiveCount reached'})")
-        if note:
-            explain.append(note)
-        dead = via is not None and via.kind == "dead-letter"
-        yield self.trace.hop(arn, "dead-lettered" if dead else "received",
-                             "stopped" if dead else "reached", payload=body,
-                             before=watch.before if watch else None, via=via,
-                             explanation="; ".join(explain), happened=sent)
-        for edge in self.flows.outgoing(arn):
-            if edge.kind == "dead-letter":
-                self.trace.watch(Watch(edge.target, f"{node_title(self.flows, edge.target)} "
-                                       f"(dead-lettered {edge.detail})", edge, body, False))
-            elif edge.kind == "event source":
-                yield self.trace.hop(edge.target, "reads the queue (not followed)", "note",
-                                     via=edge, explanation="a Lambda event source mapping "
-                                     "receives and deletes the message: the trace cannot see "
-                                     "inside the function")
+        return self.queues.url(arn)
 
     # --- Step Functions -------------------------------------------------------------------
     def _sfn(self) -> Any:
@@ -475,9 +376,3 @@ class Observers:
                                              "note", via=edge, explanation="a Lambda event "
                                              "source mapping: the trace cannot see inside "
                                              "the function")
-
-
-def _count(attrs: dict[str, str]) -> int:
-    return sum(int(attrs.get(k, 0) or 0) for k in (
-        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
-        "ApproximateNumberOfMessagesDelayed"))

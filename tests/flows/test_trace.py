@@ -218,3 +218,43 @@ def test_hostile_payloads(text: str) -> None:
         parse_payload(text)
     except TraceError as exc:
         assert "\n" not in str(exc)
+
+
+def test_what_a_state_publishes_is_followed_to_the_subscribers(target) -> None:  # type: ignore[no-untyped-def]
+    """The emulator's history does not say what a Task sent: the subscriber that shows it tells,
+    and the filtered one is checked against it then. A deleted queue and a function: notes."""
+    from playground.aws.sns.service import SnsService
+    from playground.aws.stepfunctions.service import StepFunctionsService
+
+    sqs, sns, events = SqsService(target), SnsService(target), EventsService(target)
+    audit = sqs.queue_arn(sqs.create_queue("audit"))
+    refunds = sqs.queue_arn(sqs.create_queue("refunds"))
+    topic = sns.create_topic("orders")
+    sns.subscribe_queue(topic, audit)
+    sns.subscribe_queue(topic, refunds, filter_policy={"kind": ["refund"]})
+    events.create_bus("shop")
+    events.put_rule("from-flow", {"source": ["flow"]}, bus="shop")
+    gone_url = sqs.create_queue("gone")
+    events.put_target("from-flow", "g", sqs.queue_arn(gone_url), bus="shop")
+    events.put_target("from-flow", "f", "arn:aws:lambda:us-east-1:000000000000:function:nope",
+                      bus="shop")
+    sqs.delete_queue(gone_url)
+    StepFunctionsService(target).create_state_machine("tell", {"StartAt": "P", "States": {
+        "P": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+              "Parameters": {"TopicArn": topic, "Message.$": "States.JsonToString($)"},
+              "Next": "E"},
+        "E": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents",
+              "Parameters": {"Entries": [{"Source": "flow", "DetailType": "told",
+                                          "Detail.$": "$", "EventBusName": "shop"}]},
+              "End": True}}})
+    trace = Trace(target, "state machine tell", {"n": 1}, quiet_s=20)
+    summary = trace.run()
+    assert summary.outcome == "complete", summary_lines(summary)
+    got = {(h.title, h.what, h.status) for h in trace.hops}
+    assert ("topic orders", "published (message not known here)", "reached") in got
+    assert ("queue audit", "received", "reached") in got
+    assert ("queue refunds", "filtered out", "stopped") in got
+    assert ("function nope", "invoked (not followed)", "note") in got
+    assert ("queue gone", "not there", "note") in got
+    audit_hop = next(h for h in trace.hops if h.title == "queue audit")
+    assert "wrapped in the SNS envelope" in audit_hop.explanation
