@@ -29,19 +29,21 @@ class TraceWorld:
     machine: str
 
 
-def build_trace_world(target: Target, *, wait_for_token: bool = False) -> TraceWorld:
+def build_trace_world(target: Target, *, wait_for_token: bool = False,
+                      prefix: str = "") -> TraceWorld:
+    """`prefix` names everything apart on a target that is not reset (LocalStack)."""
     sqs, sns = SqsService(target), SnsService(target)
     events, sfn = EventsService(target), StepFunctionsService(target)
-    audit = sqs.queue_arn(sqs.create_queue("audit"))
-    refunds = sqs.queue_arn(sqs.create_queue("refunds"))
-    billing_url = sqs.create_queue("billing")
+    audit = sqs.queue_arn(sqs.create_queue(f"{prefix}audit"))
+    refunds = sqs.queue_arn(sqs.create_queue(f"{prefix}refunds"))
+    billing_url = sqs.create_queue(f"{prefix}billing")
     billing = sqs.queue_arn(billing_url)
-    topic = sns.create_topic("orders")
+    topic = sns.create_topic(f"{prefix}orders")
     sns.subscribe_queue(topic, audit, raw=True)
     sns.subscribe_queue(topic, refunds, filter_policy=FILTER)
-    bus = events.create_bus("shop")
-    rule = events.put_rule("orders-rule", PATTERN, bus="shop")
-    events.put_target("orders-rule", "to-topic", topic, bus="shop")
+    bus = events.create_bus(f"{prefix}shop")
+    rule = events.put_rule(f"{prefix}orders-rule", PATTERN, bus=f"{prefix}shop")
+    events.put_target(f"{prefix}orders-rule", "to-topic", topic, bus=f"{prefix}shop")
     states: dict[str, Any] = {
         "Check": {"Type": "Pass", "Result": {"ok": True}, "ResultPath": "$.checked",
                   "Next": "Bill"},
@@ -57,6 +59,6 @@ def build_trace_world(target: Target, *, wait_for_token: bool = False) -> TraceW
             "Parameters": {"QueueUrl": billing_url,
                            "MessageBody": {"token.$": "$$.Task.Token", "order.$": "$.detail"}},
             "End": True}
-    machine = sfn.create_state_machine("order-flow", {"StartAt": "Check", "States": states})
-    events.put_target("orders-rule", "to-flow", machine, bus="shop")
+    machine = sfn.create_state_machine(f"{prefix}order-flow", {"StartAt": "Check", "States": states})
+    events.put_target(f"{prefix}orders-rule", "to-flow", machine, bus=f"{prefix}shop")
     return TraceWorld(bus, rule, topic, audit, refunds, billing, billing_url, machine)
