@@ -105,6 +105,9 @@ BUILTIN_MODULES = (
     "playground.lab.checks.stepfunctions", "playground.lab.checks.kinesis",
     "playground.lab.actions.sqs", "playground.lab.actions.sns", "playground.lab.actions.events",
     "playground.lab.actions.stepfunctions", "playground.lab.actions.kinesis",
+    "playground.lab.checks.lambda_", "playground.lab.actions.lambda_",
+    "playground.lab.checks.firehose", "playground.lab.checks.s3",
+    "playground.lab.actions.firehose", "playground.lab.actions.s3",
 )
 """Every check kind, action and `python:` function that ships: checks/<service>.py and
 actions/<service>.py for each service."""
