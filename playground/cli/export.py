@@ -4,6 +4,7 @@ CloudFormation template or a boto3 script, to take the architecture to a real ac
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -61,9 +62,11 @@ def _export(args: argparse.Namespace) -> int:
 
         text = render_script(export)
         if args.output:
-            text = text.replace("{file}", Path(args.output).name)
+            # The file's name goes into the script's docstring: letters, digits, . - _ only.
+            safe = re.sub(r"[^\w.-]", "_", Path(args.output).name, flags=re.ASCII)
+            text = text.replace("__EXPORT_FILE__", safe, 1)
         else:
-            text = text.replace("{file}", "export.py")
+            text = text.replace("__EXPORT_FILE__", "export.py", 1)
     else:
         from playground.export.cloudformation import render
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from playground.export.collect import Export, Ref
+from playground.export.collect import Export, Ref, one_line
 
 PROPERTIES: dict[str, frozenset[str]] = {
     "AWS::SQS::Queue": frozenset({
@@ -306,7 +306,7 @@ def render(export: Export, fmt: str = "yaml") -> str:
             "--capabilities CAPABILITY_IAM"]
     if export.skipped:
         head.append("# Not exported (add these by hand):")
-        head += [f"#   - {line}" for line in export.skipped]
+        head += [f"#   - {one_line(line)}" for line in export.skipped]
     text = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(head) + "\n" + text
 

@@ -181,6 +181,12 @@ def logical_id(kind: str, name: str, taken: set[str]) -> str:
     return out
 
 
+def one_line(text: str) -> str:
+    """`text` fit for one comment line: every run of spaces, line breaks and other characters
+    that do not print becomes one space (a target's text must not end a comment)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _wanted(tags: dict[str, str], lab: str | None) -> bool:
     if lab is not None:
         return tags.get(LAB_TAG_KEY) == lab
@@ -224,6 +230,11 @@ class _Collector:
 
     # -- read everything first, then wire: a rule may name a queue read later --------------
     def collect(self) -> Export:
+        self.read_all()
+        self.out.skipped = [one_line(line) for line in self.out.skipped]
+        return self.out
+
+    def read_all(self) -> None:
         self.read_queues()
         self.read_topics()
         self.read_streams()
@@ -233,7 +244,6 @@ class _Collector:
         self.read_subscriptions()
         self.read_rules()
         self.read_archives()
-        return self.out
 
     def read_queues(self) -> None:
         from playground.aws.sqs.service import SqsService, queue_name
@@ -303,6 +313,10 @@ class _Collector:
                         f"subscription of topic {topic.name} to {sub.endpoint} ({where}): "
                         "add it by hand")
                     continue
+                if sub.filter_policy_problem:
+                    self.out.skipped.append(f"the filter policy of {topic.name}'s subscription of "
+                                            f"{sub.endpoint}: {sub.filter_policy_problem}; "
+                                            "exported without it")
                 dlq = _json(sub.attributes.get("RedrivePolicy"))
                 dead = (self.ref(str(dlq["deadLetterTargetArn"]))
                         if isinstance(dlq, dict) and dlq.get("deadLetterTargetArn") else None)
@@ -363,7 +377,12 @@ class _Collector:
                     self.out.skipped.append(f"rule {name}: its bus {bus_name} is not in this "
                                             "export")
                     continue
-                found = Rule(self.key("rule", name), name, bus, _json(rule.get("EventPattern")),
+                pattern = _json(rule.get("EventPattern"))
+                if rule.get("EventPattern") and not isinstance(pattern, dict):
+                    self.out.skipped.append(f"rule {name}: its event pattern is not JSON the "
+                                            "exporter can read")
+                    continue
+                found = Rule(self.key("rule", name), name, bus, pattern,
                              rule.get("ScheduleExpression"), str(rule.get("State", "ENABLED")),
                              str(rule.get("Description", "")), tags=tags)
                 self.by_arn[arn] = found.key

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from playground.aws.events.delivery import RuleTargets
+from playground.aws.events.replay import ArchiveReplay
 from playground.aws.events.service import EventsService
 from playground.aws.sns.service import SnsService
 from playground.aws.sqs.service import SqsService
@@ -153,6 +154,7 @@ def test_every_tagged_resource_with_an_input_transformer_and_what_is_not_underst
                      "InputTemplate": '{"order": <id>}'})
     events.put_target("shaped", "fn", "arn:aws:lambda:us-east-1:000000000000:function:f",
                       bus="shop")
+    ArchiveReplay(target).create_archive("shop-all", "shop", retention_days=3)
     sfn.create_state_machine("relay", {"StartAt": "Send", "States": {"Send": {
         "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
         "Parameters": {"QueueUrl": untagged, "MessageBody": "hi"}, "End": True}}})
@@ -174,6 +176,10 @@ def test_every_tagged_resource_with_an_input_transformer_and_what_is_not_underst
     assert policy["Statement"][0]["Principal"] == {"Service": "events.amazonaws.com"}
     assert policy["Statement"][0]["Condition"] == {
         "ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["ShapedRule", "Arn"]}}}
+    [archive] = [r["Properties"] for r in body["Resources"].values()
+                 if r["Type"] == "AWS::Events::Archive"]
+    assert archive["SourceArn"] == {"Fn::GetAtt": ["ShopEventBus", "Arn"]}
+    assert archive["RetentionDays"] == 3
     # The untagged queue the state machine names stays as it was, account made the deployer's.
     relay = next(r for r in body["Resources"].values()
                  if r["Type"] == "AWS::StepFunctions::StateMachine")["Properties"]
