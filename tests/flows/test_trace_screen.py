@@ -149,3 +149,37 @@ def test_snapshot_mid_trace_at_80x24(snap_compare, target, monkeypatch) -> None:
 
 def test_snapshot_mid_trace_at_160x48(snap_compare, target, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert snapshot(snap_compare, target, monkeypatch, (160, 48))
+
+
+async def test_T_asks_for_a_payload_and_keeps_one_it_cannot_read(target) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from playground.ui.common.dialogs import PromptDialog
+    from tests.ui.hostile import MARK, markup_watch
+
+    w = build_trace_world(target)
+    app = make_app(target)
+    notices = Notices()
+    with markup_watch() as parsed:
+        async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
+            screen = await open_flows(pilot)
+            await to_line(pilot, screen, "topic orders")
+            await pilot.press("T")
+            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), what="the dialog")
+            app.screen.query_one(Input).value = '{"a": [1, 2'
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.trace is None
+            assert any(m.startswith("the payload is not valid JSON") for m in notices.messages)
+            await pilot.press("T")
+            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), what="again")
+            field = app.screen.query_one(Input)
+            assert field.value == '{"a": [1, 2'  # what was typed is still there
+            field.value = json.dumps({"kind": f"{MARK}[/x] [bold]b"})
+            await pilot.press("enter")
+            panel = screen.query_one(TracePanel)
+            await wait_for(pilot, lambda: bool(panel.summary), timeout=30, what="the summary")
+            published = next(h for h, _ in screen.lit if h.what == "published")
+            assert json.loads(published.payload or "")["kind"] == f"{MARK}[/x] [bold]b"
+            assert screen.marks[w.audit] == "reached"
+    assert parsed == []

@@ -90,6 +90,8 @@ class FlowsScreen(PlaygroundScreen):
         Binding("escape", "back", "Back", id="flows.back"),
         Binding("r", "reload", "Reload", id="flows.reload"),
         Binding("t", "trace", "Trace from here", id="flows.trace"),
+        Binding("T", "trace_payload", "Trace with a payload", show=False,
+                id="flows.trace_payload"),
         Binding("x", "stop_trace", "Stop trace", id="flows.trace_stop"),
     ]
     trace_factory: ClassVar[Callable[..., Any] | None] = None
@@ -109,6 +111,8 @@ class FlowsScreen(PlaygroundScreen):
         self.lit: list[tuple[Hop, float]] = []
         """Each hop of the current trace and when it was lit (epoch seconds): for bench/trace.py."""
         self._leaves: dict[str, list[TreeNode[Item]]] = {}
+        self.payload_text = ""
+        """The payload last typed for `T`, kept when it could not be read (nothing lost)."""
 
     def compose_body(self) -> ComposeResult:
         yield Static(plain("reading the wiring…"), id="flows-status")
@@ -269,23 +273,57 @@ class FlowsScreen(PlaygroundScreen):
         for key in marked:
             self._repaint(key)
 
-    def action_trace(self) -> None:
+    def _entry(self) -> Node | None:
+        """The resource under the cursor (a wire: its resource) when a trace can start there."""
         tree: Tree[Item] = self.query_one(Tree)
         cursor = tree.cursor_node
         item = cursor.data if cursor is not None else None
         if item is not None and item.node is None and cursor is not None and \
                 cursor.parent is not None and cursor.parent.data is not None:
-            item = cursor.parent.data  # a wire: trace from the resource it belongs to
+            item = cursor.parent.data
         node = item.node if item is not None else None
         if node is None or (node.service, node.label) not in ENTRY_KINDS or self.flows is None:
             self.app.notify("A trace starts at an event bus, rule, topic, queue, state machine "
                             "or stream: put the cursor on one.", title="trace", markup=False)
+            return None
+        return node
+
+    def action_trace(self) -> None:
+        node = self._entry()
+        if node is not None:
+            self._ask_receive(node, {})
+
+    def action_trace_payload(self) -> None:
+        from playground.ui.common.dialogs import PromptDialog
+
+        node = self._entry()
+        if node is None:
             return
+        title = printable(f"Trace from {node.title}: the payload, a JSON object (traceId is "
+                          "added; for a bus or rule, the detail)")
+        self.app.push_screen(PromptDialog(title, '{"order": 1}', self.payload_text),
+                             lambda text: self._payload_typed(node, text))
+
+    def _payload_typed(self, node: Node, text: str | None) -> None:
+        from playground.flows.hops import TraceError, parse_payload
+
+        if text is None:
+            return
+        self.payload_text = text
+        try:
+            payload = parse_payload(text)
+        except TraceError as exc:
+            self.app.notify(f"{exc} (T again to fix it)", title="trace", severity="error",
+                            markup=False)
+            return
+        self._ask_receive(node, payload)
+
+    def _ask_receive(self, node: Node, payload: dict[str, Any]) -> None:
         target = self.target
         if target is None:
             return
         if target.supports_peek:
-            self._start_trace(node, False)
+            self._start_trace(node, False, payload)
             return
         from playground.ui.common.dialogs import ConfirmDialog
 
@@ -294,9 +332,10 @@ class FlowsScreen(PlaygroundScreen):
                 "as a receive; queues with a dead-letter queue are only counted)? "
                 "No: the trace counts the queues' messages instead.")
         self.app.push_screen(ConfirmDialog("Trace: receive from queues?", body, "Receive"),
-                             lambda allow: self._start_trace(node, bool(allow)))
+                             lambda allow: self._start_trace(node, bool(allow), payload))
 
-    def _start_trace(self, node: Node, allow_receive: bool) -> None:
+    def _start_trace(self, node: Node, allow_receive: bool,
+                     payload: dict[str, Any] | None = None) -> None:
         target = self.target
         if target is None:
             return
@@ -307,7 +346,7 @@ class FlowsScreen(PlaygroundScreen):
             from playground.flows.trace import Trace
 
             factory = Trace
-        self.trace = factory(target, node.arn, {}, flows=self.flows,
+        self.trace = factory(target, node.arn, payload or {}, flows=self.flows,
                              allow_receive=allow_receive)
         self._clear_lights()
         self.lit = []
