@@ -55,6 +55,9 @@ def test_shipped_labs_declare_what_localstack_lacks() -> None:
                 if s.requires}
     assert requires[("events-archive-replay", "replay")] == ["replay"]
     assert requires[("events-input-transformer", "ship")] == ["transformer-string-vars"]
+    # The emulator's history has no states inside a Map; LocalStack's JSONata needs Java.
+    assert requires[("sfn-parallel-map", "iterations")] == ["nested-history"]
+    assert requires[("sfn-parallel-map", "jsonata")] == ["jsonata"]
 
 
 def test_cli_check_passes_when_only_unavailable_steps_remain(target, tmp_path, monkeypatch,
