@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from playground.flows.hops import TRACE_KEY, Hop
 from playground.flows.model import Edge, Node
 from playground.flows.reader import arn_parts
+from playground.patterns.json_input import parse_json
 
 if TYPE_CHECKING:
     from playground.flows.trace_watch import Observers
@@ -60,7 +61,7 @@ def example_event(entry: dict[str, Any]) -> dict[str, Any]:
     """A PutEvents entry as the event rules see (without id and time)."""
     detail: Any = entry.get("Detail", "{}")
     with contextlib.suppress(ValueError):
-        detail = json.loads(detail) if isinstance(detail, str) else detail
+        detail = parse_json(detail) if isinstance(detail, str) else detail
     return {"source": entry.get("Source"), "detail-type": entry.get("DetailType"),
             "detail": detail}
 
@@ -93,7 +94,7 @@ class EventsHops:
             described = self._events().describe_rule(name, bus)
         raw = described.get("EventPattern")
         try:
-            pattern = json.loads(raw) if raw else None
+            pattern = parse_json(raw) if raw else None
         except ValueError:
             pattern = None
         return pattern if isinstance(pattern, dict) else None, str(described.get("State", ""))
@@ -210,7 +211,7 @@ class EventsHops:
             with self.obs.background():
                 raw = self._events().describe_archive(name).get("EventPattern")
             if raw:
-                result = match_event_pattern(json.loads(raw), event)
+                result = match_event_pattern(parse_json(raw), event)
                 if not result.matched:
                     return
         except (PatternError, EventError, ValueError, KeyError):
@@ -232,7 +233,7 @@ def _object(payload: str | None) -> dict[str, Any] | None:
     if payload is None:
         return None
     try:
-        value = json.loads(payload)
+        value = parse_json(payload)
     except ValueError:
         return None
     return value if isinstance(value, dict) else None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from playground.flows.hops import Hop, Watch
 from playground.flows.model import Edge, FlowMap
 from playground.flows.trace_events import example_event
 from playground.flows.trace_watch import dumps, epoch, node_title
+from playground.patterns.json_input import parse_json
 
 if TYPE_CHECKING:
     from playground.flows.trace_watch import Observers
@@ -117,7 +117,7 @@ def _message_of(params: str | None) -> str | None:
     if not params:
         return None
     try:
-        value = json.loads(params)
+        value = parse_json(params)
     except ValueError:
         return None
     if not isinstance(value, dict):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from playground.flows.hops import Hop, Watch
 from playground.flows.reader import arn_parts
+from playground.patterns.json_input import parse_json
 
 if TYPE_CHECKING:
     from playground.flows.trace_watch import Observers
@@ -131,7 +132,7 @@ class QueueLooks:
         topic = None
         if delivery.envelope:
             try:
-                topic = str(json.loads(body).get("TopicArn"))
+                topic = str(parse_json(body).get("TopicArn"))
             except (ValueError, AttributeError):
                 topic = None
         watch = self.obs.take_watch(arn, prefer=topic, any_message=not mine)

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from playground.flows.hops import Hop, Outcome, Summary
-from playground.patterns.json_input import printable
+from playground.patterns.json_input import parse_json, printable
 
 if TYPE_CHECKING:
     from playground.flows.trace import Trace
@@ -42,13 +42,13 @@ def _load(text: str | None) -> Any:
     if text is None:
         return None
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
+        return parse_json(text)  # at most 100 levels deep: comparing it cannot recurse too far
+    except ValueError:
         return text
 
 
 def _flatten(value: Any, prefix: str = "", depth: int = 0) -> dict[str, Any]:
-    if isinstance(value, dict) and value and depth < 4:
+    if isinstance(value, dict) and (value or not prefix) and depth < 4:
         out: dict[str, Any] = {}
         for key, inner in value.items():
             out.update(_flatten(inner, f"{prefix}.{key}" if prefix else str(key), depth + 1))
