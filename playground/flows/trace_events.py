@@ -110,7 +110,10 @@ class EventsHops:
         else:
             bus_name, bus_arn = node.name, node.arn
             rule = next((e.target for e in self._rules_of(bus_arn)), "")
-        pattern = self._pattern(rule)[0] if rule else None
+        try:
+            pattern = self._pattern(rule)[0] if rule else None
+        except Exception:  # the rule cannot be read: the event goes out without its shape
+            pattern = None
         shape = example_from_pattern(pattern or {})
         given = payload if any(k in payload for k in _ENTRY_KEYS) else {"detail": payload}
         detail = given.get("detail", {})
@@ -165,9 +168,15 @@ class EventsHops:
 
     def _rule(self, edge: Edge, rule: Node, event: dict[str, Any], text: str) -> Iterator[Hop]:
         from playground.patterns import EventError, PatternError, match_event_pattern
+        from playground.targets.liveness import describe_failure
 
         obs, t = self.obs, self.obs.trace
-        pattern, state = self._pattern(rule.arn)
+        try:
+            pattern, state = self._pattern(rule.arn)
+        except Exception as exc:  # refused (AccessDenied), gone: a note, the other rules go on
+            yield t.hop(rule.arn, "rule not read", "note", payload=text, via=edge,
+                        happened=obs.cause, explanation=describe_failure(obs.target, exc))
+            return
         if pattern is None:
             return  # a scheduled rule: events do not trigger it
         if state and state != "ENABLED":
@@ -187,8 +196,13 @@ class EventsHops:
         yield t.hop(rule.arn, "rule matched", "reached", payload=text, via=edge,
                     happened=self.obs.cause, explanation=result.explain())
         name, bus = rule_name_bus(rule.arn)
-        with obs.background():
-            targets = self._events().list_targets(name, bus)
+        try:
+            with obs.background():
+                targets = self._events().list_targets(name, bus)
+        except Exception as exc:
+            yield t.hop(rule.arn, "targets not read", "note", happened=obs.cause,
+                        explanation=describe_failure(obs.target, exc))
+            return
         for spec in targets:
             arn = str(spec.get("Arn", ""))
             wire = next((e for e in obs.flows.outgoing(rule.arn)

@@ -258,3 +258,20 @@ def test_what_a_state_publishes_is_followed_to_the_subscribers(target) -> None: 
     assert ("queue gone", "not there", "note") in got
     audit_hop = next(h for h in trace.hops if h.title == "queue audit")
     assert "wrapped in the SNS envelope" in audit_hop.explanation
+
+
+def test_a_rule_gone_since_the_map_was_read_is_a_note(target) -> None:  # type: ignore[no-untyped-def]
+    events, sqs = EventsService(target), SqsService(target)
+    events.create_bus("shop")
+    events.put_rule("kept", {"source": ["shop"]}, bus="shop")
+    events.put_target("kept", "q", sqs.queue_arn(sqs.create_queue("kept-q")), bus="shop")
+    events.put_rule("gone", {"source": ["shop"]}, bus="shop")
+    flows = read_flows(target)
+    events.delete_rule("gone", bus="shop")
+    trace = Trace(target, "event bus shop", {"source": "shop", "detail": {}}, flows=flows,
+                  quiet_s=20)
+    summary = trace.run()
+    assert summary.outcome == "complete", summary_lines(summary)
+    gone = next(h for h in trace.hops if h.title == "rule gone (bus shop)")
+    assert (gone.what, gone.status) == ("rule not read", "note")
+    assert "queue kept-q" in summary.reached
