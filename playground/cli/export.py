@@ -73,6 +73,9 @@ def _export(args: argparse.Namespace) -> int:
         fmt = args.template_format or (
             "json" if (args.output or "").lower().endswith(".json") else "yaml")
         text = render(export, fmt)
+    from playground.export.collect import as_utf8
+
+    text = as_utf8(text)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

@@ -288,7 +288,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # Double quotes, with escapes, for anything but printable text and newlines: PyYAML writes
+    # a NEL (\x85) or a line separator raw in a single-quoted scalar, which reads back as a
+    # space.
+    odd = any(not (c.isprintable() or c == "\n") or c in "\x85\u2028\u2029" for c in value)
+    style = '"' if odd else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -187,6 +187,12 @@ def one_line(text: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
+def as_utf8(text: str) -> str:
+    """`text` as it can be written in UTF-8: a lone surrogate (a target's JSON may hold one)
+    becomes its `\\udxxx` escape, which JSON strings and YAML's double-quoted ones read back."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _wanted(tags: dict[str, str], lab: str | None) -> bool:
     if lab is not None:
         return tags.get(LAB_TAG_KEY) == lab
