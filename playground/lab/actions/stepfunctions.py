@@ -80,8 +80,7 @@ def _running(ctx: LabContext, state_machine: str) -> list[str]:
 @action("wait_for_execution", service="stepfunctions")
 def wait_for_execution(ctx: LabContext, state_machine: str, status: str = "RUNNING",
                        state: str | None = None, timeout: int = 30) -> str:
-    """Wait until an execution (one a rule started, say) has this status (and, running, is in
-    `state`)."""
+    """Wait until an execution (one a rule started, say) has this status, in `state` if given."""
     from playground.lab.checks.stepfunctions import entered_states
 
     arn = ctx.state_machine_arn(state_machine)
@@ -104,8 +103,9 @@ def wait_for_execution(ctx: LabContext, state_machine: str, status: str = "RUNNI
 def answer_task_token(ctx: LabContext, state_machine: str, queue: str, approve: bool = True,
                       output: dict[str, Any] | None = None, error: str = "Rejected",
                       cause: str = "", timeout: int = 20) -> str:
-    """Take the waiting execution's request from the queue and send its token back
-    (SendTaskSuccess, or SendTaskFailure with `error`)."""
+    """Take the waiting execution's request from the queue and answer its task token.
+
+    SendTaskSuccess with `output`, or (approve false) SendTaskFailure with `error`."""
     from playground.aws.stepfunctions.approval import pick_request
 
     running = _running(ctx, state_machine)
