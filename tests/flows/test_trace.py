@@ -79,9 +79,9 @@ def test_an_order_event_traced_end_to_end(target) -> None:  # type: ignore[no-un
 
 def test_a_trace_waiting_on_a_task_token_says_so(target) -> None:  # type: ignore[no-untyped-def]
     build_trace_world(target, wait_for_token=True)
-    summary = Trace(target, "event bus shop", {"order": 8}, quiet_s=2).run()
+    summary = Trace(target, "event bus shop", {"order": 8}, quiet_s=5).run()
     assert summary.outcome == "quiet"
-    assert "nothing new for 2 s: waiting on execution" in summary.reason
+    assert "nothing new for 5 s: waiting on execution" in summary.reason
     assert "now in state Approve, waiting for a task token" in summary.reason
     assert summary.waiting and "Approve" in summary.waiting[0]
     assert any(line.startswith("waiting on execution") for line in summary_lines(summary))

@@ -45,7 +45,7 @@ def test_trace_json_lists_hops_in_order(target, capsys) -> None:  # type: ignore
 def test_a_quiet_trace_exits_1_naming_what_it_waited_on(target, capsys) -> None:  # type: ignore[no-untyped-def]
     build_trace_world(target, wait_for_token=True)
     code = main(["--endpoint-url", target.endpoint_url, "trace", "--entry", "order-flow",
-                 "--payload", '{"detail": {"n": 1}}', "--quiet", "2"])
+                 "--payload", '{"detail": {"n": 1}}', "--quiet", "5"])
     out = capsys.readouterr().out
     assert code == 1
     assert "trace ended: nothing new" in out
