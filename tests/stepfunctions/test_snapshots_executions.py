@@ -46,3 +46,41 @@ def test_retry_attempts_at_80x24(snap_compare: Any, target: Any) -> None:
 
 def test_retry_attempts_at_160x48(snap_compare: Any, target: Any) -> None:
     _retried(snap_compare, target, (160, 48))
+
+
+def _iteration(snap_compare: Any, target: Any, size: tuple[int, int], picker: bool) -> None:
+    """A recorded AWS-shaped Map history (see test_nested.replay): the picker of its
+    iterations, or the failed iteration opened and its Fail state picked."""
+    from tests.stepfunctions.test_nested import open_iteration, replay
+
+    async def run_before(pilot: Any) -> None:
+        screen = await replay(pilot, target)
+        steps = screen.query_one(StepList)
+        await wait_for(pilot, lambda: steps.option_count == 2)
+        if picker:
+            steps.focus()
+            steps.highlighted = 0
+            await pilot.press("o")
+            await pilot.pause()
+            return
+        await open_iteration(pilot, screen, 1)
+        await pilot.press("down", "down")
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_map_iterations_picker_at_80x24(snap_compare: Any, target: Any) -> None:
+    _iteration(snap_compare, target, (80, 24), picker=True)
+
+
+def test_map_iterations_picker_at_160x48(snap_compare: Any, target: Any) -> None:
+    _iteration(snap_compare, target, (160, 48), picker=True)
+
+
+def test_failed_iteration_opened_at_80x24(snap_compare: Any, target: Any) -> None:
+    _iteration(snap_compare, target, (80, 24), picker=False)
+
+
+def test_failed_iteration_opened_at_160x48(snap_compare: Any, target: Any) -> None:
+    _iteration(snap_compare, target, (160, 48), picker=False)

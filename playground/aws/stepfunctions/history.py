@@ -54,6 +54,8 @@ class Step:
     """The state that Catch went to."""
     tries: list[Try] = field(default_factory=list)
     """Each attempt of this visit, in order, with its error if it failed."""
+    entered: int = 0
+    """The id of its *StateEntered event: which Map iterations or Parallel branches are its."""
 
 
 @dataclass
@@ -92,6 +94,13 @@ def _details(event: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _id(event: dict[str, Any]) -> int:
+    try:
+        return int(event.get("id", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
 def _track_try(step: Step, kind: str, details: dict[str, Any], when: Any) -> None:
     when = when if isinstance(when, datetime) else None
     if kind in ATTEMPT_STARTS:
@@ -119,14 +128,14 @@ def timeline(events: list[dict[str, Any]], definition: Any = None) -> Timeline:
     open_steps: dict[str, Step] = {}
     result = Timeline([], "RUNNING")
     current: Step | None = None
-    for event in sorted(events, key=lambda e: int(e.get("id", 0))):
+    for event in sorted(events, key=_id):
         kind = str(event.get("type", ""))
         details = _details(event)
         if kind == "ExecutionStarted":
             result.input = details.get("input")
         elif kind.endswith("StateEntered"):
             current = Step(str(details.get("name")), kind.removesuffix("StateEntered"),
-                           input=details.get("input"))
+                           input=details.get("input"), entered=_id(event))
             steps.append(current)
             open_steps[current.name] = current
         elif kind.endswith("StateExited"):

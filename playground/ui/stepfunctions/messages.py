@@ -9,6 +9,7 @@ from textual.message import Message
 from playground.aws.stepfunctions.approval import Request, WaitingTask
 from playground.aws.stepfunctions.graph import Drawing
 from playground.aws.stepfunctions.history import Timeline
+from playground.aws.stepfunctions.nested import Nested
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class ExecutionLoaded(Message):
     """Why the history could not be read (then `timeline` is None)."""
     cut: bool = False
     """The history was read only up to AWS's limit of events (the target let it run on)."""
+    nested: Nested | None = None
+    """The same history with each Map iteration and Parallel branch read on its own."""
 
 
 @dataclass

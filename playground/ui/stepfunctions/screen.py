@@ -22,6 +22,7 @@ from playground.aws.stepfunctions.approval import (
 )
 from playground.aws.stepfunctions.graph import find_state, notes_of
 from playground.aws.stepfunctions.history import Timeline, pretty
+from playground.aws.stepfunctions.nested import Nested
 from playground.aws.stepfunctions.remote import ROLE_NOTE
 from playground.aws.stepfunctions.retries import attempts
 from playground.aws.stepfunctions.samples import Sample, load_samples
@@ -45,6 +46,7 @@ from playground.ui.stepfunctions.messages import (
     MachineDescribed,
     MachinesRefreshed,
 )
+from playground.ui.stepfunctions.runs import NO_NESTED, RunPicker, runs_summary
 from playground.ui.stepfunctions.steps import StepList, step_detail
 from playground.ui.stepfunctions.tables import ArnTable, ExecutionTable, MachineTable
 from playground.ui.stepfunctions.workers import StepFunctionsWorkers
@@ -76,6 +78,8 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
         Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
         Binding("r", "refresh", "Refresh", id="sfn.refresh"),
+        Binding("o", "open_run", "Open iteration/branch", id="sfn.run.open"),
+        Binding("u", "run_up", "Up a level", id="sfn.run.up"),
         Binding("a", "approve", "Approve", id="sfn.approval.approve"),
         Binding("x", "reject", "Reject", id="sfn.approval.reject"),
     ]
@@ -99,6 +103,11 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         self.request: Request | None = None
         """Its request message, found in the queue (with the token to answer)."""
         self._answering = False
+        self.nested: Nested | None = None
+        """The watched history with each Map iteration and Parallel branch on its own."""
+        self.path: list[tuple[int, str, str]] = []
+        """The iterations/branches opened, outermost first: (the visit's entered event id, the
+        run's label, what the pane's subtitle says); empty: the execution's own states."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="sfn-main"):
@@ -171,6 +180,8 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
     def _choose_execution(self, arn: str | None) -> None:
         self.execution = arn
         self.timeline = None
+        self.nested = None
+        self.path = []
         self.waiting = self.request = None
         self._answering = False
         self._show_approval()
@@ -202,7 +213,8 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
                       "fails an execution there, this target lets it run on", error=True)
         fresh = self.timeline is None
         self.timeline = line
-        self.query_one(StepList).show(line, fresh=fresh)
+        self.nested = message.nested
+        self.query_one(StepList).show(self.shown(), fresh=fresh)
         subtitle = f"{message.arn.rsplit(':', 1)[-1]} · {line.status}"
         if line.error:
             subtitle += f" · {line.error}"
@@ -280,6 +292,11 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         """Approve and reject show (and act) only while a request waits for its answer."""
         if action in ("approve", "reject"):
             return self.request is not None and not self._answering
+        if action == "run_up":
+            return bool(self.path)
+        if action == "open_run":  # shown while a Map or Parallel visit is picked
+            step = self.query_one(StepList).step if self.is_mounted else None
+            return step is not None and step.kind in ("Map", "Parallel")
         if action == "toggle_graph":
             return self.has_class("-narrow")
         return True
@@ -322,16 +339,70 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
     def on_step_list_chosen(self, _: StepList.Chosen) -> None:
         self._show_step()
 
+    # --- Map iterations and Parallel branches ---------------------------------------------------
+    def shown(self) -> Timeline | None:
+        """The timeline the history pane shows: the execution's, or the run opened (the path
+        is followed anew on each read, as a running execution adds runs; a run gone from it
+        takes the view back to the top)."""
+        line = self.timeline
+        for depth, (visit, label, _) in enumerate(self.path):
+            run = next((r for r in self.nested.runs_of(visit) if r.label == label), None) \
+                if self.nested else None
+            if run is None:
+                del self.path[depth:]
+                self._show_path()
+                return self.timeline
+            line = run.timeline
+        return line
+
+    def _show_path(self) -> None:
+        names = [clean(said, 80) for _, _, said in self.path]
+        subtitle = " › ".join(["execution", *names]) + " · u: up" if names else ""
+        self.query_one(StepList).border_subtitle = plain(subtitle)
+        self.refresh_bindings()
+
+    def action_open_run(self) -> None:
+        step = self.query_one(StepList).step
+        if step is None or step.kind not in ("Map", "Parallel") or self.nested is None:
+            self.notify("Pick a Map or Parallel state in the history first", severity="warning")
+            return
+        runs = self.nested.runs_of(step.entered)
+        if not runs:
+            self.note(NO_NESTED if not self.nested.has_nested else
+                      f"{clean(step.name, 200)} has no iteration or branch yet", error=True)
+            return
+        word = "iteration" if step.kind == "Map" else "branch"
+        visit = step.entered
+
+        def chosen(index: int | None) -> None:
+            if index is None or not 0 <= index < len(runs):
+                return
+            self.path.append((visit, runs[index].label, f"{step.name}: {runs[index].label}"))
+            self._show_path()
+            self.query_one(StepList).show(self.shown(), fresh=True)
+
+        self.app.push_screen(RunPicker(f"Open one {word} of {clean(step.name, 200)}", runs),
+                             chosen)
+
+    def action_run_up(self) -> None:
+        if self.path:
+            self.path.pop()
+            self._show_path()
+            self.query_one(StepList).show(self.shown(), fresh=True)
+
     def _show_step(self) -> None:
         steps = self.query_one(StepList)
         step = steps.step
         state = find_state(self.definition, step.name) if step else None
         notes = notes_of(state) if step else []
         tries = attempts(step, state) if step else []
-        self.query_one("#sfn-detail", Static).update(step_detail(step, self.timeline, notes,
-                                                                 tries))
-        statuses: dict[str, str] = dict(self.timeline.statuses()) if self.timeline else {}
-        caught = self.timeline.caught() if self.timeline else {}
+        runs = runs_summary(step, self.nested) if step else None
+        self.refresh_bindings()
+        shown = self.shown()
+        self.query_one("#sfn-detail", Static).update(step_detail(step, shown, notes, tries,
+                                                                 runs))
+        statuses: dict[str, str] = dict(shown.statuses()) if shown else {}
+        caught = shown.caught() if shown else {}
         self.query_one(GraphView).paint(statuses, step.name if step else None, caught)
 
     def on_machine_changed(self, message: MachineChanged) -> None:

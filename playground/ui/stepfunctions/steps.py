@@ -50,9 +50,11 @@ def attempt_lines(tries: list[Attempt]) -> Text:
 
 
 def step_detail(step: Step | None, timeline: Timeline | None,
-                notes: list[str] | None = None, tries: list[Attempt] | None = None) -> Text:
+                notes: list[str] | None = None, tries: list[Attempt] | None = None,
+                runs: Text | None = None) -> Text:
     """`notes`: what the state's box says (its retriers, a Map's items), here in full;
-    `tries`: the visit's attempts (when it failed at least once)."""
+    `tries`: the visit's attempts (when it failed at least once); `runs`: a Map's iterations
+    or a Parallel's branches, counted."""
     if timeline is None:
         return Text("Pick an execution (or start one with e) to step through its history.",
                     style="dim")
@@ -65,6 +67,8 @@ def step_detail(step: Step | None, timeline: Timeline | None,
         text.append("events: " + ", ".join(step.events) + "\n", style="dim")
     for note in notes or []:
         text.append(clean(note) + "\n", style="cyan")
+    if runs is not None:
+        text.append_text(runs)
     if step.attempts > 1 and not tries:
         text.append(f"{step.attempts} attempts: Retry ran the task again\n", style="yellow")
     if step.caught_by and step.caught_to:

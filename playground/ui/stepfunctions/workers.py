@@ -22,7 +22,7 @@ from playground.aws.stepfunctions.approval import (
     with_queue,
 )
 from playground.aws.stepfunctions.graph import Drawing, GraphLine, draw_definition
-from playground.aws.stepfunctions.history import timeline
+from playground.aws.stepfunctions.nested import nested
 from playground.aws.stepfunctions.remote import role_arn
 from playground.aws.stepfunctions.service import MAX_HISTORY_EVENTS, StepFunctionsService
 from playground.aws.stepfunctions.validate import shorten
@@ -100,7 +100,8 @@ class StepFunctionsWorkers:
             if execution and execution != finished and execution in {e.arn for e in runs}:
                 try:
                     events = svc.history(execution, limit=MAX_HISTORY_EVENTS)
-                    line = timeline(events, definition)
+                    found = nested(events, definition)
+                    line = found.top
                 except TargetError:
                     raise
                 except Exception as exc:  # one unreadable history must not stop the list
@@ -110,7 +111,7 @@ class StepFunctionsWorkers:
                 else:
                     history_error = ""
                     cut = len(events) >= MAX_HISTORY_EVENTS
-                    self.post_message(ExecutionLoaded(execution, line, cut=cut))
+                    self.post_message(ExecutionLoaded(execution, line, cut=cut, nested=found))
                     # Past AWS's limit the target runs on its own way: read no more of it.
                     finished = execution if line.status != "RUNNING" or cut else None
             self.post_message(MachinesRefreshed(machines, machine, runs))
