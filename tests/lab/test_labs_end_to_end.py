@@ -48,6 +48,11 @@ def test_reset_deletes_the_lab_and_nothing_else(lab: Lab, target) -> None:
     elif "kinesis" in lab.services:
         lookalike = f"stream {prefix}made-by-hand"
         target.client("kinesis").create_stream(StreamName=f"{prefix}made-by-hand", ShardCount=1)
+    elif "lambda" in lab.services and "stepfunctions" not in lab.services:
+        lookalike = f"function {prefix}made-by-hand"
+        target.client("lambda").create_function(
+            FunctionName=f"{prefix}made-by-hand", Runtime="python3.12", Handler="index.handler",
+            Role="arn:aws:iam::000000000000:role/r", Code={"ZipFile": b"PK\x05\x06" + b"\0" * 18})
     else:
         lookalike = f"state machine {prefix}made-by-hand"
         target.client("stepfunctions").create_state_machine(
@@ -69,6 +74,7 @@ def test_reset_deletes_the_lab_and_nothing_else(lab: Lab, target) -> None:
     leftovers = [m["name"] for m in session.action_context.sfn.list_state_machines()]
     leftovers += kinesis.list_streams()
     leftovers += [r["Name"] for r in session.action_context.events.list_rules()]
+    leftovers += [f.name for f in session.action_context.lambda_.list_functions()]
     assert [name for name in leftovers if name.startswith(prefix)] == (
         [] if "sqs" in lab.services else [f"{prefix}made-by-hand"])
     assert session.passed_ids() == frozenset()

@@ -21,8 +21,9 @@ MAPPING_TIMEOUT_S = 30.0
 
 @action("create_execution_role", service="lambda", creates="name", resource="execution role")
 def create_execution_role(ctx: LabContext, name: str) -> str:
-    """Create an IAM role Lambda can assume, with the managed policies for logs, SQS and
-    Kinesis reads (tagged for the lab)."""
+    """Create an execution role Lambda can assume (tagged for the lab).
+
+    It gets the AWS managed policies for logs, SQS and Kinesis reads."""
     iam = ctx.target.client("iam")
     try:
         iam.create_role(RoleName=name, Path=ROLE_PATH,
@@ -48,8 +49,7 @@ def _role_arn(ctx: LabContext, role: str) -> str:
 @action("create_function", service="lambda", creates="name", resource="function")
 def create_function(ctx: LabContext, name: str, template: str, role: str,
                     timeout: int = 3, source: str | None = None) -> str:
-    """Create a function from a template (or `source`), running as the lab's role; wait until
-    it is Active."""
+    """Create a function from a template (or `source`) as the lab's role; wait until Active."""
     if template not in TEMPLATES:
         raise LabError(f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
     t = TEMPLATES[template]
@@ -65,8 +65,7 @@ def create_mapping(ctx: LabContext, function: str, queue: str | None = None,
                    bisect: bool | None = None,
                    starting_position: Literal["TRIM_HORIZON", "LATEST"] | None = None,
                    maximum_retries: int | None = None, on_failure_queue: str | None = None) -> str:
-    """Have Lambda read a queue or a stream into the function (an event source mapping); wait
-    until it is Enabled."""
+    """Read a queue or a stream into the function (an event source mapping), then wait."""
     if queue is not None:
         source = ctx.sqs.queue_arn(ctx.queue_url(queue))
     elif stream is not None:
@@ -128,8 +127,9 @@ def invoke_function(ctx: LabContext, function: str,
 def wait_for_function(ctx: LabContext, function: str, event: dict[str, Any] | None = None,
                       record_body: dict[str, Any] | None = None, logged: str | None = None,
                       at_least: int = 1, timeout: int = 30) -> str:
-    """Wait until the function got such an event (or logged such a line): deliveries by SNS,
-    EventBridge and mappings take a moment."""
+    """Wait until the function got such an event (or logged such a line).
+
+    Deliveries by SNS, EventBridge and mappings take a moment."""
     deadline = time.monotonic() + timeout
     while True:
         if logged is not None:
@@ -146,8 +146,9 @@ def wait_for_function(ctx: LabContext, function: str, event: dict[str, Any] | No
 @action("wait_for_queue", service="lambda")
 def wait_for_queue(ctx: LabContext, queue: str, visible: int, in_flight: int | None = None,
                    timeout: int = 45) -> str:
-    """Wait until a queue holds `visible` messages (and `in_flight`): a mapping deletes what
-    the function handled, SQS moves to the DLQ what keeps failing."""
+    """Wait until a queue holds `visible` messages (and `in_flight`).
+
+    A mapping deletes what the function handled; SQS moves to the DLQ what keeps failing."""
     url = ctx.queue_url(queue)
     deadline = time.monotonic() + timeout
     while True:

@@ -87,8 +87,7 @@ def function_mapping(ctx: LabContext, function: str, queue: str | None = None,
                      bisect: bool | None = None, starting_position: str | None = None,
                      maximum_retries: int | None = None,
                      enabled: bool | None = True) -> CheckResult:
-    """An event source mapping reads the queue (or stream) into the function, with these
-    settings."""
+    """An event source mapping reads the queue (or stream) into the function, so set."""
     if find_function(ctx, function) is None:
         return _no_function(function)
     source = queue or stream or "?"
@@ -147,8 +146,10 @@ def _invocations(ctx: LabContext, function: str) -> list[Invocation]:
 def function_received(ctx: LabContext, function: str, event: dict[str, Any] | None = None,
                       record_body: dict[str, Any] | None = None,
                       at_least: int = 1) -> CheckResult:
-    """At least `at_least` invocations got an event containing `event` (or a batch with a
-    record whose body, SQS or SNS message, contains `record_body`), as the function logged it."""
+    """Invocations got an event containing `event` (or a record whose body contains that).
+
+    `record_body` is matched against each record's payload: an SQS body, an SNS message or
+    Kinesis data, read as JSON. The event is what the function logged (`event: {...}`)."""
     if find_function(ctx, function) is None:
         return _no_function(function)
     invocations = _invocations(ctx, function)
@@ -201,8 +202,10 @@ def function_logged(ctx: LabContext, function: str, text: str, at_least: int = 1
 
 @check("function_batch_isolated", service="lambda")
 def function_batch_isolated(ctx: LabContext, function: str, text: str) -> CheckResult:
-    """An invocation got a batch of one record, whose payload contains `text`: the mapping
-    split the failing batch down to the poison record (BisectBatchOnFunctionError)."""
+    """An invocation got the record holding `text` alone, in a batch of one.
+
+    That is the mapping splitting a failing batch down to the poison record
+    (BisectBatchOnFunctionError)."""
     if find_function(ctx, function) is None:
         return _no_function(function)
     sizes: list[int] = []
