@@ -76,6 +76,7 @@ def pct(values: list[float], q: float) -> float:
 async def ui_rounds(target: EmbeddedTarget, rule: str, rounds: int) -> tuple[list[float], int]:
     from playground.ui.flows.screen import FlowsScreen
     from playground.ui.flows.trace_panel import TracePanel
+    from playground.ui.flows.tree import FlowTree
     from playground.ui.shell.app import PlaygroundApp
 
     app = PlaygroundApp(settings=Settings(ui=UiSettings(clock=False, animations=False)),
@@ -87,11 +88,11 @@ async def ui_rounds(target: EmbeddedTarget, rule: str, rounds: int) -> tuple[lis
         screen = FlowsScreen()
         app.push_screen(screen)
         deadline = time.monotonic() + 60
-        while rule not in screen._leaves and time.monotonic() < deadline:
+        while (not screen.query(FlowTree) or rule not in screen.query_one(FlowTree).leaves) \
+                and time.monotonic() < deadline:
             await pilot.pause(0.05)
-        from textual.widgets import Tree
-
-        screen.query_one(Tree).move_cursor(screen._leaves[rule][0])
+        tree = screen.query_one(FlowTree)
+        tree.move_cursor(tree.leaves[rule][0])
         panel = screen.query_one(TracePanel)
         for _ in range(rounds):
             screen.action_trace()

@@ -15,6 +15,7 @@ from playground.flows.model import FlowMap
 from playground.patterns import match_event_pattern, match_filter_policy
 from playground.ui.flows.screen import FlowsScreen
 from playground.ui.flows.trace_panel import TracePanel
+from playground.ui.flows.tree import FlowTree
 from tests.flows.test_screen import cursor_text, open_flows
 from tests.flows.trace_world import FILTER, PATTERN, build_trace_world
 from tests.ui.helpers import Notices, make_app, settle, wait_for
@@ -51,7 +52,7 @@ async def test_t_traces_from_the_rule_and_lights_each_hop(target) -> None:  # ty
         assert whats[:4] == ["event put", "rule matched", "published", "filtered out"]
         assert "state Bill exited" in whats
         # the tree line of the filtered queue carries the mark, the panel the reason
-        labels = [n.label for n in screen._leaves[w.refunds]]
+        labels = [n.label for n in screen.query_one(FlowTree).leaves[w.refunds]]
         assert [label.plain for label in labels if isinstance(label, Text)] == ["✗ queue refunds"]
         # t again starts afresh: the marks of the first trace are gone first
         await pilot.press("t")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -23,65 +23,20 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 
 from playground.flows.hops import ENTRY_KINDS, Hop
-from playground.flows.model import WORKBENCH_SERVICES, Edge, FlowMap, Node
-from playground.flows.text import edge_line, node_line, service_title, summary
+from playground.flows.model import WORKBENCH_SERVICES, FlowMap, Node
+from playground.flows.text import summary
 from playground.patterns.json_input import printable
 from playground.ui.common.messages import TargetChanged
 from playground.ui.common.screen import PlaygroundScreen
 from playground.ui.common.text import plain
 from playground.ui.common.workers import LOOP_GROUPS
-from playground.ui.flows.trace_panel import STYLES, TraceEnded, TraceHop, TracePanel, TraceStarted
+from playground.ui.flows.trace_panel import TraceEnded, TraceHop, TracePanel, TraceStarted
+from playground.ui.flows.tree import FlowTree, Item, edge_key
 
-if TYPE_CHECKING:
-    from textual.widgets.tree import TreeNode
-
-MAX_LABEL = 160
-"""Characters of one tree line (a pattern can be long: the line under the tree shows it whole)."""
 TRACE_GROUP = "flows-trace"
 LOOP_GROUPS.add(TRACE_GROUP)  # a trace runs until it ends (30 s quiet at most): tests wait not
 WIDE = 120
 """From this many columns the trace panel sits beside the map, below it under that."""
-MARKS = {"reached": "● ", "stopped": "✗ ", "note": "? "}
-
-
-@dataclass(frozen=True)
-class Item:
-    """What a tree line stands for: a resource, or a wire to (`goto`) another one."""
-
-    text: str
-    node: Node | None = None
-    goto: str | None = None
-    edge: Edge | None = None
-    style: str = ""
-    shown: str = ""
-    """The tree line when it is shorter than `text` (an incoming wire without its detail)."""
-
-
-def _label(text: str, style: str = "", mark: str = "") -> Text:
-    short = text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
-    label = Text(short, style=style, no_wrap=True, end="")
-    if mark:
-        label = Text.assemble((MARKS[mark], f"bold {STYLES[mark]}"),
-                              (short, f"{STYLES[mark]}"), no_wrap=True, end="")
-    return label
-
-
-class FlowTree(Tree[Item]):
-    """Space on a wire folds the resource it belongs to (Tree's toggle does nothing on a leaf)."""
-
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open / go to", id="flows.open"),
-        Binding("space", "toggle_node", "Fold", id="flows.fold"),
-    ]
-
-    def action_toggle_node(self) -> None:
-        node = self.cursor_node
-        if node is None:
-            return
-        if not node.allow_expand and node.parent is not None and node.parent is not self.root:
-            node = node.parent
-            self.move_cursor(node)
-        node.toggle()
 
 
 class FlowsScreen(PlaygroundScreen):
@@ -106,11 +61,8 @@ class FlowsScreen(PlaygroundScreen):
         super().__init__(name="flows")
         self.flows: FlowMap | None = None
         self.trace: Any = None
-        self.marks: dict[str, str] = {}
-        """Lit resources (ARN) and wires (edge key) of the current trace: reached, stopped, note."""
         self.lit: list[tuple[Hop, float]] = []
         """Each hop of the current trace and when it was lit (epoch seconds): for bench/trace.py."""
-        self._leaves: dict[str, list[TreeNode[Item]]] = {}
         self.payload_text = ""
         """The payload last typed for `T`, kept when it could not be read (nothing lost)."""
 
@@ -124,6 +76,11 @@ class FlowsScreen(PlaygroundScreen):
             yield TracePanel(id="trace-panel")
         yield Static(plain("enter open workbench / go to · space fold · t trace · r reload · "
                            "esc back"), id="flows-detail")
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """What the current trace lit: resource ARN or wire key -> reached, stopped, note."""
+        return self.query_one(FlowTree).marks
 
     def on_resize(self) -> None:
         self.query_one("#flows-main").set_class(self.size.width >= WIDE, "-wide")
@@ -172,50 +129,7 @@ class FlowsScreen(PlaygroundScreen):
         self.flows = flows = message.flows
         unseen = f" · {len(flows.unseen)} not seen (at the end)" if flows.unseen else ""
         status.update(plain(f"{summary(flows)} in {flows.region}{unseen}"))
-        self._fill(flows)
-
-    def _fill(self, flows: FlowMap) -> None:
-        tree: Tree[Item] = self.query_one(Tree)
-        was = tree.cursor_node.data if tree.cursor_node is not None else None
-        tree.clear()
-        self._leaves = {}
-        place: TreeNode[Item] | None = None
-        for service, nodes in flows.by_service():
-            title = f"{service_title(service)} ({len(nodes)})"
-            group = tree.root.add(_label(title, "bold"), Item(title), expand=True)
-            for node in nodes:
-                text = node_line(node)
-                out, into = flows.outgoing(node.arn), flows.incoming(node.arn)
-                style = "yellow" if node.note else ""
-                item = Item(text, node, style=style)
-                leaf = group.add(self._paint(item), item, expand=True,
-                                 allow_expand=bool(out or into))
-                self._leaves.setdefault(node.arn, []).append(leaf)
-                for edge in out:
-                    line = edge_line(flows, edge, source=False)
-                    item = Item(line, goto=edge.target, edge=edge)
-                    self._leaves.setdefault(_edge_key(edge), []).append(
-                        leaf.add_leaf(self._paint(item), item))
-                for edge in into:
-                    line = printable(f"<- {flows.node(edge.source).title}  {edge.label}")
-                    item = Item(line + (f"  {printable(edge.detail)}" if edge.detail else ""),
-                                goto=edge.source, edge=edge, style="dim", shown=line)
-                    self._leaves.setdefault(_edge_key(edge), []).append(
-                        leaf.add_leaf(self._paint(item), item))
-                if was is not None and was.node is not None and was.node.arn == node.arn:
-                    place = leaf
-        if flows.unseen:
-            title = f"Not seen ({len(flows.unseen)})"
-            group = tree.root.add(_label(title, "bold"), Item(title), expand=True)
-            for unseen in flows.unseen:
-                line = printable(unseen.describe())
-                group.add_leaf(_label(line, "yellow"), Item(line))
-        if not flows.nodes:
-            tree.root.add_leaf(_label("nothing found in this region"), Item("nothing found"))
-        if place is not None:
-            tree.move_cursor(place)
-        elif tree.cursor_node is None:
-            tree.cursor_line = 0
+        self.query_one(FlowTree).fill(flows)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
         item = event.node.data
@@ -227,21 +141,11 @@ class FlowsScreen(PlaygroundScreen):
         if item is None:
             return
         if item.goto is not None:
-            self._go_to(item.goto)
+            self.query_one(FlowTree).go_to(item.goto)
         elif item.node is not None:
             self._open(item.node)
         else:
             event.node.toggle()
-
-    def _go_to(self, arn: str) -> None:
-        tree: Tree[Item] = self.query_one(Tree)
-        for group in tree.root.children:
-            for leaf in group.children:
-                if leaf.data is not None and leaf.data.node is not None and leaf.data.node.arn == arn:
-                    group.expand()
-                    tree.move_cursor(leaf)
-                    tree.scroll_to_node(leaf)
-                    return
 
     def _open(self, node: Node) -> None:
         if node.service in WORKBENCH_SERVICES:
@@ -251,37 +155,9 @@ class FlowsScreen(PlaygroundScreen):
                             title="flows", markup=False)
 
     # --- trace ----------------------------------------------------------------------------------
-    def _paint(self, item: Item) -> Text:
-        key = _edge_key(item.edge) if item.edge is not None else (
-            item.node.arn if item.node is not None else "")
-        return _label(item.shown or item.text, item.style, self.marks.get(key, ""))
-
-    def _light(self, key: str, status: str) -> None:
-        if status == "note" and self.marks.get(key):
-            return  # what the trace cannot see never hides what it saw
-        self.marks[key] = status
-        self._repaint(key)
-
-    def _repaint(self, key: str) -> None:
-        for leaf in self._leaves.get(key, []):
-            if leaf.data is not None:
-                leaf.set_label(self._paint(leaf.data))
-
-    def _clear_lights(self) -> None:
-        marked = list(self.marks)
-        self.marks = {}
-        for key in marked:
-            self._repaint(key)
-
     def _entry(self) -> Node | None:
         """The resource under the cursor (a wire: its resource) when a trace can start there."""
-        tree: Tree[Item] = self.query_one(Tree)
-        cursor = tree.cursor_node
-        item = cursor.data if cursor is not None else None
-        if item is not None and item.node is None and cursor is not None and \
-                cursor.parent is not None and cursor.parent.data is not None:
-            item = cursor.parent.data
-        node = item.node if item is not None else None
+        node = self.query_one(FlowTree).cursor_resource()
         if node is None or (node.service, node.label) not in ENTRY_KINDS or self.flows is None:
             self.app.notify("A trace starts at an event bus, rule, topic, queue, state machine "
                             "or stream: put the cursor on one.", title="trace", markup=False)
@@ -348,7 +224,7 @@ class FlowsScreen(PlaygroundScreen):
             factory = Trace
         self.trace = factory(target, node.arn, payload or {}, flows=self.flows,
                              allow_receive=allow_receive)
-        self._clear_lights()
+        self.query_one(FlowTree).clear_lights()
         self.lit = []
         self.query_one(TracePanel).add_class("-on")
         self._run_trace(self.trace)
@@ -382,18 +258,14 @@ class FlowsScreen(PlaygroundScreen):
     def on_trace_hop(self, message: TraceHop) -> None:
         if not self._current(message.trace_id):
             return
-        hop = message.hop
-        self._light(hop.node, hop.status)
+        hop, tree = message.hop, self.query_one(FlowTree)
+        tree.light(hop.node, hop.status)
         if hop.via is not None:
-            self._light(_edge_key(hop.via), hop.status)
+            tree.light(edge_key(hop.via), hop.status)
         self.query_one(TracePanel).add(hop)
         self.lit.append((hop, time.time()))
 
     def on_trace_ended(self, message: TraceEnded) -> None:
         if self._current(message.trace_id):
             self.query_one(TracePanel).end(message.summary, message.problem)
-
-
-def _edge_key(edge: Edge) -> str:
-    return f"{edge.source}|{edge.kind}|{edge.target}|{edge.label}"
 
