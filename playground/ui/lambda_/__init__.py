@@ -1,0 +1,1 @@
+"""The Lambda workbench: functions, their handler, invocations and what triggers them."""

@@ -1,0 +1,260 @@
+"""The Lambda workbench's lists: functions, a function's mappings and triggers, and the tail
+of its invocations (from CloudWatch Logs), each with the event it got."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from playground.aws.lambda_.service import Function, InvokeResult, Mapping
+from playground.aws.lambda_.tail import Invocation
+from playground.aws.lambda_.triggers import Trigger
+from playground.ui.common.text import cell, clean
+
+STATE_STYLE = {"Active": "green", "Pending": "yellow", "Failed": "bold red",
+               "Inactive": "dim", "Enabled": "green", "Disabled": "dim", "Creating": "yellow",
+               "Enabling": "yellow", "Disabling": "yellow", "Updating": "yellow"}
+FUNCTION_WIDTHS = {True: (20, 11, 7), False: (13, 7, 6)}
+MAPPING_WIDTHS = {True: (18, 9, 8), False: (12, 5, 8)}
+"""Column widths at 120 columns and more, and under."""
+EVENT_CHARS = 160
+"""Characters of an event shown on its tail line; the invoke pane shows a result in full."""
+
+
+class FunctionTable(DataTable[Text]):
+    """Rows keyed by function name; a refresh that changes nothing leaves the cursor."""
+
+    class Selected(Message):
+        def __init__(self, function: str | None) -> None:
+            self.function = function
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.functions: dict[str, Function] = {}
+        self.wide = True
+
+    def on_mount(self) -> None:
+        self._columns()
+
+    def _columns(self) -> None:
+        name, runtime, state = FUNCTION_WIDTHS[self.wide]
+        self.add_column("function", key="name", width=name)
+        self.add_column("runtime", key="runtime", width=runtime)
+        self.add_column("state", key="state", width=state)
+
+    def fit(self, wide: bool) -> None:
+        """Column widths for the room there is (rebuilt: DataTable widths are set when added)."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        selected = self.selected
+        self.clear(columns=True)
+        self._columns()
+        for fn in self.functions.values():
+            self.add_row(*self._cells(fn), key=fn.name)
+        if selected is not None and selected.name in self.functions:
+            self.move_cursor(row=self.get_row_index(selected.name))
+
+    @property
+    def selected(self) -> Function | None:
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return self.functions.get(str(row_key.value))
+
+    def show(self, functions: list[Function], select: str | None = None) -> None:
+        names = [f.name for f in functions]
+        before = select if select in names else (self.selected.name if self.selected else None)
+        if names != list(self.functions):
+            self.clear()
+            self.functions = {}
+            for fn in functions:
+                self.add_row(*self._cells(fn), key=fn.name)
+                self.functions[fn.name] = fn
+            if before in self.functions:
+                self.move_cursor(row=self.get_row_index(before))
+        else:
+            for fn in functions:
+                if fn != self.functions[fn.name]:
+                    for key, value in zip(("name", "runtime", "state"), self._cells(fn),
+                                          strict=True):
+                        self.update_cell(fn.name, key, value)
+                self.functions[fn.name] = fn
+        selected = self.selected
+        self.post_message(self.Selected(selected.name if selected else None))
+
+    @staticmethod
+    def _cells(fn: Function) -> list[Text]:
+        return [cell(fn.name), cell(fn.runtime, "dim"), cell(fn.state, STATE_STYLE.get(fn.state, ""))]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(str(event.row_key.value)))
+
+
+class MappingTable(DataTable[Text]):
+    """The function's event source mappings: e enables or disables the highlighted one."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.mappings: dict[str, Mapping] = {}
+        self.wide = True
+
+    def on_mount(self) -> None:
+        self._columns()
+
+    def _columns(self) -> None:
+        source, batch, state = MAPPING_WIDTHS[self.wide]
+        self.add_column("source", key="source", width=source)
+        self.add_column("batch", key="batch", width=batch)
+        self.add_column("state", key="state", width=state)
+
+    def fit(self, wide: bool) -> None:
+        if wide == self.wide:
+            return
+        self.wide = wide
+        mappings = list(self.mappings.values())
+        self.mappings = {}
+        self.clear(columns=True)
+        self._columns()
+        self.show(mappings)
+
+    @property
+    def selected(self) -> Mapping | None:
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return self.mappings.get(str(row_key.value))
+
+    def show(self, mappings: list[Mapping]) -> None:
+        ordered = sorted(mappings, key=lambda m: (m.source_name, m.uuid))
+        if ordered == list(self.mappings.values()):
+            return
+        before = self.cursor_row
+        self.clear()
+        self.mappings = {}
+        for m in ordered:
+            self.mappings[m.uuid] = m
+            batch = f"{m.batch_size}/{m.batching_window}s"
+            self.add_row(cell(f"{m.source_kind} {m.source_name}"), cell(batch),
+                         cell(m.state, STATE_STYLE.get(m.state, "")), key=m.uuid)
+        if ordered:
+            self.move_cursor(row=min(before, len(ordered) - 1))
+
+
+def mapping_options(mapping: Mapping) -> str:
+    """What the table has no room for: the options a learner set."""
+    parts = []
+    if mapping.report_failures:
+        parts.append("ReportBatchItemFailures")
+    if mapping.source_kind == "kinesis":
+        parts.append(f"from {mapping.starting_position or '?'}")
+        if mapping.bisect:
+            parts.append("bisect on error")
+    if mapping.last_result:
+        parts.append(f"last: {mapping.last_result}")
+    return ", ".join(parts)
+
+
+def triggers_text(mapping: Mapping | None, triggers: list[Trigger]) -> Text:
+    """The highlighted mapping's options, and who else invokes the function: SNS subscriptions
+    and EventBridge rules pointing at it."""
+    text = Text()
+    if mapping is not None and mapping_options(mapping):
+        text.append(clean(mapping_options(mapping)) + "\n", style="dim")
+    if not triggers:
+        text.append("No SNS topic or EventBridge rule points at it.", style="dim")
+        return text
+    for trigger in triggers:
+        kind = "SNS topic" if trigger.kind.startswith("sns") else "EventBridge rule"
+        source = trigger.source.rsplit(":", 1)[-1]
+        text.append("⇠ ", style="cyan")
+        text.append(clean(f"{kind} {source}"))
+        if trigger.detail:
+            text.append(clean(f"  {trigger.detail[:80]}"), style="dim")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _compact(value: object) -> str:
+    try:
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = str(value)
+    return clean(text if len(text) <= EVENT_CHARS else text[:EVENT_CHARS] + "…")
+
+
+def printed(lines: list[str]) -> list[str]:
+    """What the function printed, without the event line (shown above), the runtime's
+    traceback frames (file paths of the runtime's own temp dirs) and the error (shown in red)."""
+    out: list[str] = []
+    in_traceback = False
+    for line in lines:
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        in_traceback = False
+        if line.startswith("event: ") or _is_error(line):
+            continue
+        out.append(line)
+    return out
+
+
+def _is_error(line: str) -> bool:
+    head = line.split(":", 1)[0]
+    return ("Task timed out after" in line or line.startswith("[ERROR]")
+            or (": " in line and head.endswith(("Error", "Exception")) and " " not in head))
+
+
+def tail_text(invocations: list[Invocation], show_times: bool) -> Text:
+    """Newest first: ✓ or ✗, the event the invocation got, then what it printed and its error."""
+    text = Text()
+    if not invocations:
+        text.append("No invocation yet: i invokes it; a mapping, a topic or a rule can too.",
+                    style="dim")
+        return text
+    for inv in reversed(invocations):
+        ok = not inv.error and inv.finished
+        text.append("✓ " if ok else ("✗ " if inv.error else "… "),
+                    style="green" if ok else ("bold red" if inv.error else "yellow"))
+        if show_times and inv.started is not None:
+            text.append(inv.started.strftime("%H:%M:%S "), style="dim")
+            if inv.duration_ms is not None:
+                text.append(f"{inv.duration_ms:,.0f} ms ", style="dim")
+        text.append("event ", style="dim")
+        text.append(_compact(inv.event) if inv.event is not None else "(not logged)")
+        text.append("\n")
+        for line in printed(inv.lines):
+            text.append("    " + clean(line, 300) + "\n")
+        for line in inv.error.splitlines():
+            text.append("    " + clean(line, 300) + "\n", style="red")
+    text.rstrip()
+    return text
+
+
+def result_text(result: InvokeResult) -> Text:
+    """Status, what the function returned or its error, and the invocation's own log lines."""
+    text = Text()
+    if result.error is not None:
+        text.append(f"✗ {result.status} function error\n", style="bold red")
+        text.append(clean(str(result.error)) + "\n", style="red")
+        for line in result.error.stack[-4:]:
+            text.append("  " + clean(line, 300) + "\n", style="dim")
+    else:
+        text.append(f"✓ {result.status} ", style="green bold")
+        text.append(clean(result.payload, 2_000) + "\n")
+    lines = [ln for ln in result.log_lines
+             if not ln.startswith(("START RequestId", "END RequestId", "REPORT RequestId"))]
+    if lines:
+        text.append("log of this invocation:\n", style="dim")
+        for line in lines[-12:]:
+            text.append("  " + clean(line, 300) + "\n")
+    text.rstrip()
+    return text

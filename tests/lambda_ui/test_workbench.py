@@ -1,0 +1,155 @@
+"""The Lambda workbench driven like a learner would: a function from a template, a syntax
+error that keeps the text, a deploy, invoke (not JSON first), a mapping from a queue toggled,
+and an SNS topic pointing at the function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from playground.aws.lambda_.roles import emulator_role
+from playground.aws.lambda_.service import LambdaService
+from playground.aws.lambda_.templates import TEMPLATES
+from playground.aws.sns.service import SnsService
+from playground.aws.sqs.service import SqsService
+from playground.ui.lambda_.dialogs import MappingDialog, NewFunctionDialog
+from playground.ui.lambda_.panes import FunctionTable, MappingTable
+from playground.ui.lambda_.screen import LambdaWorkbench
+from tests.ui.helpers import make_app, wait_for
+
+SIZE = (120, 40)
+
+
+def _text(widget: Any) -> str:
+    return str(widget.render())
+
+
+async def _open(pilot: Any) -> LambdaWorkbench:
+    app = pilot.app
+    await wait_for(pilot, lambda: app.target is not None)
+    screen = LambdaWorkbench()
+    app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.rounds_done >= 1, what="first listing")
+    return screen
+
+
+async def test_create_break_fix_deploy_and_invoke(target: Any) -> None:
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewFunctionDialog))
+        app.screen.query_one("#fn-name", Input).value = "greeter"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.function == "greeter", timeout=30,
+                       what="function created and selected")
+        editor = screen.query_one("#fn-editor", TextArea)
+        await wait_for(pilot, lambda: "def handler" in editor.text, what="handler in the editor")
+
+        broken = TEMPLATES["echo"].source.replace("return {", "return {{")
+        editor.load_text(broken)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = _text(screen.query_one("#fn-editor-status"))
+        assert "index.py line 6" in status and "SyntaxError" in status
+        assert editor.text == broken  # nothing lost
+        assert editor.cursor_location[0] == 5
+        assert not [r for r in target.recorder.records if r.operation == "UpdateFunctionCode"]
+
+        fixed = TEMPLATES["echo"].source.replace('{"echo": event}', '{"hello": event["name"]}')
+        editor.load_text(fixed)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "deployed" in _text(screen.query_one("#fn-note")),
+                       timeout=30, what="deployed")
+
+        payload = screen.query_one("#fn-payload", Input)
+        payload.focus()
+        payload.value = "{name: 'Ada'}"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not JSON" in _text(screen.query_one("#fn-result"))
+        assert payload.value == "{name: 'Ada'}"
+        payload.value = '{"name": "Ada"}'
+        await pilot.press("enter")
+        result = screen.query_one("#fn-result")
+        await wait_for(pilot, lambda: '"hello": "Ada"' in _text(result), timeout=30,
+                       what="result")
+        assert 'event: {"name": "Ada"}' in _text(result)  # the invocation's own log lines
+
+        payload.value = "{}"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "function error" in _text(result), timeout=30)
+        assert "KeyError" in _text(result)
+        tail = screen.query_one("#fn-tail-text")
+        await wait_for(pilot, lambda: "✗" in _text(tail) and "✓" in _text(tail), timeout=30,
+                       what="both invocations in the live tail")
+
+
+async def test_mapping_from_a_queue_toggled_and_a_topic_shown(target: Any) -> None:
+    svc = LambdaService(target)
+    fn = svc.create_function("consumer", TEMPLATES["sqs-consumer"].source,
+                             role=emulator_role(target))
+    SqsService(target).create_queue("orders")
+    sns = SnsService(target)
+    topic = sns.create_topic("news")
+    svc.allow_invoke("consumer", "sns.amazonaws.com", topic, "news")
+    target.client("sns").subscribe(TopicArn=topic, Protocol="lambda", Endpoint=fn.arn)
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await wait_for(pilot, lambda: screen.function == "consumer")
+        triggers = screen.query_one("#fn-trigger-text")
+        await wait_for(pilot, lambda: "SNS topic news" in _text(triggers), timeout=20,
+                       what="the topic pointing at it")
+        screen.query_one(FunctionTable).focus()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MappingDialog), timeout=20)
+        dialog = app.screen
+        dialog.query_one("#map-source", Select).value = "queue orders"
+        dialog.query_one("#map-batch", Input).value = "50"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "at least 1 second" in _text(dialog.query_one(".dialog-errors"))
+        dialog.query_one("#map-window", Input).value = "5"
+        dialog.query_one("#map-report", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        table = screen.query_one(MappingTable)
+        await wait_for(pilot, lambda: table.row_count == 1, timeout=20, what="mapping")
+        mapping = svc.mappings("consumer")[0]
+        assert (mapping.batch_size, mapping.batching_window, mapping.report_failures) == (
+            50, 5, True)
+        table.focus()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: table.selected is not None
+                       and table.selected.state == "Disabled", timeout=20, what="disabled")
+        assert "ReportBatchItemFailures" in _text(triggers)
+
+
+HOSTILE = ["[/x] not markup", "\ud800", "1e999999999", "[" * 5000 + "]" * 5000,
+           "x" * 10_000_000]
+
+
+async def test_hostile_payloads_and_handlers_get_a_message_not_a_traceback(target: Any) -> None:
+    LambdaService(target).create_function("echo", TEMPLATES["echo"].source,
+                                          role=emulator_role(target))
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await wait_for(pilot, lambda: screen.function == "echo")
+        payload = screen.query_one("#fn-payload", Input)
+        result = screen.query_one("#fn-result")
+        for text in HOSTILE:
+            payload.value = text
+            payload.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: "payload" in _text(result)
+                           or "✓" in _text(result) or "✗" in _text(result), timeout=30)
+            assert payload.value == text
+        editor = screen.query_one("#fn-editor", TextArea)
+        for text in ["[/x]\ndef handler(e, c):\n    return 1\n", "def handler(:\n", "\ud800"]:
+            editor.load_text(text)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert editor.text == text
+        assert "lone surrogate" in _text(screen.query_one("#fn-editor-status"))
