@@ -66,6 +66,13 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "an activity worker polls GetActivityTask and answers with SendTaskSuccess/Failure",
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-activities.html"),
     ParityNote(
+        "express-sync-billing",
+        "StartSyncExecution answers without billingDetails",
+        "the answer of a synchronous Express execution has billingDetails: "
+        "billedDurationInMilliseconds and billedMemoryUsedInMB",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/"
+        "API_StartSyncExecution.html"),
+    ParityNote(
         "jsonata",
         "JSONata state machines do not run",
         "QueryLanguage JSONata is supported alongside JSONPath",
@@ -92,6 +99,12 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "record is alone; after MaximumRetryAttempts it is discarded (to the OnFailure "
         "destination) and the shard moves on",
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html"),
+    ParityNote(
+        "lambda-node",
+        "Node.js functions cannot run (the embedded emulator runs them with the host's `node`, "
+        "which is not installed), so the workbench offers only Python templates",
+        "Lambda runs the nodejs runtimes as it runs Python",
+        "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"),
     ParityNote(
         "lambda",
         "Lambda functions cannot run",

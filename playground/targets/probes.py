@@ -315,6 +315,34 @@ def probe_kinesis_bisect(target: Target, name: str) -> Capability:
 
 
 PROBES["kinesis-bisect"] = probe_kinesis_bisect
+
+
+def probe_lambda_node(target: Target, name: str) -> Capability:
+    """A Node.js function runs (the embedded emulator runs it with the host's `node`, if any)."""
+    lam = target.client("lambda")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("index.js", "exports.handler = async () => ({ok: true});\n")
+    try:
+        lam.create_function(FunctionName=name, Runtime="nodejs20.x", Handler="index.handler",
+                            Role=_role(target), Code={"ZipFile": buf.getvalue()}, Timeout=10)
+        deadline = time.monotonic() + 15
+        while (lam.get_function(FunctionName=name)["Configuration"].get("State") == "Pending"
+               and time.monotonic() < deadline):
+            time.sleep(0.3)
+        resp = lam.invoke(FunctionName=name, Payload=b"{}")
+        body = json.loads(resp["Payload"].read() or b"null")
+        ok = body == {"ok": True} and not resp.get("FunctionError")
+        return Capability("lambda-node", ok, "Node.js functions run" if ok else
+                          f"a Node.js function failed: {body}")
+    except Exception as exc:
+        return Capability("lambda-node", False, f"Node.js functions: {error_message(exc)}")
+    finally:
+        with contextlib.suppress(Exception):
+            lam.delete_function(FunctionName=name)
+
+
+PROBES["lambda-node"] = probe_lambda_node
 PROBES["split-keeps-parent"] = probe_split_keeps_parent
 
 
