@@ -28,6 +28,7 @@ class Execution:
         self.inputs: dict[str, str | None] = {}
         self.last_output: str | None = None
         self.called: set[str] = set()
+        self.entered: set[str] = set()
         self.current: str = ""
         self.waiting_token = False
         self._watch: Watch | None = None
@@ -54,6 +55,7 @@ class Execution:
             if kind.endswith("StateEntered"):
                 name = str(details.get("name", ""))
                 self.current, self.waiting_token = name, False
+                self.entered.add(name)
                 self.called.discard(name)  # a new visit calls again
                 self.inputs[name] = details.get("input")
                 yield t.hop(self.machine, f"state {name} entered", "reached",
@@ -65,6 +67,8 @@ class Execution:
                             payload=self.last_output, before=self.inputs.get(name),
                             happened=when)
                 yield from self._calls(obs, name, None)
+                if kind.startswith(("Parallel", "Map")):
+                    yield from self._inner_calls(obs, name)
             elif kind in ("TaskScheduled", "TaskSubmitted"):
                 resource = str(details.get("resource", ""))
                 self.waiting_token = resource.endswith(".waitForTaskToken")
@@ -104,6 +108,29 @@ class Execution:
                 yield from obs.arrive(edge.target, payload=sent, via=edge,
                                       before=self.inputs.get(state),
                                       match_any=sent is None or obs.tid not in sent)
+
+
+    def _inner_calls(self, obs: Observers, state: str) -> Iterator[Hop]:
+        """What the states inside a Parallel or Map call, when the history showed none of
+        them (the embedded emulator writes no events inside): watched for, not waited on."""
+        inner = [e for e in obs.flows.outgoing(self.machine) if e.kind == "calls"
+                 and e.detail.startswith(f"state {state} > ")
+                 and e.detail.rsplit(" > ", 1)[-1] not in self.entered]
+        if not inner:
+            return
+        t = obs.trace
+        t.linger_s = max(t.linger_s, INNER_LINGER_S)
+        yield t.hop(self.machine, f"inside state {state}: not in the history", "note",
+                    happened=obs.cause, explanation="this target writes no history events "
+                    "inside a Parallel or Map: what its states call is watched for, but the "
+                    "trace does not wait for it")
+        for edge in inner:
+            yield from obs.arrive(edge.target, payload=None, via=edge,
+                                  before=self.inputs.get(state), match_any=True, required=False)
+
+
+INNER_LINGER_S = 3.0
+"""How long a trace keeps looking for what a Parallel's or Map's states called, unseen."""
 
 
 def _state_of(edge: Edge, state: str) -> bool:

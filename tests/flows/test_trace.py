@@ -275,3 +275,24 @@ def test_a_rule_gone_since_the_map_was_read_is_a_note(target) -> None:  # type: 
     gone = next(h for h in trace.hops if h.title == "rule gone (bus shop)")
     assert (gone.what, gone.status) == ("rule not read", "note")
     assert "queue kept-q" in summary.reached
+
+
+def test_what_parallel_branches_send_is_seen(target) -> None:  # type: ignore[no-untyped-def]
+    """The emulator writes no history inside a Parallel (AWS does): what its branches call is
+    watched for anyway, and the note says why the states are missing."""
+    from playground.aws.stepfunctions.service import StepFunctionsService
+
+    sqs = SqsService(target)
+    pay, stock = sqs.create_queue("payments"), sqs.create_queue("stock")
+    branch = [{"StartAt": name, "States": {name: {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": url, "MessageBody.$": "$"}, "End": True}}}
+        for name, url in (("Pay", pay), ("Stock", stock))]
+    StepFunctionsService(target).create_state_machine("par", {"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Branches": branch, "End": True}}})
+    trace = Trace(target, "state machine par", {"order": 3}, quiet_s=20)
+    summary = trace.run()
+    assert summary.outcome == "complete", summary_lines(summary)
+    assert {"queue payments", "queue stock"} <= set(summary.reached)
+    assert any(n.startswith("state machine par (STANDARD): inside state P: not in the history")
+               for n in summary.notes)
