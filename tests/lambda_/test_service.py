@@ -151,3 +151,16 @@ def test_bisect_isolates_the_poison_record(target: EmbeddedTarget) -> None:
     assert sorted(run.processed) == sorted(r["SequenceNumber"] for i, r in enumerate(raw) if i != 5)
     # 8 -> 4+4 -> (2+2) -> (1+1): the whole batch, then halves down to the poison alone.
     assert [len(a.sequence_numbers) for a in run.attempts if not a.ok] == [8, 4, 2, 1]
+
+
+def test_the_tail_shows_a_raised_error_and_a_timeout(target: EmbeddedTarget) -> None:
+    lam = make(target, "flaky", "flaky")
+    lam.invoke("flaky", {"fail": True})
+    failed = wait_for(lambda: [i for i in lam.recent_invocations("flaky") if i.finished])
+    assert failed[-1].event == {"fail": True}
+    assert "TransientError: flaky: try again" in failed[-1].error
+    lam.create_function("slow", "import time\ndef handler(event, context):\n    time.sleep(5)\n",
+                        role=execution_role(target), timeout=1)
+    lam.invoke("slow", {})
+    slow = wait_for(lambda: [i for i in lam.recent_invocations("slow") if i.error])
+    assert "timed out" in slow[-1].error
