@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from playground.flows.trace_sfn import Execution
 
 
+EXPRESS_NOTE = ("an Express state machine: GetExecutionHistory does not support it (Step "
+                "Functions API reference), so the trace cannot follow its states")
+
+
 def node_title(flows: FlowMap | None, arn: str) -> str:
     if flows is not None and arn in flows.nodes:
         return flows.nodes[arn].title
@@ -122,10 +126,15 @@ class Observers:
 
                 arn = self._sfn().start_execution(node.arn, body, name=self.tid)
                 self.executions[arn] = Execution(arn, node.arn)
+                express = node.context == "EXPRESS"
                 yield t.hop(node.arn, f"execution {self.tid} started", "reached",
                             payload=dumps(body), happened=t.start,
-                            explanation="StartExecution named after the trace id")
-                t.watch(self.executions[arn].watch(self.flows))
+                            explanation="StartExecution named after the trace id" + (
+                                f"; {EXPRESS_NOTE}" if express else ""))
+                if express:
+                    self.executions.pop(arn).ended = True
+                else:
+                    t.watch(self.executions[arn].watch(self.flows))
             elif node.service == "kinesis":
                 from playground.aws.kinesis.service import KinesisService
 
@@ -169,6 +178,11 @@ class Observers:
         if node.service == "sqs":
             t.watch(Watch(arn, f"{title} to receive the message", via, before, required,
                           match_any))
+        elif node.service == "stepfunctions" and node.label == "state machine" \
+                and node.context == "EXPRESS":
+            yield t.hop(arn, "started (not followed)", "note", payload=payload, before=before,
+                        via=via, happened=self.cause,
+                        explanation=EXPRESS_NOTE)
         elif node.service == "stepfunctions" and node.label == "state machine":
             t.watch(Watch(arn, f"{title} to start an execution with it", via, before, required,
                           match_any))

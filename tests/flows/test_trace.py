@@ -296,3 +296,20 @@ def test_what_parallel_branches_send_is_seen(target) -> None:  # type: ignore[no
     assert {"queue payments", "queue stock"} <= set(summary.reached)
     assert any(n.startswith("state machine par (STANDARD): inside state P: not in the history")
                for n in summary.notes)
+
+
+def test_an_express_state_machine_is_a_note(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.aws.stepfunctions.service import StepFunctionsService
+
+    events = EventsService(target)
+    machine = StepFunctionsService(target).create_state_machine(
+        "quick", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}, kind="EXPRESS")
+    events.put_rule("to-quick", {"source": ["x"]})
+    events.put_target("to-quick", "q", machine)
+    summary = Trace(target, "rule to-quick", {}, quiet_s=20).run()
+    assert summary.outcome == "complete", summary_lines(summary)
+    assert any(n.startswith("state machine quick (EXPRESS): started (not followed) (an Express "
+                            "state machine: GetExecutionHistory does not support it")
+               for n in summary.notes)
+    direct = Trace(target, "state machine quick", {}, quiet_s=20).run()
+    assert direct.outcome == "complete", summary_lines(direct)
