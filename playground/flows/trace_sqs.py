@@ -160,11 +160,7 @@ class QueueLooks:
             if edge.kind == "dead-letter":
                 self.obs.trace.watch(Watch(edge.target, f"{title(self.obs, edge.target)} "
                                        f"(dead-lettered {edge.detail})", edge, body, False))
-            elif edge.kind == "event source":
-                yield self.obs.trace.hop(edge.target, "reads the queue (not followed)", "note",
-                                     via=edge, explanation="a Lambda event source mapping "
-                                     "receives and deletes the message: the trace cannot see "
-                                     "inside the function")
+
 
 
 def _count(attrs: dict[str, str]) -> int:

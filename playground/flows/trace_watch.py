@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from playground.flows.trace_sfn import Execution
 
 
+READER_LINGER_S = 3.0
+"""How long a trace keeps looking at a queue a function reads, for a message it may miss."""
 EXPRESS_NOTE = ("an Express state machine: GetExecutionHistory does not support it (Step "
                 "Functions API reference), so the trace cannot follow its states")
 
@@ -176,8 +178,17 @@ class Observers:
         title = node.title + (f" ({via.label}, {via.detail})" if via is not None
                               and via.kind == "calls" else "")
         if node.service == "sqs":
-            t.watch(Watch(arn, f"{title} to receive the message", via, before, required,
-                          match_any))
+            readers = [e for e in self.flows.outgoing(arn) if e.kind == "event source"]
+            if readers:
+                # A function's event source mapping may take the message before a look sees it
+                t.linger_s = max(t.linger_s, READER_LINGER_S)
+                yield t.hop(readers[0].target, "reads the queue (not followed)", "note",
+                            via=readers[0], happened=self.cause,
+                            explanation="a Lambda event source mapping receives and deletes "
+                            "the message, maybe before the trace sees it in the queue; the "
+                            "trace cannot see inside the function")
+            t.watch(Watch(arn, f"{title} to receive the message", via, before,
+                          required and not readers, match_any))
         elif node.service == "stepfunctions" and node.label == "state machine" \
                 and node.context == "EXPRESS":
             yield t.hop(arn, "started (not followed)", "note", payload=payload, before=before,

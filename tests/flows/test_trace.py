@@ -107,13 +107,13 @@ def test_what_the_trace_cannot_follow_shows_as_such(target) -> None:  # type: ig
     events, sqs = EventsService(target), SqsService(target)
     queue = sqs.queue_arn(sqs.create_queue("shaped"))
     events.put_rule("any", {"source": ["x"]})
-    events.put_target("any", "t1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/logs")
+    events.put_target("any", "t1", "arn:aws:batch:us-east-1:000000000000:job-queue/logs")
     events.put_target("any", "t2", queue, input_transformer={
         "InputPathsMap": {"n": "$.detail.n"}, "InputTemplate": '{"count": <n>}'})
     events.put_rule("other", {"source": ["y"]})
     summary = Trace(target, "rule any", {"n": 3}, quiet_s=20).run()
     assert summary.outcome == "complete", summary_lines(summary)
-    assert any(n.startswith("unknown target (firehose) deliverystream/logs: not followed")
+    assert any(n.startswith("unknown target (batch) job-queue/logs: not followed")
                for n in summary.notes)
     assert any(s.startswith("rule other (bus default): rule did not match (No match: 1 of 1")
                for s in summary.stopped)
@@ -313,3 +313,19 @@ def test_an_express_state_machine_is_a_note(target) -> None:  # type: ignore[no-
                for n in summary.notes)
     direct = Trace(target, "state machine quick", {}, quiet_s=20).run()
     assert direct.outcome == "complete", summary_lines(direct)
+
+
+def test_a_queue_a_function_reads_is_looked_at_without_waiting(target) -> None:  # type: ignore[no-untyped-def]
+    from tests.flows.test_reader import _function
+
+    sqs = SqsService(target)
+    sqs.create_queue("work")
+    _function(target, "worker")
+    target.client("lambda").create_event_source_mapping(
+        EventSourceArn=sqs.queue_arn(sqs.queue_url("work")), FunctionName="worker", BatchSize=1)
+    trace = Trace(target, "queue work", {"job": 1}, quiet_s=20)
+    summary = trace.run()
+    assert summary.outcome == "complete", summary_lines(summary)
+    note = next(h for h in trace.hops if h.title == "function worker")
+    assert (note.what, note.status) == ("reads the queue (not followed)", "note")
+    assert "maybe before the trace sees it" in note.explanation
