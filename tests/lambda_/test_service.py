@@ -164,3 +164,32 @@ def test_the_tail_shows_a_raised_error_and_a_timeout(target: EmbeddedTarget) -> 
     lam.invoke("slow", {})
     slow = wait_for(lambda: [i for i in lam.recent_invocations("slow") if i.error])
     assert "timed out" in slow[-1].error
+
+
+def test_deploy_refuses_a_syntax_error_with_its_line_then_creates_then_updates(
+        target: EmbeddedTarget) -> None:
+    lam = LambdaService(target)
+    refused = lam.deploy("fn", "def handler(event, context)\n    return 1\n",
+                         role=execution_role(target))
+    assert refused.function is None and refused.issues[0].field == "index.py line 1, column 28"
+    assert lam.list_functions() == []
+    first = lam.deploy("fn", "def handler(event, context):\n    return 1\n",
+                       role=execution_role(target))
+    assert first.created and first.function is not None and first.function.state == "Active"
+    second = lam.deploy("fn", "def handler(event, context):\n    return 2\n",
+                        role=execution_role(target))
+    assert not second.created and lam.invoke("fn", {}).result == 2
+
+
+def test_bisect_replay_reads_the_stream_itself(target: EmbeddedTarget) -> None:
+    from playground.aws.lambda_.batches import bisect_from_stream
+
+    lam = make(target, "kc", "kinesis-consumer")
+    kinesis = target.client("kinesis")
+    kinesis.create_stream(StreamName="s", ShardCount=1)
+    kinesis.get_waiter("stream_exists").wait(StreamName="s",
+                                              WaiterConfig={"Delay": 0.5, "MaxAttempts": 40})
+    for data in (b"a", b"b", b"poison"):
+        kinesis.put_record(StreamName="s", PartitionKey="k", Data=data)
+    run = bisect_from_stream(lam, "kc", "s")
+    assert len(run.isolated) == 1 and len(run.processed) == 2

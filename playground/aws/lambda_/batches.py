@@ -83,3 +83,19 @@ def bisect_batch(service: LambdaService, function: str, records: list[dict[str, 
             half = len(batch) // 2
             pending[:0] = [(batch[:half], depth + 1), (batch[half:], depth + 1)]
     return BisectRun(attempts, isolated, processed)
+
+
+def bisect_from_stream(service: LambdaService, function: str, stream: str,
+                       limit: int = 10) -> BisectRun:
+    """Replay the first `limit` records of the stream's first shard (TRIM_HORIZON) through
+    `function` as a mapping that bisects would: what the workbench shows where the target's
+    mapping does not bisect."""
+    kinesis = service.target.client("kinesis")
+    summary = kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]
+    shard = kinesis.list_shards(StreamName=stream)["Shards"][0]["ShardId"]
+    iterator = kinesis.get_shard_iterator(StreamName=stream, ShardId=shard,
+                                          ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    raw = kinesis.get_records(ShardIterator=iterator, Limit=limit)["Records"]
+    records = [kinesis_event_record(r, summary["StreamARN"], shard, service.target.region)
+               for r in raw]
+    return bisect_batch(service, function, records)

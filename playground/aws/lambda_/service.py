@@ -17,9 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from playground.aws.common import error_code, is_probe_resource, managed_tags
-from playground.aws.lambda_.tail import Invocation, group_invocations
+from playground.aws.lambda_.mappings import Mapping as Mapping
+from playground.aws.lambda_.tail import Invocation as Invocation
+from playground.aws.lambda_.tail import group_invocations
 from playground.aws.lambda_.templates import PYTHON, filename_for
-from playground.aws.lambda_.triggers import Trigger, find_triggers
+from playground.aws.lambda_.triggers import Trigger as Trigger
+from playground.aws.lambda_.triggers import find_triggers
+from playground.aws.validation import Issue
 from playground.patterns.json_input import parse_json
 from playground.targets.base import Target
 
@@ -104,49 +108,15 @@ class InvokeResult:
 
 
 @dataclass(frozen=True)
-class Mapping:
-    """An event source mapping: the source (SQS queue or Kinesis stream) a function reads."""
+class Deployed:
+    """The outcome of `LambdaService.deploy`."""
 
-    uuid: str
-    source_arn: str
-    function_arn: str
-    state: str
-    """Creating, Enabled, Disabled, Enabling, Disabling, Updating, Deleting."""
-    batch_size: int
-    batching_window: int
-    report_failures: bool
-    """FunctionResponseTypes holds ReportBatchItemFailures."""
-    bisect: bool
-    starting_position: str
-    maximum_retries: int | None
-    last_result: str
-    on_failure: str = ""
-
-    @property
-    def source_kind(self) -> str:
-        """sqs, kinesis, or the service of the source's ARN."""
-        parts = self.source_arn.split(":")
-        return parts[2] if len(parts) > 2 else "?"
-
-    @property
-    def source_name(self) -> str:
-        return self.source_arn.rsplit(":", 1)[-1].removeprefix("stream/")
-
-    @property
-    def enabled(self) -> bool:
-        return self.state in ("Enabled", "Enabling", "Creating", "Updating")
-
-    @classmethod
-    def from_api(cls, m: dict[str, Any]) -> Mapping:
-        dest = ((m.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination", "")
-        retries = m.get("MaximumRetryAttempts")
-        return cls(str(m["UUID"]), str(m.get("EventSourceArn", "")), str(m.get("FunctionArn", "")),
-                   str(m.get("State", "")), int(m.get("BatchSize") or 0),
-                   int(m.get("MaximumBatchingWindowInSeconds") or 0),
-                   "ReportBatchItemFailures" in (m.get("FunctionResponseTypes") or []),
-                   bool(m.get("BisectBatchOnFunctionError")), str(m.get("StartingPosition") or ""),
-                   None if retries is None else int(retries), str(m.get("LastProcessingResult") or ""),
-                   str(dest or ""))
+    function: Function | None
+    """None when the handler was not sent (a syntax error: see `issues`)."""
+    issues: list[Issue]
+    """Problems found before sending: errors stopped the deploy, warnings did not."""
+    created: bool
+    """True for a new function, False for new code in an existing one."""
 
 
 class LambdaService:
@@ -220,6 +190,30 @@ class LambdaService:
                         or "role" not in str(exc).lower() or time.monotonic() > deadline):
                     raise
                 time.sleep(2)
+
+    def deploy(self, name: str, source: str, *, role: str, runtime: str = PYTHON,
+               timeout: int = 10, tags: dict[str, str] | None = None) -> Deployed:
+        """What the editor's deploy does: a Python handler is parsed here first, and a syntax
+        error comes back as an issue naming the line (nothing is sent, the text stays the
+        learner's); otherwise the function is created, or its code updated if it exists."""
+        from playground.aws.lambda_.validate import python_source
+        from playground.aws.validation import blocking
+
+        if runtime.startswith("python"):
+            issues = python_source(source, filename_for(runtime))
+            if blocking(issues):
+                return Deployed(None, issues, created=False)
+        else:
+            issues = []
+        try:
+            self.client.get_function(FunctionName=name)
+        except Exception as exc:
+            if error_code(exc) != "ResourceNotFoundException":
+                raise
+            fn = self.create_function(name, source, role=role, runtime=runtime, timeout=timeout,
+                                      tags=tags)
+            return Deployed(fn, issues, created=True)
+        return Deployed(self.update_code(name, source, runtime=runtime), issues, created=False)
 
     def update_code(self, name: str, source: str, *, runtime: str = PYTHON,
                     wait: bool = True) -> Function:
