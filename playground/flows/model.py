@@ -11,11 +11,12 @@ from typing import Any
 
 from playground.aws.inventory import Unseen
 
-SERVICE_ORDER = ("events", "sns", "sqs", "stepfunctions", "kinesis", "lambda", "endpoint",
-                 "unknown")
+SERVICE_ORDER = ("events", "sns", "sqs", "stepfunctions", "kinesis", "firehose", "lambda", "s3",
+                 "endpoint", "unknown")
 """How the map groups nodes: where events start, then where they go."""
 SERVICE_TITLES = {"events": "EventBridge", "sns": "SNS", "sqs": "SQS",
                   "stepfunctions": "Step Functions", "kinesis": "Kinesis", "lambda": "Lambda",
+                  "firehose": "Firehose", "s3": "S3",
                   "endpoint": "Other endpoints", "unknown": "Unknown"}
 WORKBENCH_SERVICES = frozenset({"events", "sns", "sqs", "stepfunctions", "kinesis"})
 """Services a node can open a workbench of (the keys of ui/workbenches.py)."""
@@ -54,7 +55,8 @@ class Edge:
     target: str
     kind: str
     """target (a rule's), archive, subscription, dead-letter, calls (a state machine's task),
-    event source (a Lambda event source mapping)."""
+    event source (a Lambda event source mapping), delivery source (a stream Firehose reads),
+    delivery (a Firehose delivery stream's bucket)."""
     label: str
     """Short: `target`, `subscription sqs, raw`, `sqs:sendMessage.waitForTaskToken`…"""
     detail: str = ""

@@ -75,6 +75,12 @@ def node_for_arn(arn: str) -> Node:
             return Node("stepfunctions", arn, name, "activity", note=placeholder)
     if service == "kinesis" and resource.startswith("stream/"):
         return Node("kinesis", arn, resource.split("/", 1)[1], "stream", note=placeholder)
+    if service == "firehose" and resource.startswith("deliverystream/"):
+        return Node("firehose", arn, resource.split("/", 1)[1], "delivery stream",
+                    note=placeholder)
+    if service == "s3" and resource and "/" not in resource:
+        # Buckets are not listed: the map knows them from the delivery streams writing there.
+        return Node("s3", arn, resource, "bucket")
     if service == "lambda" and resource.startswith("function:"):
         # Functions are not listed: the map knows them from what calls them.
         return Node("lambda", arn, resource.split(":")[1], "function")
@@ -118,6 +124,7 @@ class _Reader:
         self.events()
         self.stepfunctions()
         self.kinesis()
+        self.firehose()
         self.event_source_mappings()
         self.map.unseen = self.survey.unseen
 
@@ -406,6 +413,29 @@ class _Reader:
         for name, arn in (self.ask("kinesis", "ListStreams", kinesis.stream_arns) or {}).items():
             if arn:
                 self.map.add(Node("kinesis", arn, name, "stream"))
+
+    # Firehose: delivery streams, reading a Kinesis stream or put to directly, into a bucket
+    def firehose(self) -> None:
+        from playground.aws.firehose.service import FirehoseService
+        from playground.aws.s3.service import bucket_arn
+
+        firehose = FirehoseService(self.target)
+        for name in self.ask("firehose", "ListDeliveryStreams",
+                             firehose.list_delivery_streams) or []:
+            info = self.ask("firehose", "DescribeDeliveryStream", partial(firehose.describe, name))
+            if info is None:
+                continue
+            arn = info.arn or (f"arn:aws:firehose:{self.target.region}:{self.account}:"
+                               f"deliverystream/{name}")
+            self.map.add(Node("firehose", arn, name, "delivery stream",
+                              note="" if info.status == "ACTIVE" else info.status))
+            if info.source_arn:
+                self.map.link(Edge(self.refer(info.source_arn), arn, "delivery source",
+                                   "read by Firehose"))
+            if info.bucket:
+                self.map.link(Edge(arn, self.refer(bucket_arn(info.bucket)), "delivery",
+                                   f"into {info.prefix or '(no prefix)'}",
+                                   f"buffer {info.size_mb} MiB or {info.interval_s} s"))
 
     # Lambda event source mappings: SQS queues and Kinesis streams read by functions
     def event_source_mappings(self) -> None:

@@ -49,9 +49,9 @@ def test_the_map_has_every_resource_and_wire_of_the_setup(target) -> None:  # ty
 
 def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignore[no-untyped-def]
     events, sfn = EventsService(target), StepFunctionsService(target)
-    events.put_rule("to-firehose", {"source": ["x"]})
-    firehose = "arn:aws:firehose:us-east-1:000000000000:deliverystream/logs"
-    events.put_target("to-firehose", "t1", firehose)
+    events.put_rule("to-logs", {"source": ["x"]})
+    logs = "arn:aws:logs:us-east-1:000000000000:log-group:app-logs"
+    events.put_target("to-logs", "t1", logs)
     sfn.client.create_state_machine(name="broken", definition='{"StartAt": "A", "States": ',
                                     roleArn="arn:aws:iam::000000000000:role/r")
     dynamo = {"StartAt": "Put", "States": {"Put": {
@@ -66,8 +66,8 @@ def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignor
     computed = sfn.create_state_machine("computed", jsonata)
     flows = read_flows(target)
     nodes = {n.arn: n for n in flows.nodes.values()}
-    assert nodes[firehose].service == "unknown"
-    assert nodes[firehose].label == "unknown target (firehose)"
+    assert nodes[logs].service == "unknown"
+    assert nodes[logs].label == "unknown target (logs)"
     broken = next(n for n in nodes.values() if n.name == "broken")
     assert broken.note.startswith("the definition cannot be read:")
     assert flows.outgoing(broken.arn) == []
@@ -80,7 +80,7 @@ def test_what_the_map_cannot_place_shows_as_such(target) -> None:  # type: ignor
                                           "{% $states.input.topic %}")
     text = "\n".join(map_lines(flows))
     assert "state machine broken (STANDARD)  [the definition cannot be read:" in text
-    assert "-> unknown target (firehose) deliverystream/logs  target" in text
+    assert "-> unknown target (logs) log-group:app-logs  target" in text
 
 
 def test_flows_command_prints_text_and_stable_json(target, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -163,3 +163,30 @@ def test_a_list_call_that_fails_is_unseen_and_the_command_exits_1(target, capsys
     assert "rule odd (bus default)" in captured.out
     assert "could not look at (1)" in captured.err
     assert "events:ListTargetsByRule" in captured.err
+
+
+def test_firehose_delivery_streams_read_their_stream_and_write_their_bucket(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.aws.firehose.service import FirehoseService
+    from playground.aws.s3.service import S3Service
+
+    kinesis = KinesisService(target)
+    kinesis.create_stream("clicks", 1)
+    kinesis.wait_active("clicks")
+    stream = kinesis.stream_arns()["clicks"]
+    S3Service(target).create_bucket("lake")
+    firehose = FirehoseService(target)
+    firehose.create("clicks-to-lake", "lake", prefix="clicks/", source_stream_arn=stream)
+    firehose.create("orders-to-lake", "lake", prefix="orders/", size_mb=1, interval_s=60)
+    found = read_flows(target).to_json()
+    arns = {n["name"]: n["arn"] for n in found["nodes"]}
+    labels = {n["name"]: (n["service"], n["label"]) for n in found["nodes"]}
+    assert labels["lake"] == ("s3", "bucket")
+    assert labels["orders-to-lake"] == ("firehose", "delivery stream")
+    assert {e for e in edges(found) if e[2].startswith("delivery")} == {
+        (stream, arns["clicks-to-lake"], "delivery source", "read by Firehose"),
+        (arns["clicks-to-lake"], "arn:aws:s3:::lake", "delivery", "into clicks/"),
+        (arns["orders-to-lake"], "arn:aws:s3:::lake", "delivery", "into orders/"),
+    }
+    detail = {(e["source"], e["label"]): e["detail"] for e in found["edges"]}
+    assert detail[(arns["orders-to-lake"], "into orders/")] == "buffer 1 MiB or 60 s"
+    assert found["unseen"] == []

@@ -91,7 +91,7 @@ async def test_hostile_names_draw_as_text(target) -> None:  # type: ignore[no-un
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_flows(pilot)
             drawn = "\n".join(lines(screen))
-            assert f"-> unknown target (firehose) deliverystream/{MARK}[/x] [bold]b  target" in drawn
+            assert f"-> delivery stream {MARK}[/x] [bold]b  target" in drawn
             assert f'pattern {{"source": ["{MARK}[/x] [bold]b\\ud800"]}}' in drawn
             await pilot.press("down", "down", "down")
             await settle(pilot)

@@ -35,6 +35,8 @@ class DeliveryStreamInfo:
     size_mb: int
     interval_s: int
     arn: str = ""
+    source_arn: str = ""
+    """The Kinesis stream's ARN, for a Kinesis source."""
 
     @property
     def buffering(self) -> str:
@@ -64,6 +66,7 @@ def describe(desc: dict[str, Any]) -> DeliveryStreamInfo:
         size_mb=int(hints.get("SizeInMBs", DEFAULT_SIZE_MB)),
         interval_s=int(hints.get("IntervalInSeconds", DEFAULT_INTERVAL_S)),
         arn=str(desc.get("DeliveryStreamARN", "")),
+        source_arn=stream_arn,
     )
 
 
