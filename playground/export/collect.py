@@ -220,6 +220,9 @@ class _Collector:
         self.queue_names: dict[str, str] = {}
         self.stream_names: dict[str, str] = {}
         self.bus_names: dict[str, str] = {}
+        self._raw_queues: list[tuple[Queue, dict[str, str]]] = []
+        self._topic_arns: dict[str, str] = {}
+        self._bus_arns: dict[str, str] = {}
 
     def key(self, kind: str, name: str) -> str:
         return f"{kind}:{logical_id(kind, name, self.taken)}"
@@ -241,21 +244,26 @@ class _Collector:
         return self.out
 
     def read_all(self) -> None:
-        self.read_queues()
-        self.read_topics()
-        self.read_streams()
-        self.read_buses()
-        self.read_state_machines()
-        self.wire_queues()
-        self.read_subscriptions()
-        self.read_rules()
-        self.read_archives()
+        from playground.targets.errors import TargetError
+
+        for what, step in (("queues", self.read_queues), ("topics", self.read_topics),
+                           ("streams", self.read_streams), ("event buses", self.read_buses),
+                           ("state machines", self.read_state_machines),
+                           ("dead-letter queues", self.wire_queues),
+                           ("subscriptions", self.read_subscriptions),
+                           ("rules", self.read_rules), ("archives", self.read_archives)):
+            try:
+                step()
+            except TargetError:
+                raise  # the target is down or refused: the command says so
+            except Exception as exc:  # AccessDenied on a real account, say: the rest goes on
+                self.out.skipped.append(f"{what}: could not be read ({error_message(exc)}); "
+                                        "what they hold is not in this export")
 
     def read_queues(self) -> None:
         from playground.aws.sqs.service import SqsService, queue_name
 
         sqs = SqsService(self.target)
-        self._raw_queues: list[tuple[Queue, dict[str, str]]] = []
         for url in sqs.list_queue_urls():
             name = queue_name(url)
             tags = self.tags(lambda u=url: sqs.tags(u), f"queue {name}")
@@ -301,7 +309,6 @@ class _Collector:
                           tags=tags)
             self.by_arn[arn] = topic.key
             self.out.topics.append(topic)
-            self._topic_arns = getattr(self, "_topic_arns", {})
             self._topic_arns[topic.key] = arn
 
     def read_subscriptions(self) -> None:
@@ -352,7 +359,6 @@ class _Collector:
         from playground.aws.events.service import EventsService
 
         events = EventsService(self.target)
-        self._bus_arns: dict[str, str] = {}
         for bus in events.list_buses():
             name, arn = str(bus.get("Name", "")), str(bus.get("Arn", ""))
             self._bus_arns[name] = arn
@@ -368,6 +374,7 @@ class _Collector:
 
     def read_rules(self) -> None:
         from playground.aws.events.service import EventsService
+        from playground.targets.errors import TargetError
 
         events = EventsService(self.target)
         for bus_name, bus_arn in self._bus_arns.items():
@@ -391,8 +398,16 @@ class _Collector:
                 found = Rule(self.key("rule", name), name, bus, pattern,
                              rule.get("ScheduleExpression"), str(rule.get("State", "ENABLED")),
                              str(rule.get("Description", "")), tags=tags)
+                try:
+                    targets = events.list_targets(name, bus_name)
+                except TargetError:
+                    raise
+                except Exception as exc:  # a rule half exported would do something else
+                    self.out.skipped.append(f"rule {name}: its targets could not be read "
+                                            f"({error_message(exc)}); add it by hand")
+                    continue
                 self.by_arn[arn] = found.key
-                for target in events.list_targets(name, bus_name):
+                for target in targets:
                     self.rule_target(found, target)
                 self.out.rules.append(found)
 

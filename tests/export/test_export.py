@@ -191,6 +191,22 @@ def test_every_tagged_resource_with_an_input_transformer_and_what_is_not_underst
     assert collect(target).skipped == notes
 
 
+def test_what_cannot_be_read_is_noted_and_the_rest_exported(
+        target: Any, tmp_path: Path, capsys: Any) -> None:
+    SqsService(target).create_queue("kept")
+    events = EventsService(target)
+    events.put_rule("odd", {"source": ["x"]})
+    # The emulator cannot answer ListTargetsByRule for a target ARN holding a lone surrogate
+    # (as tests/flows does): a call that fails, like AccessDenied on a real account.
+    events.put_target("odd", "t1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/\ud800")
+    text = export(target, tmp_path, capsys)
+    body = parse_yaml(text).data
+    assert [r["Properties"]["QueueName"] for r in body["Resources"].values()] == ["kept"]
+    [note] = body["Metadata"]["PlaygroundNotExported"]
+    assert note.startswith("rule odd: its targets could not be read (")
+    assert problems(body) == []
+
+
 def test_bad_arguments_and_nothing_to_export(target: Any, tmp_path: Path, capsys: Any) -> None:
     where = ["--endpoint-url", target.endpoint_url, "export"]
     assert main([*where, "--lab", "no-such-lab"]) == 2
