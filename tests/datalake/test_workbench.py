@@ -110,3 +110,38 @@ async def test_deleting_the_bucket_takes_its_objects(target: Any) -> None:
         await wait_for(pilot, lambda: "deleted bucket lake" in _text(
             screen.query_one("#lake-note")), what="deleted")
         assert s3.list_buckets() == []
+
+
+HOSTILE = ["[/x] not markup", "\ud800", "[" * 5000 + "]" * 5000, "x" * 10_000_000,
+           "-1e999999999", "\x1b[31mred"]
+"""None of them a bucket name AWS takes, nor buffering hints (the bare 1e999999999 is a name)."""
+
+
+async def test_hostile_text_in_the_dialogs_and_the_put_field(target: Any) -> None:
+    S3Service(target).create_bucket("lake")
+    FirehoseService(target).create("orders", "lake")
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await wait_for(pilot, lambda: screen.query_one(DeliveryTable).selected == "orders")
+        for text in HOSTILE:
+            await pilot.press("b")
+            await wait_for(pilot, lambda: isinstance(app.screen, NewBucketDialog))
+            dialog = app.screen
+            dialog.query_one("#bucket-name", Input).value = text
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "bucket name" in _text(dialog.query_one(".dialog-errors", Static))
+            await pilot.press("escape")
+            await pilot.press("n")
+            await wait_for(pilot, lambda: isinstance(app.screen, NewDeliveryStreamDialog))
+            dialog = app.screen
+            for field in ("#ds-name", "#ds-prefix", "#ds-size", "#ds-interval"):
+                dialog.query_one(field, Input).value = text
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert _text(dialog.query_one(".dialog-errors", Static))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+        assert S3Service(target).list_buckets() == ["lake"]
+        assert FirehoseService(target).list_delivery_streams() == ["orders"]

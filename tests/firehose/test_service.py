@@ -120,3 +120,13 @@ def test_the_call_log_redoes_s3_and_firehose_calls(target) -> None:
     get = _run_cli(records["GetObject"].cli())
     assert get.returncode == 0, get.stderr
     assert "from the call log" in get.stdout
+
+
+def test_a_long_listing_keeps_the_newest_keys(target) -> None:
+    s3 = S3Service(target)
+    s3.create_bucket("lake")
+    for n in range(12):
+        s3.client.put_object(Bucket="lake", Key=f"raw/2026/12/06/{n:02d}/record", Body=b"x")
+    newest = s3.objects("lake", "raw/", limit=3)
+    assert [o.key for o in newest] == [f"raw/2026/12/06/{n:02d}/record" for n in (11, 10, 9)]
+    assert s3.empty_bucket("lake") == 12

@@ -3,6 +3,7 @@ under a prefix, preview an object's first bytes, delete a bucket with everything
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,8 @@ DELETE_BATCH = 1000
 """DeleteObjects takes up to 1,000 keys a call."""
 LIST_LIMIT = 1000
 """Objects listed for a view: the newest screenful matters, not a million keys."""
+LIST_PAGES = 5
+"""ListObjectsV2 pages (1,000 keys each) read at most for one listing."""
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,18 @@ class S3Service:
             raise
         return tag_dict(answer.get("TagSet", []))
 
-    def objects(self, bucket: str, prefix: str = "", limit: int = LIST_LIMIT) -> list[ObjectInfo]:
-        """Objects under `prefix`, newest first (at most `limit`, read in key order)."""
-        found: list[ObjectInfo] = []
+    def objects(self, bucket: str, prefix: str = "", limit: int = LIST_LIMIT,
+                max_pages: int = LIST_PAGES) -> list[ObjectInfo]:
+        """Objects under `prefix`, newest first: the last `limit` keys of at most `max_pages`
+        pages (Firehose's keys start with the hour, so the last keys are the newest)."""
+        found: deque[ObjectInfo] = deque(maxlen=limit)
         paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
+        for n, page in enumerate(paginator.paginate(Bucket=bucket, Prefix=prefix), start=1):
             for item in page.get("Contents", []):
                 found.append(ObjectInfo(str(item["Key"]), int(item.get("Size", 0)),
                                         item.get("LastModified")))
-            if len(found) >= limit:
+            if n >= max_pages:
                 break
-        found = found[:limit]
         return sorted(found, key=lambda o: (o.modified is not None, o.modified, o.key),
                       reverse=True)
 
@@ -110,7 +114,7 @@ class S3Service:
         """Delete every object in the bucket; how many."""
         deleted = 0
         while True:
-            keys = [o.key for o in self.objects(name, limit=DELETE_BATCH)]
+            keys = [o.key for o in self.objects(name, limit=DELETE_BATCH, max_pages=1)]
             if not keys:
                 return deleted
             self.client.delete_objects(Bucket=name, Delete={
