@@ -158,8 +158,9 @@ class QueueLooks:
                              explanation="; ".join(explain), happened=sent)
         for edge in self.obs.flows.outgoing(arn):
             if edge.kind == "dead-letter":
-                self.obs.trace.watch(Watch(edge.target, f"{title(self.obs, edge.target)} "
-                                       f"(dead-lettered {edge.detail})", edge, body, False))
+                self.obs.trace.watch(Watch(
+                    edge.target, f"{title(self.obs, edge.target)} (dead-lettered from "
+                    f"{title(self.obs, arn)} {edge.detail})", edge, body, False))
 
 
 

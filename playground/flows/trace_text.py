@@ -138,6 +138,8 @@ def summarize(trace: Trace, outcome: Outcome, reason: str) -> Summary:
     summary.waiting = [printable(w.waiting) for w in trace.watches if w.required]
     summary.notes += [printable(f"not seen (it may not happen): {w.waiting}")
                       for w in trace.watches if not w.required]
+    for name in ("stopped", "waiting", "notes"):  # the same line twice says nothing more
+        setattr(summary, name, list(dict.fromkeys(getattr(summary, name))))
     return summary
 
 
