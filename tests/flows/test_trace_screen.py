@@ -184,3 +184,31 @@ async def test_T_asks_for_a_payload_and_keeps_one_it_cannot_read(target) -> None
             assert json.loads(published.payload or "")["kind"] == f"{MARK}[/x] [bold]b"
             assert screen.marks[w.audit] == "reached"
     assert parsed == []
+
+
+async def test_a_target_that_cannot_peek_asks_before_receiving(target) -> None:  # type: ignore[no-untyped-def]
+    from playground.targets.endpoint import EndpointTarget
+    from playground.ui.common.dialogs import ConfirmDialog
+
+    w = build_trace_world(target)
+    other = EndpointTarget(target.endpoint_url or "", region=target.region)
+    other.start()
+    app = make_app(other)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_flows(pilot)
+        await to_line(pilot, screen, "topic orders")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
+        assert screen.trace is None  # nothing sent before the answer
+        await pilot.press("n")  # no: count instead
+        panel = screen.query_one(TracePanel)
+        await wait_for(pilot, lambda: bool(panel.summary), timeout=30, what="the summary")
+        audit = next(h for h, _ in screen.lit if h.title == "queue audit")
+        assert audit.what == "1 message(s) now (counted, not read)"
+        assert screen.marks[w.audit] == "reached"
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="again")
+        await pilot.press("y")  # yes: receive with a zero visibility timeout
+        await wait_for(pilot, lambda: bool(panel.summary) and any(
+            h.title == "queue audit" and h.what == "received" for h, _ in screen.lit),
+            timeout=30, what="the received hop")
