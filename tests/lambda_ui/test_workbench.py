@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from playground.aws.lambda_.roles import emulator_role
 from playground.aws.lambda_.service import LambdaService
@@ -153,3 +155,18 @@ async def test_hostile_payloads_and_handlers_get_a_message_not_a_traceback(targe
             await pilot.pause()
             assert editor.text == text
         assert "lone surrogate" in _text(screen.query_one("#fn-editor-status"))
+
+
+async def test_node_templates_only_where_node_functions_run(target: Any) -> None:
+    from playground.parity import NOTES
+
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        screen.show_parity([NOTES["lambda-node"].text()])  # as on a target without `node`
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewFunctionDialog))
+        select = app.screen.query_one("#fn-template", Select)
+        select.value = "echo"
+        with pytest.raises(InvalidSelectValueError):
+            select.value = "node-echo"  # not offered

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from playground.aws.lambda_ import validate as lv
-from playground.aws.lambda_.templates import TEMPLATES
+from playground.aws.lambda_.templates import templates
 from playground.aws.validation import Issue, whole_number
 from playground.ui.common.dialogs import FormDialog
 from playground.ui.lambda_.workers import NewFunction, NewMapping
@@ -27,8 +27,13 @@ class LambdaFormDialog(FormDialog):
 
 
 class NewFunctionDialog(LambdaFormDialog):
+    def __init__(self, node: bool = True) -> None:
+        super().__init__()
+        self.node = node
+        """Offer the Node.js templates (the target runs them)."""
+
     def compose(self) -> ComposeResult:
-        options = [(Text(f"{t.title}: {t.description}"), t.key) for t in TEMPLATES.values()]
+        options = [(Text(f"{t.title}: {t.description}"), t.key) for t in templates(self.node)]
         with Vertical(classes="dialog lambda-dialog"):
             yield Label("New Lambda function", classes="dialog-title")
             with Horizontal(classes="lambda-dialog-row"):

@@ -40,11 +40,12 @@ from playground.ui.lambda_.panes import (
 )
 from playground.ui.lambda_.workers import LambdaWorkers, NewFunction, NewMapping
 
-PARITY = ("lambda", "kinesis-bisect")
+PARITY = ("lambda", "kinesis-bisect", "lambda-node")
 SHORT_NOTES = {
     NOTES["kinesis-bisect"].text(): "Here a failing Kinesis batch is retried whole (no "
     "bisect); AWS splits it until the poison record is alone.",
     NOTES["lambda"].text(): "Here Lambda functions cannot run; on AWS they do.",
+    NOTES["lambda-node"].text(): "Here Node.js functions cannot run: Python templates only.",
 }
 """The parity notes where the full text does not fit (under 120 columns)."""
 PANES = (
@@ -82,6 +83,8 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
         """The editor's text per function, so moving between functions loses no edit."""
         self._select_when_listed: str | None = None
         self._notes: list[str] = []
+        self.node_runs = True
+        """False where the probe found that Node.js functions cannot run on this target."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="fn-main"):
@@ -119,8 +122,10 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
         self.show_parity(self._notes)
 
     def show_parity(self, notes: list[str]) -> None:
-        """Under 120 columns each note in its short form: the full ones take half of 80x24."""
+        """Under 120 columns each note in its short form: the full ones take half of 80x24.
+        Where Node.js functions cannot run, the new-function dialog offers Python only."""
         self._notes = notes
+        self.node_runs = NOTES["lambda-node"].text() not in notes
         if self.has_class("-narrow"):
             notes = [SHORT_NOTES.get(n, n) for n in notes]
         super().show_parity(notes)
@@ -277,7 +282,7 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
             self.note(f"creating {request.name}…")
             self.create_function(self.target, request)
 
-        self.app.push_screen(NewFunctionDialog(), chosen)
+        self.app.push_screen(NewFunctionDialog(node=self.node_runs), chosen)
 
     def on_role_needed(self, message: RoleNeeded) -> None:
         request = message.request
