@@ -73,6 +73,12 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "https://docs.aws.amazon.com/step-functions/latest/apireference/"
         "API_StartSyncExecution.html"),
     ParityNote(
+        "test-state",
+        "there is no TestState, so one state cannot be tried on its own",
+        "TestState runs one state with an input and shows its output, next state and (at "
+        "DEBUG) each step of its input and output processing",
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html"),
+    ParityNote(
         "jsonata",
         "JSONata state machines do not run",
         "QueryLanguage JSONata is supported alongside JSONPath",
@@ -94,7 +100,7 @@ NOTES: dict[str, ParityNote] = {n.capability: n for n in (
         "kinesis-bisect",
         "a Kinesis event source mapping retries a failing batch whole, again and again: "
         "BisectBatchOnFunctionError and MaximumRetryAttempts have no effect, so one poison "
-        "record holds up its shard (the Lambda workbench can replay the batch as AWS splits it)",
+        "record holds up its shard",
         "the mapping splits a failing batch in two and retries each half, until the poison "
         "record is alone; after MaximumRetryAttempts it is discarded (to the OnFailure "
         "destination) and the shard moves on",
