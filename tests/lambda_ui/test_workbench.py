@@ -170,3 +170,49 @@ async def test_node_templates_only_where_node_functions_run(target: Any) -> None
         select.value = "echo"
         with pytest.raises(InvalidSelectValueError):
             select.value = "node-echo"  # not offered
+
+
+async def test_a_stream_mapping_with_bisect_and_a_starting_position(target: Any) -> None:
+    from playground.aws.kinesis.service import KinesisService
+
+    LambdaService(target).create_function("reader", TEMPLATES["kinesis-consumer"].source,
+                                          role=emulator_role(target))
+    kinesis = KinesisService(target)
+    kinesis.create_stream("clicks", 1)
+    kinesis.wait_active("clicks")
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await wait_for(pilot, lambda: screen.function == "reader")
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MappingDialog), timeout=20)
+        dialog = app.screen
+        dialog.query_one("#map-source", Select).value = "stream clicks"
+        dialog.query_one("#map-batch", Input).value = "4"
+        dialog.query_one("#map-start", Select).value = "TRIM_HORIZON"
+        dialog.query_one("#map-bisect", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.query_one(MappingTable).row_count == 1, timeout=20)
+        [mapping] = LambdaService(target).mappings("reader")
+        assert (mapping.source_name, mapping.batch_size, mapping.bisect,
+                mapping.starting_position) == ("clicks", 4, True, "TRIM_HORIZON")
+        await wait_for(pilot, lambda: "bisect on error" in _text(
+            screen.query_one("#fn-trigger-text")), timeout=20)
+
+
+async def test_on_aws_the_execution_role_is_made_only_after_a_yes(target: Any) -> None:
+    from playground.ui.common.dialogs import ConfirmDialog
+    from playground.ui.lambda_.messages import RoleNeeded
+    from playground.ui.lambda_.workers import NewFunction
+
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        screen.post_message(RoleNeeded("The playground will create the role r …",
+                                       NewFunction("greeter", "echo")))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "will create the role r" in _text(app.screen.query_one(".dialog-body"))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: "needs an execution role" in _text(
+            screen.query_one("#fn-note")))
+        assert LambdaService(target).list_functions() == []
