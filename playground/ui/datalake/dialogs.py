@@ -88,9 +88,9 @@ class NewDeliveryStreamDialog(LakeFormDialog):
                 yield Input(placeholder="e.g. orders/", id="ds-prefix")
             with Horizontal(classes="lake-dialog-row"):
                 yield Label("MiB", classes="lake-dialog-label")
-                yield Input(placeholder=f"{fv.DEFAULT_SIZE_MB} (default)", id="ds-size")
+                yield Input(placeholder=f"default {fv.DEFAULT_SIZE_MB}", id="ds-size")
                 yield Label("seconds", classes="lake-dialog-label")
-                yield Input(placeholder=f"{fv.DEFAULT_INTERVAL_S} (default)", id="ds-interval")
+                yield Input(placeholder=f"default {fv.DEFAULT_INTERVAL_S}", id="ds-interval")
             yield Static(BUFFERING_HINT, classes="hint")
             yield from self.buttons("Create")
 
