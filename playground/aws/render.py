@@ -12,6 +12,9 @@ from typing import Any
 # Emulators accept any key; these fixed values are not secrets and make the command runnable.
 EMULATOR_KEY_ID = "test"
 EMULATOR_SECRET = "test"
+HOST_PREFIXED = {("stepfunctions", "StartSyncExecution"), ("stepfunctions", "TestState")}
+"""Operations AWS serves on a prefixed host (sync-states…): against a local endpoint the host
+prefix must be turned off, or the call goes to sync-127.0.0.1."""
 CLI_COMMANDS = {"s3": "s3api"}
 """Where the CLI's command is not botocore's service name (`aws s3` is the high-level one)."""
 CLI_OUTFILE = {("s3", "GetObject"): "/dev/stdout", ("lambda", "Invoke"): "response.json"}
@@ -101,6 +104,8 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
                input_shape: Any = None) -> str:
     members = getattr(input_shape, "members", {}) or {}
     parts: list[str] = []
+    if ctx.endpoint_url and (service, operation) in HOST_PREFIXED:
+        parts.append("AWS_DISABLE_HOST_PREFIX_INJECTION=true")
     if ctx.emulator_credentials:
         parts += [f"AWS_ACCESS_KEY_ID={EMULATOR_KEY_ID}", f"AWS_SECRET_ACCESS_KEY={EMULATOR_SECRET}"]
     parts.append("aws")

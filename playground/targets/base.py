@@ -215,24 +215,30 @@ class Target(ABC):
                 self._session = session
             return self._session
 
-    def client(self, service: str) -> Any:
-        """A boto3 client for `service`, cached; every call it makes is recorded."""
+    def client(self, service: str, *, read_timeout: int = 30) -> Any:
+        """A boto3 client for `service`, cached; every call it makes is recorded.
+        `read_timeout` above the default is for calls the service holds open (GetActivityTask
+        up to 60 s, StartSyncExecution up to an Express workflow's 5 minutes): such a client
+        does not retry, since a retried call would take a second task or start a second
+        execution."""
+        key = service if read_timeout == 30 else f"{service}@{read_timeout}s"
         with self._lock:
-            if service not in self._clients:
+            if key not in self._clients:
                 from botocore.config import Config
 
                 config = Config(
                     connect_timeout=3,
-                    read_timeout=30,
-                    retries={"max_attempts": 2, "mode": "standard"},
+                    read_timeout=read_timeout,
+                    retries={"max_attempts": 2 if read_timeout == 30 else 1,
+                             "mode": "standard"},
                     # A local endpoint cannot resolve sync-127.0.0.1 (TestState, sync executions).
                     inject_host_prefix=self.endpoint_url is None,
                     user_agent_extra="playground",
                 )
-                self._clients[service] = self.session().client(
+                self._clients[key] = self.session().client(
                     service, endpoint_url=self.endpoint_url, config=config
                 )
-            return self._clients[service]
+            return self._clients[key]
 
     def _pace(self, **_: Any) -> None:
         self.pacer.before_call(self.recorder.is_background())

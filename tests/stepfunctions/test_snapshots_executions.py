@@ -84,3 +84,79 @@ def test_failed_iteration_opened_at_80x24(snap_compare: Any, target: Any) -> Non
 
 def test_failed_iteration_opened_at_160x48(snap_compare: Any, target: Any) -> None:
     _iteration(snap_compare, target, (160, 48), picker=False)
+
+
+def _sync(snap_compare: Any, target: Any, size: tuple[int, int]) -> None:
+    """An EXPRESS machine run synchronously from the workbench (named, so no UUID shows)."""
+    from textual.widgets import Input
+
+    from playground.ui.stepfunctions.dialogs import StartExecutionDialog
+    from playground.ui.stepfunctions.tables import MachineTable
+    from tests.stepfunctions.test_express import REFUSE, _express
+
+    _express(target, "refuse", REFUSE)
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await wait_for(pilot, lambda: app.target is not None)
+        screen = StepFunctionsWorkbench()
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.query_one(MachineTable).row_count == 1)
+        await wait_for(pilot, lambda: screen.query_one("#parity-notes").display, timeout=30,
+                       what="parity")
+        await wait_for(pilot, lambda: screen.kinds.get(screen.machine or "") == "EXPRESS")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartExecutionDialog))
+        app.screen.query_one("#sfn-run", Input).value = "sync-1"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen.sync_result is not None, timeout=30)
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_sync_express_answer_at_80x24(snap_compare: Any, target: Any) -> None:
+    _sync(snap_compare, target, (80, 24))
+
+
+def test_sync_express_answer_at_160x48(snap_compare: Any, target: Any) -> None:
+    _sync(snap_compare, target, (160, 48))
+
+
+def _tried(snap_compare: Any, target: Any, size: tuple[int, int]) -> None:
+    """The order flow's Choice tried with the input it got (DEBUG)."""
+    from playground.aws.stepfunctions.service import StepFunctionsService
+    from playground.ui.stepfunctions.try_dialog import TryStateDialog
+    from tests.stepfunctions.test_workbench import _create, _text
+
+    arn = _create(target, "order-flow")
+    StepFunctionsService(target).start_execution(arn, {"id": "o-1", "total": 150}, "big")
+
+    async def run_before(pilot: Any) -> None:
+        screen = await _opened(pilot)
+        screen.query_one(ExecutionTable).focus()
+        steps = screen.query_one(StepList)
+        await wait_for(pilot, lambda: screen.timeline is not None
+                       and screen.timeline.status == "SUCCEEDED", what="history")
+        steps.focus()
+        steps.highlighted = 1
+        await pilot.pause()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TryStateDialog))
+        dialog = pilot.app.screen
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "next state" in _text(dialog.query_one("#sfn-try-result")),
+                       timeout=20)
+        for area in dialog.query("TextArea"):
+            area.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_try_a_state_at_80x24(snap_compare: Any, target: Any) -> None:
+    _tried(snap_compare, target, (80, 24))
+
+
+def test_try_a_state_at_160x48(snap_compare: Any, target: Any) -> None:
+    _tried(snap_compare, target, (160, 48))

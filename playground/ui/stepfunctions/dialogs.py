@@ -27,12 +27,17 @@ class NewMachine:
     name: str
     definition: dict[str, Any]
     note: str = ""
+    kind: str = "STANDARD"
 
 
 @dataclass(frozen=True)
 class NewExecution:
     payload: Any
     name: str | None
+
+
+SYNC_HINT = ("StartSyncExecution waits for the end (an Express execution runs 5 minutes at most) "
+             "and answers with the output, or the error and cause, and what is billed.")
 
 
 class SfnFormDialog(FormDialog):
@@ -58,7 +63,7 @@ class NewMachineDialog(SfnFormDialog):
     def compose(self) -> ComposeResult:
         first = next(iter(self.samples.values()), None)
         with Vertical(classes="dialog sfn-dialog"):
-            yield Label("New state machine (STANDARD)", classes="dialog-title")
+            yield Label("New state machine", classes="dialog-title")
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("sample", classes="sfn-dialog-label")
                 yield Select([(k, k) for k in self.samples], value=first.key if first else
@@ -66,6 +71,9 @@ class NewMachineDialog(SfnFormDialog):
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("name", classes="sfn-dialog-label")
                 yield Input(self.default_name or (first.key if first else ""), id="sfn-name")
+                yield Label("type", classes="sfn-dialog-label sfn-type-label")
+                yield Select([("STANDARD", "STANDARD"), ("EXPRESS (run sync)", "EXPRESS")],
+                             value="STANDARD", allow_blank=False, id="sfn-type")
             yield Static(plain(first.about) if first else "", classes="hint", id="sfn-about")
             yield TextArea(first.definition if first else "", id="sfn-definition",
                            tab_behavior="focus", show_line_numbers=True)
@@ -113,7 +121,8 @@ class NewMachineDialog(SfnFormDialog):
         if blocking(problems) or definition is None:
             self.errors([*problems, "nothing was sent: fix the definition and try again"])
             return
-        self.pending = NewMachine(name, definition)
+        kind = str(self.query_one("#sfn-type", Select).value)
+        self.pending = NewMachine(name, definition, kind=kind)
         self.errors(["local checks pass; asking the target (ValidateStateMachineDefinition)…"],
                     style="dim", mark="…")
         self.check_remote(text)
@@ -121,7 +130,8 @@ class NewMachineDialog(SfnFormDialog):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sfn-validate",
           description="ValidateStateMachineDefinition")
     def check_remote(self, text: str) -> None:
-        self.post_message(self.Checked(remote_validate(self.target, text)))
+        kind = self.pending.kind if self.pending else "STANDARD"
+        self.post_message(self.Checked(remote_validate(self.target, text, kind)))
 
     def on_new_machine_dialog_checked(self, message: NewMachineDialog.Checked) -> None:
         pending, self.pending = self.pending, None
@@ -140,26 +150,34 @@ class NewMachineDialog(SfnFormDialog):
             if self.target.kind is TargetKind.EMBEDDED:
                 note += (" (this emulator answers OK to any definition, even one that is not "
                          "JSON; AWS checks it against the States Language)")
-        self.dismiss(NewMachine(pending.name, pending.definition, note))
+        self.dismiss(NewMachine(pending.name, pending.definition, note, pending.kind))
 
 
 class StartExecutionDialog(SfnFormDialog):
-    def __init__(self, machine: str, sample_input: str) -> None:
+    def __init__(self, machine: str, sample_input: str, express: bool = False) -> None:
         super().__init__()
         self.machine = machine
         self.sample_input = sample_input
+        self.express = express
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog sfn-dialog"):
-            yield Label(plain(f"Start an execution of {self.machine}"), classes="dialog-title")
+            if self.express:
+                yield Label(plain(f"Run {self.machine} synchronously (EXPRESS)"),
+                            classes="dialog-title")
+                yield Static(SYNC_HINT, classes="hint")
+            else:
+                yield Label(plain(f"Start an execution of {self.machine}"),
+                            classes="dialog-title")
             yield Label("input (JSON, becomes $ for the first state; type {} for no input: empty "
                         "is refused)", classes="hint")
             yield TextArea(self.sample_input, id="sfn-input", tab_behavior="focus")
             with Horizontal(classes="sfn-dialog-row"):
                 yield Label("name", classes="sfn-dialog-label")
                 yield Input(placeholder="optional: a unique name (else a UUID)", id="sfn-run")
-            yield Static("A STANDARD execution name must be unique for 90 days after it ends.",
-                         classes="hint")
+            if not self.express:
+                yield Static("A STANDARD execution name must be unique for 90 days after it "
+                             "ends.", classes="hint")
             yield from self.buttons("Start")
 
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from playground.aws.stepfunctions.approval import Request, WaitingTask
+from playground.aws.stepfunctions.express import SyncResult
 from playground.aws.stepfunctions.graph import Drawing
 from playground.aws.stepfunctions.history import Timeline
 from playground.aws.stepfunctions.nested import Nested
@@ -70,6 +71,15 @@ class MachineChanged(Message):
     error: bool = False
     select_machine: str | None = None
     select_execution: str | None = None
+
+
+@dataclass
+class SyncFinished(Message):
+    """StartSyncExecution answered (`result`), or was refused (`error`)."""
+
+    machine: str
+    result: SyncResult | None
+    error: str | None = None
 
 
 @dataclass

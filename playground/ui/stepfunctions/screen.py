@@ -20,6 +20,7 @@ from playground.aws.stepfunctions.approval import (
     short_token,
     waiting_task,
 )
+from playground.aws.stepfunctions.express import SyncResult
 from playground.aws.stepfunctions.graph import find_state, notes_of
 from playground.aws.stepfunctions.history import Timeline, pretty
 from playground.aws.stepfunctions.nested import Nested
@@ -37,6 +38,7 @@ from playground.ui.stepfunctions.dialogs import (
     NewMachineDialog,
     StartExecutionDialog,
 )
+from playground.ui.stepfunctions.express_view import sync_detail
 from playground.ui.stepfunctions.graph_view import DefinitionProblems, GraphView, legend
 from playground.ui.stepfunctions.messages import (
     ApprovalAnswered,
@@ -45,10 +47,12 @@ from playground.ui.stepfunctions.messages import (
     MachineChanged,
     MachineDescribed,
     MachinesRefreshed,
+    SyncFinished,
 )
 from playground.ui.stepfunctions.runs import NO_NESTED, RunPicker, runs_summary
 from playground.ui.stepfunctions.steps import StepList, step_detail
 from playground.ui.stepfunctions.tables import ArnTable, ExecutionTable, MachineTable
+from playground.ui.stepfunctions.try_dialog import TryStarted, TryStateDialog
 from playground.ui.stepfunctions.workers import StepFunctionsWorkers
 from playground.ui.workbenches import BY_KEY
 
@@ -78,6 +82,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         Binding("d", "delete_machine", "Delete", id="sfn.machine.delete"),
         Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
         Binding("r", "refresh", "Refresh", id="sfn.refresh"),
+        Binding("t", "try_state", "Try a state", id="sfn.state.try"),
         Binding("o", "open_run", "Open iteration/branch", id="sfn.run.open"),
         Binding("u", "run_up", "Up a level", id="sfn.run.up"),
         Binding("a", "approve", "Approve", id="sfn.approval.approve"),
@@ -103,6 +108,10 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         self.request: Request | None = None
         """Its request message, found in the queue (with the token to answer)."""
         self._answering = False
+        self.kinds: dict[str, str] = {}
+        """Each listed machine's type (STANDARD or EXPRESS), by ARN."""
+        self.sync_result: SyncResult | None = None
+        """The watched EXPRESS machine's last synchronous run, shown in the detail pane."""
         self.nested: Nested | None = None
         """The watched history with each Map iteration and Parallel branch on its own."""
         self.path: list[tuple[int, str, str]] = []
@@ -149,6 +158,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         if message.error:
             self.note(f"refresh failed: {message.error}", error=True)
             return
+        self.kinds = {m.arn: m.kind for m in message.machines}
         wanted = self._select_machine
         if wanted in {m.arn for m in message.machines}:
             self._select_machine = None
@@ -170,6 +180,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
 
     def _choose_machine(self, arn: str | None) -> None:
         self.machine = arn
+        self.sync_result = None
         self.definition = None
         self.query_one(GraphView).show(None)
         self.query_one(DefinitionProblems).show(None)
@@ -399,8 +410,11 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         runs = runs_summary(step, self.nested) if step else None
         self.refresh_bindings()
         shown = self.shown()
-        self.query_one("#sfn-detail", Static).update(step_detail(step, shown, notes, tries,
-                                                                 runs))
+        if self.sync_result is not None and self.timeline is None:
+            self.query_one("#sfn-detail", Static).update(sync_detail(self.sync_result))
+        else:
+            self.query_one("#sfn-detail", Static).update(step_detail(step, shown, notes, tries,
+                                                                     runs))
         statuses: dict[str, str] = dict(shown.statuses()) if shown else {}
         caught = shown.caught() if shown else {}
         self.query_one(GraphView).paint(statuses, step.name if step else None, caught)
@@ -423,7 +437,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
             if request and self.target is not None:
                 name = account_name(self.app, request.name)
                 self.note(f"creating {name}… {request.note}")
-                self.create_machine(self.target, name, request.definition)
+                self.create_machine(self.target, name, request.definition, request.kind)
 
         self.app.push_screen(NewMachineDialog(self.samples, target), chosen)
 
@@ -452,13 +466,52 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
             return
         name = arn.rsplit(":", 1)[-1]
         given = next((s.input for s in self.samples if name.endswith(s.key)), "{}")
+        express = self.kinds.get(arn) == "EXPRESS"
 
         def chosen(request: NewExecution | None) -> None:
-            if request is not None:
+            if request is None:
+                return
+            if express:
+                self.note(f"running {name} synchronously (StartSyncExecution)…")
+                self.run_sync(target, arn, request.payload, request.name)
+            else:
                 self.note(f"starting an execution of {name}…")
                 self.start(target, arn, request.payload, request.name)
 
-        self.app.push_screen(StartExecutionDialog(name, given), chosen)
+        self.app.push_screen(StartExecutionDialog(name, given, express), chosen)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        name = message.machine.rsplit(":", 1)[-1]
+        if message.result is None:
+            self.note(f"StartSyncExecution refused: {message.error}", error=True)
+            return
+        self.note(f"{name} ran synchronously: {message.result.status}",
+                  error=message.result.status != "SUCCEEDED")
+        if message.machine == self.machine:
+            self.sync_result = message.result
+            self._show_step()
+
+    def action_try_state(self) -> None:
+        """TestState, started from the state picked in the history (with the input it got)
+        or the machine's first state; a Pass state where there is no machine."""
+        target = self.target
+        if target is None:
+            return
+        step = self.query_one(StepList).step
+        definition = self.definition if isinstance(self.definition, dict) else {}
+        name = step.name if step else definition.get("StartAt")
+        state = find_state(definition, name) if isinstance(name, str) else None
+        if not isinstance(state, dict):
+            name, state = None, {"Type": "Pass", "Parameters": {"greeting.$": "$.who"},
+                                 "ResultPath": "$.said", "End": True}
+        given = step.input if step and step.input is not None else "{}"
+        machine = (self.machine or "").rsplit(":", 1)[-1]
+        about = f"{name} of {machine}" if name and machine else "an example Pass state"
+        if name and step:
+            about += ", with the input it got here"
+        self.app.push_screen(TryStateDialog(target, TryStarted(
+            json.dumps(state, indent=2), pretty(given) if given != "{}" else
+            ('{"who": "ada"}' if name is None else "{}")), about))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -21,6 +21,7 @@ from playground.aws.stepfunctions.approval import (
     pick_request,
     with_queue,
 )
+from playground.aws.stepfunctions.express import start_sync
 from playground.aws.stepfunctions.graph import Drawing, GraphLine, draw_definition
 from playground.aws.stepfunctions.nested import nested
 from playground.aws.stepfunctions.remote import role_arn
@@ -37,6 +38,7 @@ from playground.ui.stepfunctions.messages import (
     MachineDescribed,
     MachineInfo,
     MachinesRefreshed,
+    SyncFinished,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +122,8 @@ class StepFunctionsWorkers:
                                   lambda text: MachinesRefreshed([], None, [], text))
 
     @work(thread=True, exit_on_error=False, group="sfn-write", description="create state machine")
-    def create_machine(self, target: Target, name: str, definition: dict[str, Any]) -> None:
+    def create_machine(self, target: Target, name: str, definition: dict[str, Any],
+                       kind: str = "STANDARD") -> None:
         role = role_arn(target)
         queue = ""
         try:
@@ -129,13 +132,14 @@ class StepFunctionsWorkers:
                 definition = with_queue(definition, url)
                 queue = f", approvals to queue {queue_name(url)}"
             arn = StepFunctionsService(target).create_state_machine(name, definition,
-                                                                    role_arn=role)
+                                                                    role_arn=role, kind=kind)
         except Exception as exc:
             self.post_message(MachineChanged(f"create refused: {error_message(exc)}", True))
             if isinstance(exc, TargetError):
                 raise
             return
-        self.post_message(MachineChanged(f"created {name} (role {_short(role)}{queue})",
+        kind_note = ", EXPRESS: e runs it synchronously" if kind == "EXPRESS" else ""
+        self.post_message(MachineChanged(f"created {name} (role {_short(role)}{queue}{kind_note})",
                                          select_machine=arn))
 
     @work(thread=True, exit_on_error=False, group="sfn-write", description="delete state machine")
@@ -154,6 +158,19 @@ class StepFunctionsWorkers:
             return
         self.post_message(MachineChanged(f"started {_short(arn)}", select_machine=machine,
                                          select_execution=arn))
+
+    @work(thread=True, exit_on_error=False, group="sfn-sync",
+          description="StartSyncExecution")
+    def run_sync(self, target: Target, machine: str, payload: Any, name: str | None) -> None:
+        """An Express execution run to its end (the call waits up to its 5 minutes)."""
+        try:
+            result = start_sync(target, machine, payload, name)
+        except Exception as exc:
+            self.post_message(SyncFinished(machine, None, error_message(exc)))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self.post_message(SyncFinished(machine, result))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sfn-approval",
           description="read approval request")
