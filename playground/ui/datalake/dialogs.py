@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from playground.aws.firehose import validate as fv
@@ -41,11 +41,12 @@ class NewBucketDialog(LakeFormDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog lake-dialog"):
             yield Label("New S3 bucket", classes="dialog-title")
-            with Horizontal(classes="lake-dialog-row"):
-                yield Label("name", classes="lake-dialog-label")
-                yield Input(placeholder="e.g. my-lake-2026", id="bucket-name")
-            yield Static("3 to 63 characters: a-z, 0-9, dots and hyphens; unique across every "
-                         "AWS account.", classes="hint")
+            with VerticalScroll(classes="dialog-scroll lake-fields"):
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("name", classes="lake-dialog-label")
+                    yield Input(placeholder="e.g. my-lake-2026", id="bucket-name", compact=True)
+                yield Static("3 to 63 characters: a-z, 0-9, dots and hyphens; unique across every "
+                             "AWS account.", classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
@@ -72,26 +73,29 @@ class NewDeliveryStreamDialog(LakeFormDialog):
             (Text(f"Kinesis stream {s}"), s) for s in self.streams]
         with Vertical(classes="dialog lake-dialog lake-dialog-wide"):
             yield Label("New Firehose delivery stream into S3", classes="dialog-title")
-            with Horizontal(classes="lake-dialog-row"):
-                yield Label("name", classes="lake-dialog-label")
-                yield Input(placeholder="e.g. orders-to-lake", id="ds-name")
-            with Horizontal(classes="lake-select-row"):
-                yield Label("source", classes="lake-dialog-label")
-                yield Select(sources, value=DIRECT, allow_blank=False, compact=True,
-                             id="ds-source")
-            with Horizontal(classes="lake-select-row"):
-                yield Label("bucket", classes="lake-dialog-label")
-                yield Select([(Text(b), b) for b in self.buckets], value=self.bucket or
-                             Select.BLANK, compact=True, id="ds-bucket")
-            with Horizontal(classes="lake-dialog-row"):
-                yield Label("prefix", classes="lake-dialog-label")
-                yield Input(placeholder="e.g. orders/", id="ds-prefix")
-            with Horizontal(classes="lake-dialog-row"):
-                yield Label("MiB", classes="lake-dialog-label")
-                yield Input(placeholder=f"default {fv.DEFAULT_SIZE_MB}", id="ds-size")
-                yield Label("seconds", classes="lake-dialog-label")
-                yield Input(placeholder=f"default {fv.DEFAULT_INTERVAL_S}", id="ds-interval")
-            yield Static(BUFFERING_HINT, classes="hint")
+            with VerticalScroll(classes="dialog-scroll lake-fields"):
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("name", classes="lake-dialog-label")
+                    yield Input(placeholder="e.g. orders-to-lake", id="ds-name", compact=True)
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("source", classes="lake-dialog-label")
+                    yield Select(sources, value=DIRECT, allow_blank=False, compact=True,
+                                 id="ds-source")
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("bucket", classes="lake-dialog-label")
+                    yield Select([(Text(b), b) for b in self.buckets], value=self.bucket or
+                                 Select.BLANK, compact=True, id="ds-bucket")
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("prefix", classes="lake-dialog-label")
+                    yield Input(placeholder="e.g. orders/", id="ds-prefix", compact=True)
+                with Horizontal(classes="lake-select-row"):
+                    yield Label("MiB", classes="lake-dialog-label")
+                    yield Input(placeholder=f"default {fv.DEFAULT_SIZE_MB}", id="ds-size",
+                                compact=True)
+                    yield Label("seconds", classes="lake-dialog-label")
+                    yield Input(placeholder=f"default {fv.DEFAULT_INTERVAL_S}", id="ds-interval",
+                                compact=True)
+                yield Static(BUFFERING_HINT, classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from playground.aws.lambda_ import validate as lv
@@ -36,15 +36,16 @@ class NewFunctionDialog(LambdaFormDialog):
         options = [(Text(f"{t.title}: {t.description}"), t.key) for t in templates(self.node)]
         with Vertical(classes="dialog lambda-dialog"):
             yield Label("New Lambda function", classes="dialog-title")
-            with Horizontal(classes="lambda-dialog-row"):
-                yield Label("name", classes="lambda-dialog-label")
-                yield Input(placeholder="e.g. order-handler", id="fn-name")
-            with Horizontal(classes="lambda-select-row"):
-                yield Label("from", classes="lambda-dialog-label")
-                yield Select(options, value="echo", allow_blank=False, compact=True,
-                             id="fn-template")
-            yield Static("The handler opens in the editor: change it, ctrl+s deploys.",
-                         classes="hint")
+            with VerticalScroll(classes="dialog-scroll lambda-fields"):
+                with Horizontal(classes="lambda-select-row"):
+                    yield Label("name", classes="lambda-dialog-label")
+                    yield Input(placeholder="e.g. order-handler", id="fn-name", compact=True)
+                with Horizontal(classes="lambda-select-row"):
+                    yield Label("from", classes="lambda-dialog-label")
+                    yield Select(options, value="echo", allow_blank=False, compact=True,
+                                 id="fn-template")
+                yield Static("The handler opens in the editor: change it, ctrl+s deploys.",
+                             classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
@@ -72,23 +73,24 @@ class MappingDialog(LambdaFormDialog):
         with Vertical(classes="dialog lambda-dialog lambda-dialog-wide"):
             yield Label(Text(f"Event source mapping into {self.function}"),
                         classes="dialog-title")
-            with Horizontal(classes="lambda-select-row"):
-                yield Label("source", classes="lambda-dialog-label")
-                yield Select([(Text(k), k) for k in self.sources], compact=True,
-                             id="map-source")
-            with Horizontal(classes="lambda-dialog-row"):
-                yield Label("batch", classes="lambda-dialog-label")
-                yield Input("10", id="map-batch")
-                yield Label("window s", classes="lambda-dialog-label")
-                yield Input("0", id="map-window")
-            with Horizontal(classes="lambda-select-row"):
-                yield Label("start", classes="lambda-dialog-label")
-                yield Select([(Text(p), p) for p in POSITIONS], value="LATEST",
-                             allow_blank=False, compact=True, id="map-start")
-            with Horizontal(classes="lambda-check-row"):
-                yield Checkbox("ReportBatchItemFailures", id="map-report", compact=True)
-                yield Checkbox("bisect on error", id="map-bisect", compact=True)
-            yield Static(MAPPING_HINT, classes="hint")
+            with VerticalScroll(classes="dialog-scroll lambda-fields"):
+                with Horizontal(classes="lambda-select-row"):
+                    yield Label("source", classes="lambda-dialog-label")
+                    yield Select([(Text(k), k) for k in self.sources], compact=True,
+                                 id="map-source")
+                with Horizontal(classes="lambda-select-row"):
+                    yield Label("batch", classes="lambda-dialog-label")
+                    yield Input("10", id="map-batch", compact=True)
+                    yield Label("window s", classes="lambda-dialog-label")
+                    yield Input("0", id="map-window", compact=True)
+                with Horizontal(classes="lambda-select-row"):
+                    yield Label("start", classes="lambda-dialog-label")
+                    yield Select([(Text(p), p) for p in POSITIONS], value="LATEST",
+                                 allow_blank=False, compact=True, id="map-start")
+                with Horizontal(classes="lambda-check-row"):
+                    yield Checkbox("ReportBatchItemFailures", id="map-report", compact=True)
+                    yield Checkbox("bisect on error", id="map-bisect", compact=True)
+                yield Static(MAPPING_HINT, classes="hint")
             yield from self.buttons("Create")
 
     def on_mount(self) -> None:
