@@ -216,3 +216,31 @@ async def test_on_aws_the_execution_role_is_made_only_after_a_yes(target: Any) -
         await wait_for(pilot, lambda: "needs an execution role" in _text(
             screen.query_one("#fn-note")))
         assert LambdaService(target).list_functions() == []
+
+
+async def test_bisect_replay_isolates_the_poison_record(target: Any) -> None:
+    from playground.aws.kinesis.service import KinesisService
+
+    svc = LambdaService(target)
+    svc.create_function("reader", TEMPLATES["kinesis-consumer"].source,
+                        role=emulator_role(target))
+    kinesis = KinesisService(target)
+    kinesis.create_stream("clicks", 1)
+    kinesis.wait_active("clicks")
+    sequences = [kinesis.put_record("clicks", data, "k")[1]
+                 for data in (b"a", b"b", b"poison", b"d")]
+    svc.create_mapping("reader", kinesis.stream_arns()["clicks"], batch_size=4, bisect=True,
+                       starting_position="TRIM_HORIZON", enabled=False)
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await wait_for(pilot, lambda: screen.query_one(MappingTable).row_count == 1,
+                       timeout=20)
+        screen.query_one(MappingTable).focus()
+        await pilot.press("b")
+        result = screen.query_one("#fn-result")
+        await wait_for(pilot, lambda: "isolated:" in _text(result), timeout=60, what="replay")
+        shown = _text(result)
+        assert f"isolated: …{sequences[2][-6:]}" in shown
+        assert "(3 other records processed)" in shown
+        assert "poison record" in shown  # the function's own error, on the failing batches

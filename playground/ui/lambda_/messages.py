@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from playground.aws.lambda_.batches import BisectRun
 from playground.aws.lambda_.service import Function, InvokeResult, Mapping
 from playground.aws.lambda_.tail import Invocation
 from playground.aws.lambda_.triggers import Trigger
@@ -65,4 +66,14 @@ class SourcesListed(Message):
 
     queues: dict[str, str]
     streams: dict[str, str]
+    error: str | None = None
+
+
+@dataclass
+class BisectReplayed(Message):
+    """A stream's records replayed through the function as a bisecting mapping splits them."""
+
+    function: str
+    stream: str
+    run: BisectRun | None
     error: str | None = None

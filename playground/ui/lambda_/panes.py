@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from playground.aws.lambda_.batches import BisectRun
 from playground.aws.lambda_.service import Function, InvokeResult, Mapping
 from playground.aws.lambda_.tail import Invocation
 from playground.aws.lambda_.triggers import Trigger
@@ -257,4 +258,31 @@ def result_text(result: InvokeResult) -> Text:
         for line in lines[-12:]:
             text.append("  " + clean(line, 300) + "\n")
     text.rstrip()
+    return text
+
+
+def _short(sequence: str) -> str:
+    """Kinesis sequence numbers are 56 digits: their last 6 tell a batch's records apart."""
+    return f"…{sequence[-6:]}" if len(sequence) > 8 else sequence
+
+
+def bisect_text(stream: str, run: BisectRun) -> Text:
+    """Each invocation of the replay, indented by how often the batch was halved, then which
+    records ended up alone (what the mapping would discard once its retries are spent)."""
+    text = Text()
+    text.append(clean(f"bisect replay of {stream}'s first records "
+                      f"({len(run.attempts)} invocations):\n"), style="dim")
+    for attempt in run.attempts:
+        text.append("  " * attempt.depth)
+        text.append("✓ " if attempt.ok else "✗ ", style="green" if attempt.ok else "bold red")
+        text.append(clean(" ".join(_short(s) for s in attempt.sequence_numbers)))
+        if attempt.error:
+            text.append(clean(f"  {attempt.error}", 200), style="red")
+        text.append("\n")
+    if run.isolated:
+        text.append("isolated: ", style="bold")
+        text.append(clean(" ".join(_short(s) for s in run.isolated)))
+        text.append(f"  ({len(run.processed)} other records processed)", style="dim")
+    else:
+        text.append("no record failed alone: nothing to isolate", style="dim")
     return text

@@ -10,6 +10,7 @@ from textual import work
 
 from playground.aws.common import error_message
 from playground.aws.kinesis.service import KinesisService
+from playground.aws.lambda_.batches import bisect_from_stream
 from playground.aws.lambda_.roles import RoleNeedsConfirmation, execution_role
 from playground.aws.lambda_.service import LambdaService
 from playground.aws.lambda_.templates import TEMPLATES
@@ -17,6 +18,7 @@ from playground.aws.sqs.service import SqsService, queue_name
 from playground.targets import Target, TargetError
 from playground.ui.common.workers import LOOP_GROUPS
 from playground.ui.lambda_.messages import (
+    BisectReplayed,
     FunctionsRefreshed,
     Invoked,
     LambdaChanged,
@@ -191,3 +193,17 @@ class LambdaWorkers:
             return f"deleted {name} (and its mappings)"
 
         self._change(call, f"could not delete {name}")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lambda-invoke",
+          description="replay a batch as bisect splits it")
+    def bisect_replay(self, target: Target, function: str, stream: str, limit: int) -> None:
+        """The stream's first records through the function, halved on every error as a mapping
+        with BisectBatchOnFunctionError does (real invocations, in the call log)."""
+        try:
+            run = bisect_from_stream(LambdaService(target), function, stream, limit=limit)
+        except Exception as exc:
+            self.post_message(BisectReplayed(function, stream, None, error_message(exc)))
+            if isinstance(exc, TargetError):
+                raise
+            return
+        self.post_message(BisectReplayed(function, stream, run))
