@@ -72,3 +72,17 @@ def test_generated_buffering_hints_give_issues_or_numbers(size: str, interval: s
     if not issues and (size.strip() or interval.strip()):
         assert size_mb is not None and 1 <= size_mb <= 128
         assert interval_s is not None and 0 <= interval_s <= 900
+
+
+@given(st.text(max_size=2000))
+def test_generated_names_and_prefixes_give_short_sentences(text: str) -> None:
+    for issue in fv.delivery_stream_name_issues(text) + fv.prefix_issues(text):
+        assert str(issue) and len(str(issue)) < 200
+    if not fv.delivery_stream_name_issues(text):
+        assert 1 <= len(text) <= fv.NAME_MAX and text.isascii()
+
+
+def test_a_record_over_the_limit_is_refused_with_its_size() -> None:
+    assert fv.record_issues(b"x" * fv.RECORD_BYTES_MAX) == []
+    [issue] = fv.record_issues(b"x" * (fv.RECORD_BYTES_MAX + 1))
+    assert "1,024,001 bytes" in str(issue)
