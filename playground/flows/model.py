@@ -18,8 +18,11 @@ SERVICE_TITLES = {"events": "EventBridge", "sns": "SNS", "sqs": "SQS",
                   "stepfunctions": "Step Functions", "kinesis": "Kinesis", "lambda": "Lambda",
                   "firehose": "Firehose", "s3": "S3",
                   "endpoint": "Other endpoints", "unknown": "Unknown"}
-WORKBENCH_SERVICES = frozenset({"events", "sns", "sqs", "stepfunctions", "kinesis"})
-"""Services a node can open a workbench of (the keys of ui/workbenches.py)."""
+WORKBENCH_SERVICES = {"events": "events", "sns": "sns", "sqs": "sqs",
+                      "stepfunctions": "stepfunctions", "kinesis": "kinesis",
+                      "lambda": "lambda", "firehose": "datalake", "s3": "datalake"}
+"""The workbench a node's service opens (keys of ui/workbenches.py): Firehose and S3 share
+the data-lake workbench."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,18 @@ def _kinesis() -> type[PlaygroundScreen]:
     return KinesisWorkbench
 
 
+def _lambda() -> type[PlaygroundScreen]:
+    from playground.ui.lambda_.screen import LambdaWorkbench
+
+    return LambdaWorkbench
+
+
+def _datalake() -> type[PlaygroundScreen]:
+    from playground.ui.datalake.screen import DataLakeWorkbench
+
+    return DataLakeWorkbench
+
+
 @dataclass(frozen=True)
 class Workbench:
     key: str
@@ -65,5 +77,9 @@ WORKBENCHES: tuple[Workbench, ...] = (
               _stepfunctions, ("nested-history", "activities", "jsonata", "lambda")),
     Workbench("kinesis", "Kinesis", "streams and shards, partition keys, split/merge", _kinesis,
               ("split-keeps-parent", "subscribe-to-shard")),
+    Workbench("lambda", "Lambda", "functions: edit, deploy, invoke, live tail, event sources",
+              _lambda, ("lambda", "kinesis-bisect", "lambda-node")),
+    Workbench("datalake", "Data lake", "Firehose into S3: delivery streams, objects landing",
+              _datalake, ("firehose-buffering", "firehose-kinesis-source")),
 )
 BY_KEY: dict[str, Workbench] = {w.key: w for w in WORKBENCHES}

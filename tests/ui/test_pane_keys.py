@@ -19,9 +19,10 @@ from playground.ui.common.panes import PaneKeys
 from playground.ui.shell.help import keys_here
 from playground.ui.sqs.consumer import ConsumerPane
 from playground.ui.sqs.screen import SqsWorkbench
+from playground.ui.workbenches import WORKBENCHES as ALL_WORKBENCHES
 from tests.ui.helpers import idle, make_app, settle, wait_for
 
-WORKBENCHES = ["sqs", "sns", "events", "stepfunctions", "kinesis"]
+WORKBENCHES = [w.key for w in ALL_WORKBENCHES]
 OPTIONAL = {("stepfunctions", "Waiting for approval")}
 """Panes shown only while something is there (an execution waiting for an answer)."""
 

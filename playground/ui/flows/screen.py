@@ -149,7 +149,7 @@ class FlowsScreen(PlaygroundScreen):
 
     def _open(self, node: Node) -> None:
         if node.service in WORKBENCH_SERVICES:
-            self.playground.open_service(node.service)
+            self.playground.open_service(WORKBENCH_SERVICES[node.service])
         else:
             self.app.notify(f"No workbench for {node.label}: the map shows what it knows.",
                             title="flows", markup=False)
