@@ -177,7 +177,7 @@ class FlowsScreen(PlaygroundScreen):
             return
         title = printable(f"Trace from {node.title}: the payload, a JSON object (traceId is "
                           "added; for a bus or rule, the detail)")
-        self.app.push_screen(PromptDialog(title, '{"order": 1}', self.payload_text),
+        self.app.push_screen(PromptDialog(title, 'e.g. {"order": 1}', self.payload_text),
                              lambda text: self._payload_typed(node, text))
 
     def _payload_typed(self, node: Node, text: str | None) -> None:
