@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -239,7 +240,33 @@ async def _start_execution(stage: Stage, params: Params) -> str:
     mark = stage.mark()
     await stage.press(dialog.query_one("#ok", Button))
     await stage.call(mark, "StartExecution", lambda: text_of(errors) if errors.is_mounted else "")
-    return f"started an execution of {name}"
+    # As the lab's action does: the step's checks read how the execution ended (a Retry with
+    # backoff takes seconds), so the demo waits for its end too.
+    status = await asyncio.to_thread(_newest_ended, stage, arns[0],
+                                     float(params.get("wait_seconds") or 10))
+    return f"ran {name}: {status}"
+
+
+def _newest_ended(stage: Stage, machine_arn: str, wait_seconds: float) -> str:
+    """The status of the machine's newest execution once it has ended (or RUNNING, after
+    `wait_seconds`)."""
+    from playground.aws.stepfunctions.service import StepFunctionsService
+
+    target = getattr(stage.app, "target", None)  # the playground's app: its target now
+    if target is None:
+        return "RUNNING"
+    sfn = StepFunctionsService(target)
+    executions = sfn.list_executions(machine_arn)
+    if not executions:
+        return "RUNNING"
+    newest = max(executions, key=lambda e: e["startDate"])["executionArn"]
+    deadline = time.monotonic() + wait_seconds
+    status = "RUNNING"
+    while status == "RUNNING" and time.monotonic() < deadline:
+        status = str(sfn.describe_execution(newest).get("status"))
+        if status == "RUNNING":
+            time.sleep(0.2)
+    return status
 
 
 # --- Kinesis -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from playground.aws.recorder import CallRecord, CallRecorder
+from playground.flows.model import WORKBENCH_SERVICES
 from playground.ui.sns.screen import POLL_WAIT_SECONDS as SNS_POLL_WAIT_S
 from playground.ui.sns.workers import POLL_GROUP as SNS_POLL_GROUP
 from playground.ui.workbenches import BY_KEY
@@ -58,7 +59,9 @@ class Stage:
 
         Workbenches are kept for the next step (installed, so closing one keeps it): opening
         one anew takes most of the time of a step. Not the SNS workbench: its subscriber panes
-        receive and delete, and must not go on doing so behind the demo screen."""
+        receive and delete, and must not go on doing so behind the demo screen.
+        `service` is an action's service (`s3`, `firehose` open the data lake)."""
+        service = WORKBENCH_SERVICES.get(service, service)
         cls = BY_KEY[service].screen()
         if isinstance(self.app.screen, cls):
             return self.app.screen
