@@ -1,7 +1,7 @@
 """The workbenches, one row a service: the table the home screen and the palette read.
 
 Each row names its screen through a small loader function, so opening the home screen does not
-import five workbenches, and a broken workbench fails loudly instead of being skipped.
+import seven workbenches, and a broken workbench fails loudly instead of being skipped.
 """
 
 from __future__ import annotations
