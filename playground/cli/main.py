@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="playground",
         description="Learn SQS, SNS, EventBridge, Step Functions and Kinesis hands-on, in the "
-        "terminal. With no command, opens the app on the embedded emulator.",
+        "terminal, with the Lambda functions and Firehose data lake between them. With no "
+        "command, opens the app on the embedded emulator.",
         epilog="Config file: see `playground locate`. Docs: README.md.",
         parents=[common],
     )
