@@ -22,6 +22,11 @@ FUNCTION_WIDTHS = {True: (20, 11, 7), False: (13, 7, 6)}
 MAPPING_WIDTHS = {True: (18, 9, 8), False: (12, 5, 8)}
 """Column widths at 120 columns and more, and under."""
 EVENT_CHARS = 160
+
+
+def short_runtime(runtime: str) -> str:
+    """`py3.12`, `node20`: the runtime in the 7 columns a function list has under 120."""
+    return runtime.replace("python", "py").replace("nodejs", "node").removesuffix(".x")
 """Characters of an event shown on its tail line; the invoke pane shows a result in full."""
 
 
@@ -88,9 +93,9 @@ class FunctionTable(DataTable[Text]):
         selected = self.selected
         self.post_message(self.Selected(selected.name if selected else None))
 
-    @staticmethod
-    def _cells(fn: Function) -> list[Text]:
-        return [cell(fn.name), cell(fn.runtime, "dim"), cell(fn.state, STATE_STYLE.get(fn.state, ""))]
+    def _cells(self, fn: Function) -> list[Text]:
+        runtime = fn.runtime if self.wide else short_runtime(fn.runtime)
+        return [cell(fn.name), cell(runtime, "dim"), cell(fn.state, STATE_STYLE.get(fn.state, ""))]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -185,7 +185,9 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
         box.border_subtitle = plain(f"{name} · {fn.runtime if fn else '?'} · ctrl+s deploys")
         if name in self.drafts:
             editor.load_text(self.drafts[name])
-            self._editor_status(Text("your draft (not deployed yet?) · ctrl+s deploys",
+            # Kept in the app since it was made or last edited here: deployed or not, it is
+            # the text ctrl+s sends (the question mark read as the app not knowing).
+            self._editor_status(Text("the handler as you left it here · ctrl+s deploys it",
                                      style="dim"))
         else:
             editor.load_text("")
