@@ -46,3 +46,21 @@ def test_one_state_is_tried(localstack) -> None:  # type: ignore[no-untyped-def]
     result = try_state(localstack, state, {"x": 1}, "DEBUG")
     assert (result.status, result.next_state) == ("SUCCEEDED", "X")
     assert json.loads(dict(result.inspection)["afterParameters"]) == {"b": 1}
+
+
+def test_the_app_works_an_activity_task(localstack) -> None:  # type: ignore[no-untyped-def]
+    from playground.aws.stepfunctions.activities import create_activity, get_task, send_success
+
+    svc = StepFunctionsService(localstack)
+    activity = create_activity(localstack, "pg-parity-review")
+    arn = svc.create_state_machine("pg-parity-worked", {"StartAt": "Work", "States": {
+        "Work": {"Type": "Task", "Resource": activity, "End": True}}})
+    execution = svc.start_execution(arn, {"doc": 1})
+    task = get_task(localstack, activity)
+    assert task is not None and json.loads(task.input) == {"doc": 1}
+    send_success(localstack, task.token, {"ok": True})
+    deadline = time.monotonic() + 20
+    while svc.describe_execution(execution)["status"] == "RUNNING" \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert json.loads(svc.describe_execution(execution)["output"]) == {"ok": True}

@@ -160,3 +160,42 @@ def test_try_a_state_at_80x24(snap_compare: Any, target: Any) -> None:
 
 def test_try_a_state_at_160x48(snap_compare: Any, target: Any) -> None:
     _tried(snap_compare, target, (160, 48))
+
+
+def _worker_task(snap_compare: Any, target: Any, size: tuple[int, int]) -> None:
+    """The activity worker holding a task it polled for. The task token is a random id: it is
+    masked (same length) before the shot."""
+    from dataclasses import replace
+
+    from textual.widgets import Select
+
+    from playground.aws.stepfunctions.activities import create_activity
+    from playground.aws.stepfunctions.service import StepFunctionsService
+    from tests.stepfunctions.test_activities import _machine, _worker
+
+    activity = create_activity(target, "review")
+
+    async def run_before(pilot: Any) -> None:
+        dialog = await _worker(pilot)
+        picker = dialog.query_one("#sfn-activity", Select)
+        await wait_for(pilot, lambda: picker.value == activity, what="listed")
+        dialog.query_one("#poll").press()
+        await pilot.pause()
+        StepFunctionsService(target).start_execution(_machine(target, activity),
+                                                     {"doc": 7, "ask": "approve?"}, "ask")
+        await wait_for(pilot, lambda: dialog.held is not None, timeout=20, what="task")
+        dialog.held = replace(dialog.held, token="T" * len(dialog.held.token))
+        dialog._show_task()
+        for area in dialog.query("TextArea"):
+            area.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(target), terminal_size=size, run_before=run_before)
+
+
+def test_activity_worker_with_a_task_at_80x24(snap_compare: Any, target: Any) -> None:
+    _worker_task(snap_compare, target, (80, 24))
+
+
+def test_activity_worker_with_a_task_at_160x48(snap_compare: Any, target: Any) -> None:
+    _worker_task(snap_compare, target, (160, 48))

@@ -38,7 +38,8 @@ MAX_SHOWN = 40
 """Characters of a value quoted in a message (a 1 MB value reads as its start)."""
 
 LIMITS = {"definition": (MAX_DEFINITION_BYTES, "1 MiB", "CreateStateMachine"),
-          "input": (MAX_INPUT_BYTES, "256 KiB", "StartExecution")}
+          "input": (MAX_INPUT_BYTES, "256 KiB", "StartExecution"),
+          "output": (MAX_INPUT_BYTES, "256 KiB", "SendTaskSuccess")}
 
 
 def shorten(text: str, limit: int = MAX_SHOWN) -> str:

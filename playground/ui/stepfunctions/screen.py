@@ -53,6 +53,7 @@ from playground.ui.stepfunctions.runs import NO_NESTED, RunPicker, runs_summary
 from playground.ui.stepfunctions.steps import StepList, step_detail
 from playground.ui.stepfunctions.tables import ArnTable, ExecutionTable, MachineTable
 from playground.ui.stepfunctions.try_dialog import TryStarted, TryStateDialog
+from playground.ui.stepfunctions.worker_dialog import ActivityWorkerDialog
 from playground.ui.stepfunctions.workers import StepFunctionsWorkers
 from playground.ui.workbenches import BY_KEY
 
@@ -83,6 +84,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         Binding("e", "start_execution", "Start execution", id="sfn.execution.start"),
         Binding("r", "refresh", "Refresh", id="sfn.refresh"),
         Binding("t", "try_state", "Try a state", id="sfn.state.try"),
+        Binding("w", "activity_worker", "Activity worker", id="sfn.activity.worker"),
         Binding("o", "open_run", "Open iteration/branch", id="sfn.run.open"),
         Binding("u", "run_up", "Up a level", id="sfn.run.up"),
         Binding("a", "approve", "Approve", id="sfn.approval.approve"),
@@ -108,6 +110,7 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         self.request: Request | None = None
         """Its request message, found in the queue (with the token to answer)."""
         self._answering = False
+        self.parity_shown: list[str] = []
         self.kinds: dict[str, str] = {}
         """Each listed machine's type (STANDARD or EXPRESS), by ARN."""
         self.sync_result: SyncResult | None = None
@@ -512,6 +515,20 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         self.app.push_screen(TryStateDialog(target, TryStarted(
             json.dumps(state, indent=2), pretty(given) if given != "{}" else
             ('{"who": "ada"}' if name is None else "{}")), about))
+
+    def show_parity(self, notes: list[str]) -> None:
+        self.parity_shown = list(notes)
+        super().show_parity(notes)
+
+    def action_activity_worker(self) -> None:
+        """The app as an activity worker (its own dialog: poll, then answer)."""
+        if self.target is None:
+            return
+        from playground.parity import NOTES
+
+        missing = NOTES["activities"].text() in self.parity_shown
+        self.app.push_screen(ActivityWorkerDialog(self.target, missing),
+                             lambda _: self.action_refresh())
 
     def action_back(self) -> None:
         self.app.pop_screen()
