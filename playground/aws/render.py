@@ -15,6 +15,11 @@ EMULATOR_SECRET = "test"
 HOST_PREFIXED = {("stepfunctions", "StartSyncExecution"), ("stepfunctions", "TestState")}
 """Operations AWS serves on a prefixed host (sync-states…): against a local endpoint the host
 prefix must be turned off, or the call goes to sync-127.0.0.1."""
+HELD_CALLS = {("stepfunctions", "GetActivityTask"): 70,
+              ("stepfunctions", "StartSyncExecution"): 310,
+              ("stepfunctions", "TestState"): 310}
+"""Calls the service holds open (a 60 s long poll, an Express run of up to 5 minutes): the
+CLI's read timeout (60 s by default) must be longer."""
 CLI_COMMANDS = {"s3": "s3api"}
 """Where the CLI's command is not botocore's service name (`aws s3` is the high-level one)."""
 CLI_OUTFILE = {("s3", "GetObject"): "/dev/stdout", ("lambda", "Invoke"): "response.json"}
@@ -114,6 +119,8 @@ def render_cli(service: str, operation: str, params: dict[str, Any], ctx: CallCo
     parts += ["--region", shlex.quote(ctx.region)]
     if ctx.endpoint_url:
         parts += ["--endpoint-url", shlex.quote(ctx.endpoint_url)]
+    if (service, operation) in HELD_CALLS:
+        parts += ["--cli-read-timeout", str(HELD_CALLS[service, operation])]
     parts += [CLI_COMMANDS.get(service, service), xform_name(operation, "-")]
     extra: list[str] = []
     if service == "lambda":

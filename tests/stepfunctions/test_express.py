@@ -73,6 +73,7 @@ def test_the_call_log_redoes_it_with_the_cli_and_boto3(target: Any, tmp_path: Pa
     start_sync(target, arn, {"who": "cli"})
     record = next(r for r in target.recorder.records if r.operation == "StartSyncExecution")
     assert record.cli().startswith("AWS_DISABLE_HOST_PREFIX_INJECTION=true ")
+    assert "--cli-read-timeout 310" in record.cli()  # an Express run may take 5 minutes
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(["bash", "-c", record.cli()], capture_output=True, text=True,
