@@ -184,6 +184,13 @@ def _worker_task(snap_compare: Any, target: Any, size: tuple[int, int]) -> None:
         StepFunctionsService(target).start_execution(_machine(target, activity),
                                                      {"doc": 7, "ask": "approve?"}, "ask")
         await wait_for(pilot, lambda: dialog.held is not None, timeout=20, what="task")
+        # The workbench under the dialog lists the new machine and its running execution at
+        # its next poll: waited for, or what shows at the dialog's edges depends on the
+        # machine's load (a CI run under load drew it, the quiet one had not yet).
+        bench = pilot.app.screen_stack[-2]
+        await wait_for(pilot, lambda: "ask · RUNNING" in str(
+            bench.query_one("#sfn-graph-pane").border_subtitle), timeout=30,
+            what="the execution under the dialog")
         dialog.held = replace(dialog.held, token="T" * len(dialog.held.token))
         dialog._show_task()
         for area in dialog.query("TextArea"):

@@ -101,6 +101,11 @@ class SubscriberPane(Vertical):
             yield Static("", classes="subscriber-log")
 
     def on_mount(self) -> None:
+        # Anchored: the newest delivery stays in sight as the log grows, once its new height is
+        # laid out (a scroll_end right after update() ran before that, and ended wherever the
+        # redraws happened to be: a snapshot flaked under load); a learner who scrolls up to
+        # read stays there until back at the bottom.
+        self.query_one(".subscriber-scroll", VerticalScroll).anchor()
         self.render_all()
 
     # --- state ------------------------------------------------------------------------------
@@ -189,7 +194,6 @@ class SubscriberPane(Vertical):
         for entry in self.entries:
             self._render_entry(text, entry)
         self.query_one(".subscriber-log", Static).update(text)
-        self.query_one(".subscriber-scroll", VerticalScroll).scroll_end(animate=False)
 
     def _render_entry(self, text: Text, entry: Entry) -> None:
         if entry.published is None:
