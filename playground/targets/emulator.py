@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http.client
 import json
 import os
 import shutil
@@ -85,8 +86,14 @@ def http_json(url: str, method: str = "GET", body: dict[str, Any] | None = None,
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method,
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        raw = resp.read()
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            raw = resp.read()
+    except http.client.HTTPException as exc:
+        # A server killed mid-answer (IncompleteRead, BadStatusLine) is a connection that went
+        # away, as callers understand it: raised as http.client's own, it escaped their
+        # `except OSError` and ended the app's liveness watch (found under load in CI).
+        raise ConnectionError(f"{url}: the answer was cut off ({exc!r})") from exc
     return json.loads(raw) if raw else None
 
 

@@ -133,7 +133,12 @@ def watch(target: Target, stop: threading.Event, changed: Callable[[Health], obj
     asked = 0.0
     while not stop.is_set():
         if target.watches_liveness and time.monotonic() - asked >= WATCH_S:
-            target.check_alive()
+            try:
+                target.check_alive()
+            except Exception as exc:
+                # A probe that raises must not end the watch: nobody would see the target
+                # go down (or come back) any more.
+                target.liveness.mark_down(f"the liveness probe failed: {exc}")
             asked = time.monotonic()
         now = target.liveness.health()
         if now.version != seen.version and (now.up, now.reason) != (seen.up, seen.reason):

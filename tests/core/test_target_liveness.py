@@ -16,7 +16,7 @@ from playground.cli.main import main
 from playground.targets.aws import AwsTarget
 from playground.targets.embedded import EmbeddedTarget
 from playground.targets.endpoint import EndpointTarget
-from playground.targets.liveness import LoopBackoff, watch
+from playground.targets.liveness import Health, LoopBackoff, watch
 from playground.targets.quiet import QuietTarget
 
 
@@ -178,3 +178,57 @@ def test_doctor_on_a_dead_emulator_endpoint_is_one_line(doomed: EmbeddedTarget, 
     reasons = [line for line in captured.err.splitlines() if line.startswith("reachable")]
     assert len(reasons) == 1, captured.err
     assert reasons[0].startswith("reachable  no: ") and url in reasons[0]
+
+
+def test_an_answer_cut_off_midway_is_a_connection_that_went_away() -> None:
+    """An emulator killed while answering its health check cut the body short: http.client's
+    IncompleteRead is not an OSError, escaped the probe and ended the app's watch (CI, under
+    load). It is raised as ConnectionError, which every caller of http_json handles."""
+    import socket
+
+    from playground.targets.emulator import http_json
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer_half() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2536\r\n\r\n{\"sta")
+
+    thread = threading.Thread(target=answer_half, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(ConnectionError, match="cut off"):
+            http_json(f"http://127.0.0.1:{port}/health", timeout=5)
+    finally:
+        thread.join(5)
+        server.close()
+
+
+def test_the_watch_outlives_a_probe_that_raises(doomed: EmbeddedTarget,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a probe raises, the watch says the target is down and goes on watching: it
+    sees the target answer again once the probe does."""
+    calls = []
+
+    def flaky() -> str | None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("probe broke")
+        return None
+
+    monkeypatch.setattr(doomed, "probe_alive", flaky)
+    reports: list[Health] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(doomed, stop, reports.append), daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: any(not r.up for r in reports), timeout=30.0)
+        assert "the liveness probe failed: probe broke" in reports[0].reason
+        wait_until(lambda: reports[-1].up, timeout=30.0)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert not thread.is_alive()

@@ -32,8 +32,10 @@ async def test_home_shows_where_the_learner_got_to_on_this_target(target) -> Non
 
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one("#labs", OptionList).option_count,
-                       what="the labs")
+        # The list shows before the target is ready (no progress in it yet), then again with
+        # this target's progress: wait for that one.
+        await wait_for(pilot, lambda: app.screen.query_one("#labs", OptionList).option_count
+                       and shown(app, first.id).endswith("✓ done"), what="the labs' progress")
         assert shown(app, fanout.id).endswith(f"step 2 of {len(fanout.steps)}")
         assert shown(app, first.id).endswith("✓ done")
         assert shown(app, "sqs-visibility-timeout").endswith("· not started")
