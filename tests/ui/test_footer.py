@@ -9,6 +9,7 @@ from textual.widgets._footer import FooterKey
 
 from playground.ui.common.footer import KeysFooter, fitting, key_width
 from playground.ui.events.screen import EventsWorkbench
+from playground.ui.workbenches import WORKBENCHES
 from tests.ui.helpers import idle, make_app, settle, wait_for
 
 
@@ -48,7 +49,7 @@ async def test_the_footer_follows_the_tab_and_stays_put_when_only_focus_moves(ta
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("key", ["home", "sqs", "sns", "events", "stepfunctions", "kinesis"])
+@pytest.mark.parametrize("key", ["home", *(w.key for w in WORKBENCHES)])
 async def test_no_key_is_cut_and_quit_and_help_stay(target: Any, key: str,
                                                     size: tuple[int, int]) -> None:
     """At 80 columns the footer ended in "n New q" (and at 120 in "q Qui"): keys that do not
