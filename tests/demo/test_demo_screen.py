@@ -101,6 +101,10 @@ def test_demo_screen_at_80x24(snap_compare, target, monkeypatch: pytest.MonkeyPa
         await pilot.press("space")
         await wait_for(pilot, lambda: 0 in demo.runs and not demo.busy, timeout=60,
                        what="step 1")
+        # What was done is scrolled into view after a refresh: under load, later than busy
+        # ends (a cold CI run drew the step's top).
+        await wait_for(pilot, lambda: demo.query_one("#demo-detail").scroll_y > 0, timeout=30,
+                       what="what was done, in view")
         await settle(pilot)
 
     assert snap_compare(DemoApp(LAB, delay=0, settings=QUIET, target=target),
