@@ -60,6 +60,17 @@ def policy_line(subscriber: Subscriber) -> str:
     return f"filter on {scope}: {json.dumps(policy, separators=(',', ':'))}"
 
 
+class _AnchoredScroll(VerticalScroll):
+    """Anchored: the newest delivery stays in sight as the log grows, once its new height is
+    laid out (a scroll_end right after update() ran before that, and ended wherever the redraws
+    happened to be: a snapshot flaked under load); a learner who scrolls up to read stays there
+    until back at the bottom. It anchors itself on its own mount: the pane's on_mount can run
+    after a refresh of the subscriptions has already removed the pane's children."""
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+
 class SubscriberPane(Vertical):
     """State for one subscription; the screen's workers poll its queue and report here."""
 
@@ -97,15 +108,10 @@ class SubscriberPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="subscriber-policy")
-        with VerticalScroll(classes="subscriber-scroll"):
+        with _AnchoredScroll(classes="subscriber-scroll"):
             yield Static("", classes="subscriber-log")
 
     def on_mount(self) -> None:
-        # Anchored: the newest delivery stays in sight as the log grows, once its new height is
-        # laid out (a scroll_end right after update() ran before that, and ended wherever the
-        # redraws happened to be: a snapshot flaked under load); a learner who scrolls up to
-        # read stays there until back at the bottom.
-        self.query_one(".subscriber-scroll", VerticalScroll).anchor()
         self.render_all()
 
     # --- state ------------------------------------------------------------------------------

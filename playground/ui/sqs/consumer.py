@@ -90,20 +90,24 @@ class ConsumerPane(Vertical):
         self.deliveries: list[Delivery] = []
         self._status = "stopped: p polls, r receives once"
         self._status_error = False
+        # Its parts are held, not queried: a pane mounted as its workbench closes (the demo
+        # player does that) runs on_mount after its children were already removed.
+        self.status_line = Static("", classes="consumer-status")
+        self.table: DataTable[str | Text] = DataTable(cursor_type="row", classes="consumer-table")
+        self.detail = Static("", classes="consumer-detail")
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="consumer-status")
+        yield self.status_line
         yield Static(Content.from_markup(
             "[dim][b]p[/b] poll  [b]r[/b] receive  [b]d[/b] delete  [b]0[/b] release  "
             "[b]v[/b] visibility  [b]a[/b] auto-delete  [b]w[/b] wait  [b]-[/b] remove[/]"),
             classes="consumer-keys")
-        table: DataTable[str | Text] = DataTable(cursor_type="row", classes="consumer-table")
-        yield table
-        yield Static("", classes="consumer-detail")
+        yield self.table
+        yield self.detail
 
     def on_mount(self) -> None:
         self.border_title = plain(f"consumer {self.config.id} · {self.config.queue_name}")
-        table = self.query_one(DataTable)
+        table = self.table
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         self._render_status()
@@ -111,7 +115,7 @@ class ConsumerPane(Vertical):
 
     # --- state from the workers ---------------------------------------------------------------
     def add_deliveries(self, deliveries: list[Delivery]) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         for delivery in deliveries:
             self.deliveries.append(delivery)
             table.add_row(*self._cells(delivery), key=delivery.message.receipt_handle)
@@ -126,7 +130,7 @@ class ConsumerPane(Vertical):
         return next((d for d in self.deliveries if d.message.receipt_handle == receipt_handle), None)
 
     def update_delivery(self, delivery: Delivery) -> None:
-        self.query_one(DataTable).update_cell(delivery.message.receipt_handle, "vis",
+        self.table.update_cell(delivery.message.receipt_handle, "vis",
                                               self._visibility(delivery))
         self._show_detail()
 
@@ -138,7 +142,7 @@ class ConsumerPane(Vertical):
 
     def tick(self) -> None:
         now = self.clock()
-        table = self.query_one(DataTable)
+        table = self.table
         for delivery in self.deliveries:
             before = delivery.state
             delivery.refresh(now)
@@ -151,7 +155,7 @@ class ConsumerPane(Vertical):
         dot = "[green]●[/] polling" if c.polling else "[dim]○[/] paused"
         auto = " · [b]auto-delete[/]" if c.auto_delete else ""
         status = "[red]$status[/]" if self._status_error else "$status"
-        self.query_one(".consumer-status", Static).update(markup(
+        self.status_line.update(markup(
             f"{dot} · {c.wait_label} · max {c.max_messages}{auto}\n[dim]{status}[/]",
             status=self._status))
 
@@ -182,7 +186,7 @@ class ConsumerPane(Vertical):
 
     @property
     def selected(self) -> Delivery | None:
-        table = self.query_one(DataTable)
+        table = self.table
         if table.row_count == 0:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
@@ -190,7 +194,7 @@ class ConsumerPane(Vertical):
 
     def _show_detail(self) -> None:
         d = self.selected
-        detail = self.query_one(".consumer-detail", Static)
+        detail = self.detail
         if d is None:
             detail.update("[dim]Received messages appear here with the time left before SQS "
                           "makes them visible again.[/]")
