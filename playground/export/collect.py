@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -237,6 +238,15 @@ class _Collector:
             self.out.skipped.append(f"{what}: its tags cannot be read ({error_message(exc)})")
             return None
 
+    def ours(self, kind: str, found: Iterable[tuple[str, str]],
+             read: Callable[[str], Any]) -> Iterator[tuple[str, str, dict[str, str]]]:
+        """Each (id, name) of `found` that goes in this export, with its tags (`read(id)`
+        gives them); one whose tags cannot be read is left out, and `skipped` says so."""
+        for ident, name in found:
+            tags = self.tags(lambda i=ident: read(i), f"{kind} {name}")
+            if tags is not None and _wanted(tags, self.lab):
+                yield ident, name, tags
+
     # -- read everything first, then wire: a rule may name a queue read later --------------
     def collect(self) -> Export:
         self.read_all()
@@ -264,11 +274,8 @@ class _Collector:
         from playground.aws.sqs.service import SqsService, queue_name
 
         sqs = SqsService(self.target)
-        for url in sqs.list_queue_urls():
-            name = queue_name(url)
-            tags = self.tags(lambda u=url: sqs.tags(u), f"queue {name}")
-            if tags is None or not _wanted(tags, self.lab):
-                continue
+        found = ((url, queue_name(url)) for url in sqs.list_queue_urls())
+        for url, name, tags in self.ours("queue", found, sqs.tags):
             attrs = sqs.attributes(url)
             keep = {k: str(v) for k, v in attrs.items()
                     if k in QUEUE_ATTRIBUTES and QUEUE_DEFAULTS.get(k) != str(v)}
@@ -297,11 +304,8 @@ class _Collector:
         from playground.aws.sns.service import SnsService, topic_name
 
         sns = SnsService(self.target)
-        for arn in sns.list_topics():
-            name = topic_name(arn)
-            tags = self.tags(lambda a=arn: sns.tags(a), f"topic {name}")
-            if tags is None or not _wanted(tags, self.lab):
-                continue
+        found = ((arn, topic_name(arn)) for arn in sns.list_topics())
+        for arn, name, tags in self.ours("topic", found, sns.tags):
             attrs = sns.topic_attributes(arn)
             topic = Topic(self.key("topic", name), name,
                           fifo=attrs.get("FifoTopic") == "true" or name.endswith(".fifo"),
@@ -452,11 +456,8 @@ class _Collector:
 
         sfn = StepFunctionsService(self.target)
         machines = []
-        for machine in sfn.list_state_machines():
-            arn, name = str(machine["stateMachineArn"]), str(machine["name"])
-            tags = self.tags(lambda a=arn: sfn.tags(a), f"state machine {name}")
-            if tags is None or not _wanted(tags, self.lab):
-                continue
+        found = ((str(m["stateMachineArn"]), str(m["name"])) for m in sfn.list_state_machines())
+        for arn, name, tags in self.ours("state machine", found, sfn.tags):
             key = self.key("state machine", name)
             self.by_arn[arn] = key
             machines.append((key, arn, name, tags))

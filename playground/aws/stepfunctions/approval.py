@@ -72,10 +72,10 @@ class WaitingTask:
     heartbeat_s: int | None
 
 
-def _states(definition: dict[str, Any]) -> dict[str, Any]:
+def all_states(definition: Any) -> dict[str, dict[str, Any]]:
     """Every state by name, nested Parallel branches and Map iterators included; walked with
     a stack, and parts of the wrong type skipped (the definition may come from anywhere)."""
-    found: dict[str, Any] = {}
+    found: dict[str, dict[str, Any]] = {}
     todo: list[Any] = [definition]
     while todo:
         scope = todo.pop()
@@ -85,7 +85,7 @@ def _states(definition: dict[str, Any]) -> dict[str, Any]:
         for name, state in states.items():
             if not isinstance(state, dict):
                 continue
-            found.setdefault(name, state)
+            found.setdefault(str(name), state)
             branches = state.get("Branches")
             todo.extend(branches if isinstance(branches, list) else [])
             todo.extend(state.get(key) for key in ("Iterator", "ItemProcessor"))
@@ -100,7 +100,7 @@ def waiting_task(definition: dict[str, Any] | None, line: Timeline | None) -> Wa
     """The `.waitForTaskToken` Task the RUNNING execution is in now, if it is in one."""
     if definition is None or line is None or line.status != "RUNNING":
         return None
-    states = _states(definition)
+    states = all_states(definition)
     for step in reversed(line.steps):
         if step.status != "running":
             continue

@@ -256,34 +256,63 @@ def _open_shard_for(shards: list[Shard], partition_key: str) -> Shard | None:
     return shard_for(hash_key(partition_key), shards)
 
 
+def _home(shards: list[Shard], stream: str, partition_key: str) -> Shard | CheckResult:
+    """The open shard that takes the key, or the failure to report when none does."""
+    home = _open_shard_for(shards, partition_key)
+    if home is None:
+        return failed(f"no open shard of {stream} takes key {partition_key}")
+    return home
+
+
+@dataclass(frozen=True)
+class _SplitHome:
+    """The open shard that takes a key, split from `parent`, among the stream's shards."""
+
+    shards: list[Shard]
+    shard: Shard
+    parent: str
+    where: str
+    """Where the key goes, in words: the shard and its hash-key range."""
+
+
+def _split_home(ctx: LabContext, stream: str, partition_key: str) -> _SplitHome | CheckResult:
+    """The open shard that takes the key, where a split made it; otherwise the failure to
+    report: no such stream, no open shard for the key, or one not split from another."""
+    shards = _shards(ctx, stream)
+    if shards is None:
+        return _no_stream(stream)
+    home = _home(shards, stream, partition_key)
+    if isinstance(home, CheckResult):
+        return home
+    where = f"{partition_key} goes to {_name(home)} ({span_text(home.start_hash, home.end_hash)})"
+    if home.parent is None or home.adjacent_parent is not None:
+        return failed(f"{where}, which was not split from another shard: split it")
+    return _SplitHome(shards, home, home.parent, where)
+
+
 @check("shard_split", service="kinesis")
 def shard_split(ctx: LabContext, stream: str, partition_key: str) -> CheckResult:
     """The open shard that takes the key was split from a parent, beside an open sibling.
 
     Both name the same ParentShardId; where the target still lists the parent, it is CLOSED
     and its range is theirs together."""
-    shards = _shards(ctx, stream)
-    if shards is None:
-        return _no_stream(stream)
-    child = _open_shard_for(shards, partition_key)
-    if child is None:
-        return failed(f"no open shard of {stream} takes key {partition_key}")
-    where = f"{partition_key} goes to {_name(child)} ({span_text(child.start_hash, child.end_hash)})"
-    if child.parent is None or child.adjacent_parent is not None:
-        return failed(f"{where}, which was not split from another shard: split it")
-    siblings = [s for s in shards if s.open and s is not child and s.parent == child.parent
+    split = _split_home(ctx, stream, partition_key)
+    if isinstance(split, CheckResult):
+        return split
+    shards, child, where = split.shards, split.shard, split.where
+    siblings = [s for s in shards if s.open and s is not child and s.parent == split.parent
                 and s.adjacent_parent is None]
     sibling = next((s for s in siblings if s.start_hash == child.end_hash + 1
                     or s.end_hash + 1 == child.start_hash), None)
     if sibling is None:
-        return failed(f"{where}; it came from {short_id(child.parent)}, but no open sibling "
+        return failed(f"{where}; it came from {short_id(split.parent)}, but no open sibling "
                       "shares that parent any more")
-    parent = next((s for s in shards if s.shard_id == child.parent), None)
+    parent = next((s for s in shards if s.shard_id == split.parent), None)
     low, high = sorted((child, sibling), key=lambda s: s.start_hash)
-    text = (f"{where}, split from {short_id(child.parent)} with {_name(sibling)} "
+    text = (f"{where}, split from {short_id(split.parent)} with {_name(sibling)} "
             f"({span_text(sibling.start_hash, sibling.end_hash)})")
     if parent is None:
-        return passed(f"{text}; this target no longer lists {short_id(child.parent)}")
+        return passed(f"{text}; this target no longer lists {short_id(split.parent)}")
     if (parent.start_hash, parent.end_hash) != (low.start_hash, high.end_hash):
         return failed(f"{text}, but together they do not cover {_name(parent)}'s range")
     return passed(f"{text}; {_name(parent)} is CLOSED")
@@ -301,9 +330,9 @@ def key_across_split(ctx: LabContext, stream: str, partition_key: str) -> CheckR
     closed = {sr.shard.shard_id: sr for sr in found if not sr.shard.open}
     if not closed:
         return failed(f"{stream} lists no closed shard: split a shard first")
-    child = _open_shard_for([sr.shard for sr in found], partition_key)
-    if child is None:
-        return failed(f"no open shard of {stream} takes key {partition_key}")
+    child = _home([sr.shard for sr in found], stream, partition_key)
+    if isinstance(child, CheckResult):
+        return child
     parents = [closed[p] for p in child.parents if p in closed]
     if not parents:
         return failed(f"{partition_key} goes to {_name(child)}, which is not the child of a "
@@ -331,18 +360,28 @@ def _stream_tags(ctx: LabContext, stream: str) -> dict[str, str] | None:
         raise
 
 
+def _shards_and_tags(ctx: LabContext,
+                     stream: str) -> tuple[list[Shard], dict[str, str]] | CheckResult:
+    """The stream's shards and tags, or the failure to report when there is no such stream."""
+    shards = _shards(ctx, stream)
+    tags = _stream_tags(ctx, stream) if shards is not None else None
+    if shards is None or tags is None:
+        return _no_stream(stream)
+    return shards, tags
+
+
 @check("shard_named_in_tag", service="kinesis")
 def shard_named_in_tag(ctx: LabContext, stream: str, tag: str, partition_key: str) -> CheckResult:
     """The stream's tag `tag` names the open shard that takes `partition_key` (a learner's answer).
 
     The shard whose hash-key range holds the key's MD5 hash key; the full id or its number."""
-    shards = _shards(ctx, stream)
-    tags = _stream_tags(ctx, stream) if shards is not None else None
-    if shards is None or tags is None:
-        return _no_stream(stream)
-    home = _open_shard_for(shards, partition_key)
-    if home is None:
-        return failed(f"no open shard of {stream} takes key {partition_key}")
+    both = _shards_and_tags(ctx, stream)
+    if isinstance(both, CheckResult):
+        return both
+    shards, tags = both
+    home = _home(shards, stream, partition_key)
+    if isinstance(home, CheckResult):
+        return home
     answer = tags.get(tag)
     if answer is None:
         return failed(f"{stream} has no tag {tag} yet; the step wants {tag}=<the id of the shard "
@@ -366,15 +405,10 @@ def key_split_off(ctx: LabContext, stream: str, partition_key: str,
 
     `others`: the keys that shared the shard with it before; a split there should move them to
     the sibling, so the busy key's shard serves it alone."""
-    shards = _shards(ctx, stream)
-    if shards is None:
-        return _no_stream(stream)
-    home = _open_shard_for(shards, partition_key)
-    if home is None:
-        return failed(f"no open shard of {stream} takes key {partition_key}")
-    where = f"{partition_key} goes to {_name(home)} ({span_text(home.start_hash, home.end_hash)})"
-    if home.parent is None or home.adjacent_parent is not None:
-        return failed(f"{where}, which was not split from another shard: split it")
+    split = _split_home(ctx, stream, partition_key)
+    if isinstance(split, CheckResult):
+        return split
+    shards, home, where = split.shards, split.shard, split.where
     shared = [k for k in others if _open_shard_for(shards, k) is home]
     if shared:
         return failed(f"{where} with {', '.join(shared)}: split at a hash key between "
@@ -405,10 +439,10 @@ def sequence_in_tag(ctx: LabContext, stream: str, tag: str, partition_key: str) 
     """The stream's tag `tag` holds the sequence number of the record put with `partition_key`.
 
     A consumer's checkpoint: the last record it processed (the first with that key)."""
-    found = _shards(ctx, stream)
-    tags = _stream_tags(ctx, stream) if found is not None else None
-    if found is None or tags is None:
-        return _no_stream(stream)
+    both = _shards_and_tags(ctx, stream)
+    if isinstance(both, CheckResult):
+        return both
+    found, tags = both
     record: dict[str, Any] | None = None
     for shard in found:
         for r in _records_from(ctx, stream, shard.shard_id, ShardIteratorType="TRIM_HORIZON"):
@@ -453,10 +487,10 @@ def replay_from_tag(ctx: LabContext, stream: str, tag: str, first_key: str) -> C
 
     The time is epoch seconds or ISO 8601; the check asks the target for an AT_TIMESTAMP
     iterator on each open shard, so it passes only where the replay starts at that record."""
-    shards = _shards(ctx, stream)
-    tags = _stream_tags(ctx, stream) if shards is not None else None
-    if shards is None or tags is None:
-        return _no_stream(stream)
+    both = _shards_and_tags(ctx, stream)
+    if isinstance(both, CheckResult):
+        return both
+    shards, tags = both
     said = tags.get(tag)
     if said is None:
         return failed(f"{stream} has no tag {tag} yet; the step wants {tag}=<a time just before "

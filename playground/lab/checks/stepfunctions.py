@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from playground.aws.stepfunctions.approval import all_states
 from playground.lab.checks.common import contains, count_in_queue, holds
 from playground.lab.context import LabContext
 from playground.lab.registry import CheckResult, check, failed, passed, plural
@@ -29,6 +30,32 @@ def _seen(executions: list[dict[str, Any]]) -> str:
     return f" (seen: {', '.join(states)})" if states else ""
 
 
+def _no_machine(state_machine: str) -> CheckResult:
+    return failed(f"state machine {state_machine} does not exist yet")
+
+
+def _machine_executions(ctx: LabContext,
+                        state_machine: str) -> list[dict[str, Any]] | CheckResult:
+    """The state machine's newest executions, or the failure to report when it does not exist."""
+    arn = ctx.find_state_machine_arn(state_machine)
+    if arn is None:
+        return _no_machine(state_machine)
+    return _executions(ctx, arn)
+
+
+def _with_status(ctx: LabContext, state_machine: str, status: str,
+                 none: str) -> list[dict[str, Any]] | CheckResult:
+    """The state machine's newest executions in this status; otherwise the failure to report:
+    no such state machine, or `no execution of <it> <none>` and the statuses seen."""
+    executions = _machine_executions(ctx, state_machine)
+    if isinstance(executions, CheckResult):
+        return executions
+    found = [e for e in executions if e.get("status") == status]
+    if not found:
+        return failed(f"no execution of {state_machine} {none}{_seen(executions)}")
+    return found
+
+
 def entered_states(events: list[dict[str, Any]]) -> list[str]:
     """The states an execution entered, in the order its history gives them."""
     names: list[str] = []
@@ -45,7 +72,7 @@ def state_machine_exists(ctx: LabContext, state_machine: str,
     """The state machine exists (of that type: STANDARD or EXPRESS)."""
     arn = ctx.find_state_machine_arn(state_machine)
     if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
+        return _no_machine(state_machine)
     if type is not None:
         have = str(ctx.sfn.describe_state_machine(arn).get("type", "STANDARD"))
         if have != type:
@@ -59,13 +86,9 @@ def state_machine_exists(ctx: LabContext, state_machine: str,
 def execution_succeeded(ctx: LabContext, state_machine: str,
                         output_contains: dict[str, Any] | None = None) -> CheckResult:
     """An execution of the state machine ended SUCCEEDED (with output containing these keys)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = _executions(ctx, arn)
-    done = [e for e in executions if e.get("status") == "SUCCEEDED"]
-    if not done:
-        return failed(f"no execution of {state_machine} has SUCCEEDED yet{_seen(executions)}")
+    done = _with_status(ctx, state_machine, "SUCCEEDED", "has SUCCEEDED yet")
+    if isinstance(done, CheckResult):
+        return done
     if output_contains is None:
         return passed(f"an execution of {state_machine} SUCCEEDED")
     for execution in done:
@@ -80,13 +103,9 @@ def execution_succeeded(ctx: LabContext, state_machine: str,
 def execution_failed(ctx: LabContext, state_machine: str,
                      error: str | None = None) -> CheckResult:
     """An execution of the state machine ended FAILED (with that error name)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = _executions(ctx, arn)
-    done = [e for e in executions if e.get("status") == "FAILED"]
-    if not done:
-        return failed(f"no execution of {state_machine} has FAILED yet{_seen(executions)}")
+    done = _with_status(ctx, state_machine, "FAILED", "has FAILED yet")
+    if isinstance(done, CheckResult):
+        return done
     if error is None:
         return passed(f"an execution of {state_machine} FAILED")
     errors: list[str] = []
@@ -103,10 +122,9 @@ def execution_failed(ctx: LabContext, state_machine: str,
 def execution_passed_through(ctx: LabContext, state_machine: str, state: str,
                              status: str | None = None) -> CheckResult:
     """An execution's history shows it entered the state (and the execution ended so)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = _executions(ctx, arn)
+    executions = _machine_executions(ctx, state_machine)
+    if isinstance(executions, CheckResult):
+        return executions
     if status is not None:
         executions = [e for e in executions if e.get("status") == status]
     if not executions:
@@ -205,10 +223,10 @@ def _at(value: Any, path: str) -> Any:
 def state_retried(ctx: LabContext, state_machine: str, state: str, at_least: int = 1,
                   then: Literal["succeeded", "failed"] | None = None) -> CheckResult:
     """An execution's history shows the Task state retried at least `at_least` times (then ...)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = [e for e in _executions(ctx, arn) if e.get("status") != "RUNNING"]
+    everything = _machine_executions(ctx, state_machine)
+    if isinstance(everything, CheckResult):
+        return everything
+    executions = [e for e in everything if e.get("status") != "RUNNING"]
     if not executions:
         return failed(f"{state_machine} has no finished execution yet")
     best = -1
@@ -233,10 +251,9 @@ def state_retried(ctx: LabContext, state_machine: str, state: str, at_least: int
 def execution_caught(ctx: LabContext, state_machine: str, state: str, fallback: str,
                      error_at: str | None = None) -> CheckResult:
     """An execution's `state` failed and its Catch went on to `fallback` (error kept at a path)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = _executions(ctx, arn)
+    executions = _machine_executions(ctx, state_machine)
+    if isinstance(executions, CheckResult):
+        return executions
     if not executions:
         return failed(f"{state_machine} has no execution yet")
     went: list[str] = []
@@ -266,24 +283,6 @@ def execution_caught(ctx: LabContext, state_machine: str, state: str, fallback: 
                   + (f" with the error kept at {error_at}" if error_at else ""))
 
 
-def _inner_states(definition: Any) -> dict[str, dict[str, Any]]:
-    """Every state by name, inside Parallel branches and Map processors too."""
-    found: dict[str, dict[str, Any]] = {}
-    todo: list[Any] = [definition]
-    while todo:
-        scope = todo.pop()
-        states = scope.get("States") if isinstance(scope, dict) else None
-        if not isinstance(states, dict):
-            continue
-        for name, body in states.items():
-            if isinstance(body, dict):
-                found.setdefault(str(name), body)
-                branches = body.get("Branches")
-                todo.extend(branches if isinstance(branches, list) else [])
-                todo.extend(body.get(k) for k in ("Iterator", "ItemProcessor"))
-    return found
-
-
 def has_fields(have: Any, want: Any) -> bool:
     """`want` is in `have`: dicts by key, and each item of a wanted list in some item of the
     list there (a Retry list matches one retrier by the fields the step names)."""
@@ -303,12 +302,12 @@ def state_defined(ctx: LabContext, state_machine: str, state: str, type: str | N
     """The live definition has the state (at any depth), of that type, with these fields."""
     arn = ctx.find_state_machine_arn(state_machine)
     if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
+        return _no_machine(state_machine)
     try:
         definition = json.loads(str(ctx.sfn.describe_state_machine(arn).get("definition")))
     except ValueError:
         return failed(f"the definition of {state_machine} is not JSON")
-    body = _inner_states(definition).get(state)
+    body = all_states(definition).get(state)
     if body is None:
         return failed(f"{state_machine} has no state named {state}")
     if type is not None and body.get("Type") != type:
@@ -325,13 +324,9 @@ def state_defined(ctx: LabContext, state_machine: str, state: str, type: str | N
 @check("execution_waiting", service="stepfunctions")
 def execution_waiting(ctx: LabContext, state_machine: str, state: str) -> CheckResult:
     """An execution is RUNNING and the last state it entered is this one (a task token wait)."""
-    arn = ctx.find_state_machine_arn(state_machine)
-    if arn is None:
-        return failed(f"state machine {state_machine} does not exist yet")
-    executions = _executions(ctx, arn)
-    running = [e for e in executions if e.get("status") == "RUNNING"]
-    if not running:
-        return failed(f"no execution of {state_machine} is running{_seen(executions)}")
+    running = _with_status(ctx, state_machine, "RUNNING", "is running")
+    if isinstance(running, CheckResult):
+        return running
     elsewhere: list[str] = []
     for execution in running:
         entered = entered_states(ctx.sfn.history(str(execution["executionArn"])))
