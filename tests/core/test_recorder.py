@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from playground.aws.recorder import CallRecorder
 from playground.aws.redact import REDACTED, redact
 from playground.aws.render import CallContext, render_boto3, render_cli
 from playground.aws.sqs.service import SqsService
+from tests.aws_cli import needs_aws_cli, run_cli
 
 
 def test_service_layer_calls_are_recorded_with_outcome(target) -> None:
@@ -45,15 +45,7 @@ def test_listeners_hear_each_call_once(target) -> None:
     assert [r.operation for r in heard] == ["ListQueues"]
 
 
-def _run_cli(command: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env,
-                          timeout=60)
-
-
-@pytest.mark.skipif(shutil.which("aws", path=str(Path(sys.executable).parent)) is None,
-                    reason="awscli comes with the dev extra")
+@needs_aws_cli
 def test_cli_text_redoes_the_call(target) -> None:
     sqs = SqsService(target)
     url = sqs.create_queue("cli-demo", attributes={"VisibilityTimeout": "7"})
@@ -62,10 +54,10 @@ def test_cli_text_redoes_the_call(target) -> None:
     records = {r.operation: r for r in target.recorder.records}
     sqs.delete_queue(url)
 
-    create = _run_cli(records["CreateQueue"].cli())
+    create = run_cli(records["CreateQueue"].cli())
     assert create.returncode == 0, create.stderr
     assert sqs.attributes(url)["VisibilityTimeout"] == "7"
-    send = _run_cli(records["SendMessage"].cli())
+    send = run_cli(records["SendMessage"].cli())
     assert send.returncode == 0, send.stderr
     got = sqs.receive(url, max_messages=1)
     assert got[0].body == 'it\'s "quoted" & spaced'

@@ -3,6 +3,8 @@ delivery stream from the dialog, records put and landing live with a preview, de
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.widgets import Input, Select, Static
@@ -13,35 +15,34 @@ from playground.ui.common.dialogs import ConfirmDialog
 from playground.ui.datalake.dialogs import NewBucketDialog, NewDeliveryStreamDialog
 from playground.ui.datalake.screen import DataLakeWorkbench
 from playground.ui.datalake.tables import DeliveryTable, ObjectTable
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app, open_workbench, rendered, wait_for
 
 SIZE = (120, 40)
 
 
-def _text(widget: Any) -> str:
-    return str(widget.render())
-
-
-async def _open(pilot: Any) -> DataLakeWorkbench:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.target is not None)
-    screen = DataLakeWorkbench()
-    app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.rounds_done >= 1, what="first listing")
-    return screen
+@asynccontextmanager
+async def _orders_selected(target: Any) -> AsyncIterator[tuple[Any, DataLakeWorkbench]]:
+    """The workbench (and its pilot) with delivery stream orders, into bucket lake, selected."""
+    S3Service(target).create_bucket("lake")
+    FirehoseService(target).create("orders", "lake")
+    app = make_app(target)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot, DataLakeWorkbench)
+        await wait_for(pilot, lambda: screen.query_one(DeliveryTable).selected == "orders")
+        yield pilot, screen
 
 
 async def test_bucket_stream_put_and_the_object_lands_with_a_preview(target: Any) -> None:
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
-        assert "No delivery stream yet" in _text(screen.query_one("#lake-note"))
+        screen = await open_workbench(pilot, DataLakeWorkbench)
+        assert "No delivery stream yet" in rendered(screen.query_one("#lake-note"))
         await pilot.press("b")
         await wait_for(pilot, lambda: isinstance(app.screen, NewBucketDialog))
         dialog = app.screen
         await pilot.press(*"My_Lake", "ctrl+s")
         await pilot.pause()
-        errors = _text(dialog.query_one(".dialog-errors", Static))
+        errors = rendered(dialog.query_one(".dialog-errors", Static))
         assert "uppercase letters are not allowed" in errors
         assert dialog.query_one("#bucket-name", Input).value == "My_Lake"  # nothing lost
         dialog.query_one("#bucket-name", Input).value = "lake"
@@ -57,7 +58,7 @@ async def test_bucket_stream_put_and_the_object_lands_with_a_preview(target: Any
         dialog.query_one("#ds-size", Input).value = "1"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "buffer interval" in _text(dialog.query_one(".dialog-errors", Static))
+        assert "buffer interval" in rendered(dialog.query_one(".dialog-errors", Static))
         dialog.query_one("#ds-interval", Input).value = "60"
         assert dialog.query_one("#ds-bucket", Select).value == "lake"
         await pilot.press("ctrl+s")
@@ -66,7 +67,7 @@ async def test_bucket_stream_put_and_the_object_lands_with_a_preview(target: Any
                        what="stream listed and selected")
         info = FirehoseService(target).describe("orders")
         assert (info.size_mb, info.interval_s, info.prefix) == (1, 60, "orders/")
-        details = _text(screen.query_one("#lake-details"))
+        details = rendered(screen.query_one("#lake-details"))
         assert "1 MiB or 60 s" in details
         assert "Firehose writes each record" in details  # the parity note, by the hints
 
@@ -75,22 +76,17 @@ async def test_bucket_stream_put_and_the_object_lands_with_a_preview(target: Any
         await wait_for(pilot, lambda: objects.row_count == 1, timeout=20, what="object landed")
         assert "just landed" in str(objects.border_subtitle)
         preview = screen.query_one("#lake-preview-text")
-        await wait_for(pilot, lambda: '{"order": 1}' in _text(preview), what="preview")
+        await wait_for(pilot, lambda: '{"order": 1}' in rendered(preview), what="preview")
 
 
 async def test_a_record_too_big_is_refused_before_the_call(target: Any) -> None:
-    S3Service(target).create_bucket("lake")
-    FirehoseService(target).create("orders", "lake")
-    app = make_app(target)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
-        await wait_for(pilot, lambda: screen.query_one(DeliveryTable).selected == "orders")
+    async with _orders_selected(target) as (pilot, screen):
         field = screen.query_one("#lake-put", Input)
         field.value = "x" * 2_000_000
         field.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert "at most 1,024,000" in _text(screen.query_one("#lake-note"))
+        assert "at most 1,024,000" in rendered(screen.query_one("#lake-note"))
         assert field.value == "x" * 2_000_000
         assert not [r for r in target.recorder.records if r.operation == "PutRecord"]
 
@@ -102,12 +98,12 @@ async def test_deleting_the_bucket_takes_its_objects(target: Any) -> None:
     s3.client.put_object(Bucket="lake", Key="o/a", Body=b"a\n")
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, DataLakeWorkbench)
         await wait_for(pilot, lambda: screen.query_one(ObjectTable).row_count == 1)
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await wait_for(pilot, lambda: "deleted bucket lake" in _text(
+        await wait_for(pilot, lambda: "deleted bucket lake" in rendered(
             screen.query_one("#lake-note")), what="deleted")
         assert s3.list_buckets() == []
 
@@ -118,12 +114,8 @@ HOSTILE = ["[/x] not markup", "\ud800", "[" * 5000 + "]" * 5000, "x" * 10_000_00
 
 
 async def test_hostile_text_in_the_dialogs_and_the_put_field(target: Any) -> None:
-    S3Service(target).create_bucket("lake")
-    FirehoseService(target).create("orders", "lake")
-    app = make_app(target)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
-        await wait_for(pilot, lambda: screen.query_one(DeliveryTable).selected == "orders")
+    async with _orders_selected(target) as (pilot, screen):
+        app = pilot.app
         for text in HOSTILE:
             await pilot.press("b")
             await wait_for(pilot, lambda: isinstance(app.screen, NewBucketDialog))
@@ -131,7 +123,7 @@ async def test_hostile_text_in_the_dialogs_and_the_put_field(target: Any) -> Non
             dialog.query_one("#bucket-name", Input).value = text
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert "bucket name" in _text(dialog.query_one(".dialog-errors", Static))
+            assert "bucket name" in rendered(dialog.query_one(".dialog-errors", Static))
             await pilot.press("escape")
             await pilot.press("n")
             await wait_for(pilot, lambda: isinstance(app.screen, NewDeliveryStreamDialog))
@@ -140,7 +132,7 @@ async def test_hostile_text_in_the_dialogs_and_the_put_field(target: Any) -> Non
                 dialog.query_one(field, Input).value = text
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert _text(dialog.query_one(".dialog-errors", Static))
+            assert rendered(dialog.query_one(".dialog-errors", Static))
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is screen)
         assert S3Service(target).list_buckets() == ["lake"]

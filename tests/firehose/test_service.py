@@ -3,14 +3,7 @@ list newest first with a bounded preview, teardown and the call log know the new
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
-
-import pytest
 
 from playground.aws.firehose.service import KINESIS_SOURCE, FirehoseService
 from playground.aws.inventory import find_managed
@@ -18,6 +11,7 @@ from playground.aws.kinesis.service import KinesisService
 from playground.aws.s3.preview import PREVIEW_BYTES
 from playground.aws.s3.service import S3Service
 from playground.aws.teardown import plan_teardown, run_teardown
+from tests.aws_cli import needs_aws_cli, run_cli
 
 
 def _wait_objects(s3: S3Service, bucket: str, prefix: str, count: int) -> list:
@@ -96,15 +90,7 @@ def test_teardown_deletes_delivery_streams_and_buckets_with_their_objects(target
     assert s3.list_buckets() == ["not-ours"]
 
 
-def _run_cli(command: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env,
-                          timeout=60)
-
-
-@pytest.mark.skipif(shutil.which("aws", path=str(Path(sys.executable).parent)) is None,
-                    reason="awscli comes with the dev extra")
+@needs_aws_cli
 def test_the_call_log_redoes_s3_and_firehose_calls(target) -> None:
     s3, firehose = S3Service(target), FirehoseService(target)
     s3.create_bucket("lake")
@@ -114,10 +100,10 @@ def test_the_call_log_redoes_s3_and_firehose_calls(target) -> None:
     s3.preview("lake", key)
     records = {r.operation: r for r in target.recorder.records}
     assert records["CreateBucket"].cli().split(" s3api ")[1].startswith("create-bucket")
-    put = _run_cli(records["PutRecord"].cli())
+    put = run_cli(records["PutRecord"].cli())
     assert put.returncode == 0, put.stderr
     assert len(_wait_objects(s3, "lake", "raw/", 2)) == 2
-    get = _run_cli(records["GetObject"].cli())
+    get = run_cli(records["GetObject"].cli())
     assert get.returncode == 0, get.stderr
     assert "from the call log" in get.stdout
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from playground.aws.kinesis.service import KinesisService
 from playground.ui.common.dialogs import ConfirmDialog, PromptDialog
-from playground.ui.kinesis.screen import KinesisWorkbench
 from playground.ui.kinesis.shard_map import ShardMap
 from playground.ui.kinesis.stream_list import StreamTable
+from tests.kinesis.helpers import open_kinesis
 from tests.ui.helpers import make_app, wait_for
 
 
@@ -20,12 +20,8 @@ async def test_merge_confirmed_with_ctrl_s(target: Any) -> None:
     KinesisService(target).create_stream("clicks", 2)
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.target is not None)
-        app.open_service("kinesis")
-        screen = app.screen
-        assert isinstance(screen, KinesisWorkbench)
-        await wait_for(pilot, lambda: screen.query_one(StreamTable).row_count == 1 and screen.shards,
-                       what="shards")
+        screen = await open_kinesis(
+            pilot, lambda s: s.query_one(StreamTable).row_count == 1 and s.shards)
         screen.query_one(ShardMap).focus()
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 
 from playground.aws.kinesis.service import KinesisService
 from playground.ui.kinesis.producer import ProducerPanel
-from playground.ui.kinesis.screen import KinesisWorkbench
+from tests.kinesis.helpers import open_kinesis
 from tests.ui.helpers import clip, make_app, wait_for
 
 
@@ -17,11 +17,7 @@ async def test_template_and_key_list_are_checked_then_sent(target: Any) -> None:
     KinesisService(target).create_stream("clicks", 2)
     app = make_app(target)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.target is not None)
-        app.open_service("kinesis")
-        screen = app.screen
-        assert isinstance(screen, KinesisWorkbench)
-        await wait_for(pilot, lambda: screen.shards, what="shards")
+        screen = await open_kinesis(pilot)
         await pilot.press("3")  # the producer pane (the load view)
         panel = screen.query_one(ProducerPanel)
         status = panel.query_one("#prod-status")

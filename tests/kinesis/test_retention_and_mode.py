@@ -12,6 +12,7 @@ from playground.aws.kinesis.validate import limits, parse_retention
 from playground.ui.kinesis.dialogs import NewStreamDialog, RetentionDialog
 from playground.ui.kinesis.screen import KinesisWorkbench
 from playground.ui.kinesis.stream_list import StreamTable
+from tests.kinesis.helpers import open_kinesis
 from tests.ui.helpers import make_app, wait_for
 
 
@@ -50,13 +51,8 @@ def test_retention_up_and_down_and_mode_on_the_emulator(target: Any) -> None:
 
 
 async def _open(pilot: Any) -> KinesisWorkbench:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.target is not None)
-    app.open_service("kinesis")
-    screen = app.screen
-    assert isinstance(screen, KinesisWorkbench)
-    await wait_for(pilot, lambda: screen.query_one(StreamTable).row_count == 1, what="streams")
-    return screen
+    return await open_kinesis(pilot, lambda s: s.query_one(StreamTable).row_count == 1,
+                              "streams")
 
 
 async def test_retention_dialog_validates_and_changes_both_ways(target: Any) -> None:

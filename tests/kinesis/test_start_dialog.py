@@ -11,7 +11,16 @@ from playground.ui.kinesis.consumer import ConsumerPane, LatestRecords
 from playground.ui.kinesis.dialogs import StartDialog
 from playground.ui.kinesis.screen import KinesisWorkbench
 from playground.ui.kinesis.stream_list import StreamTable
+from tests.kinesis.helpers import open_kinesis
 from tests.ui.helpers import make_app, wait_for
+
+
+def _stream_pos(target: Any, records: int) -> None:
+    """Stream pos, one shard, holding records r1, r2, ... put with key k."""
+    svc = KinesisService(target)
+    svc.create_stream("pos", 1)
+    for n in range(1, records + 1):
+        svc.put_record("pos", f"r{n}".encode(), "k")
 
 
 def _iterators(target: Any) -> list[Any]:
@@ -31,17 +40,10 @@ async def _dialog(pilot: Any) -> StartDialog:
 
 
 async def test_start_from_a_picked_record_at_and_after_with_validation(target: Any) -> None:
-    svc = KinesisService(target)
-    svc.create_stream("pos", 1)
-    for n in range(1, 7):
-        svc.put_record("pos", f"r{n}".encode(), "k")
+    _stream_pos(target, 6)
     app = make_app(target)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.target is not None)
-        app.open_service("kinesis")
-        screen = app.screen
-        assert isinstance(screen, KinesisWorkbench)
-        await wait_for(pilot, lambda: screen.shards, what="shards")
+        screen = await open_kinesis(pilot)
 
         dialog = await _dialog(pilot)
         dialog.query_one("#start-kind", Select).value = "TRIM_HORIZON"
@@ -101,17 +103,10 @@ async def test_enhanced_fan_out_from_the_dialog_at_80x24(target: Any) -> None:
 
     from tests.ui.helpers import clip
 
-    svc = KinesisService(target)
-    svc.create_stream("pos", 1)
-    for n in range(1, 4):
-        svc.put_record("pos", f"r{n}".encode(), "k")
+    _stream_pos(target, 3)
     app = make_app(target)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.target is not None)
-        app.open_service("kinesis")
-        screen = app.screen
-        assert isinstance(screen, KinesisWorkbench)
-        await wait_for(pilot, lambda: screen.shards, what="shards")
+        screen = await open_kinesis(pilot)
         dialog = await _dialog(pilot)
         dialog.query_one("#start-kind", Select).value = "TRIM_HORIZON"
         box = dialog.query_one("#start-fan-out", Checkbox)

@@ -17,6 +17,7 @@ from playground.ui.kinesis.screen import KinesisWorkbench
 from playground.ui.kinesis.shard_map import ShardMap
 from playground.ui.kinesis.stream_list import StreamTable
 from playground.ui.kinesis.throughput import ThroughputChart
+from tests.kinesis.helpers import open_kinesis
 from tests.ui.helpers import make_app, wait_for
 
 SIZE = (120, 40)
@@ -31,13 +32,8 @@ def _text(widget: Any) -> str:
 
 
 async def _open(pilot: Any, streams: int = 1) -> KinesisWorkbench:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.target is not None)
-    app.open_service("kinesis")
-    screen = app.screen
-    assert isinstance(screen, KinesisWorkbench)
-    await wait_for(pilot, lambda: screen.query_one(StreamTable).row_count == streams,
-                   what="stream list")
+    screen = await open_kinesis(pilot, lambda s: s.query_one(StreamTable).row_count == streams,
+                                "stream list")
     if streams:
         await wait_for(pilot, lambda: screen.shards, what="shards")
     else:

@@ -13,7 +13,7 @@ from playground.lab.actions.stepfunctions import answer_task_token, wait_for_exe
 from playground.lab.checks.events import rule_has_target
 from playground.lab.checks.stepfunctions import execution_waiting
 from playground.lab.context import LabContext, LabError
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts
 
 MACHINE = "pg-cap-flow"
 QUEUE = "pg-cap-asks"
@@ -34,14 +34,7 @@ def definition(queue_url: str) -> dict[str, Any]:
         "Done": {"Type": "Succeed"}}}
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, "capstone-order-pipeline", {"prefix": "pg-cap-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    return LabContext(QuietTarget(target), "capstone-order-pipeline", {"prefix": "pg-cap-"})
+ctx, look = lab_contexts("capstone-order-pipeline", "pg-cap-")
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ step is not done yet, and that actions make what the checks look for."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from playground.lab.actions.firehose import create_delivery_stream, put_firehose_records
@@ -13,20 +11,13 @@ from playground.lab.checks.firehose import delivery_stream_exists
 from playground.lab.checks.s3 import bucket_exists, bucket_holds
 from playground.lab.cleanup import LabCleaner
 from playground.lab.context import LabContext, LabError
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts
 
 LAB = "kinesis-to-data-lake"
 BUCKET = "pg-dl-lake"
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, LAB, {"prefix": "pg-dl-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    return LabContext(QuietTarget(target), LAB, {"prefix": "pg-dl-"})
+ctx, look = lab_contexts(LAB, "pg-dl-")
 
 
 def test_bucket_exists_wants_the_lab_tag(ctx: LabContext, look: LabContext, target) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,22 +38,13 @@ from playground.lab.checks.kinesis import (
     stream_tagged,
 )
 from playground.lab.context import LabContext
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts
 
 STREAM = "pg-kt-orders"
 HALF = 2**127
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    """Actions through the target, as "do it for me" runs them."""
-    return LabContext(target, "kinesis-shards", {"prefix": "pg-kt-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    """Checks through a read-only twin, as the lab runs them."""
-    return LabContext(QuietTarget(target), "kinesis-shards", {"prefix": "pg-kt-"})
+ctx, look = lab_contexts("kinesis-shards", "pg-kt-")
 
 
 def two_shards(ctx: LabContext) -> None:

@@ -30,17 +30,9 @@ from playground.lab.checks.lambda_ import (
 )
 from playground.lab.cleanup import LabCleaner
 from playground.lab.context import LabContext, LabError
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts
 
-
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, "lambda-labs", {"prefix": "pg-lt-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    return LabContext(QuietTarget(target), "lambda-labs", {"prefix": "pg-lt-"})
+ctx, look = lab_contexts("lambda-labs", "pg-lt-")
 
 
 def _function(ctx: LabContext, name: str, template: str = "echo") -> None:

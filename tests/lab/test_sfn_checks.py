@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
-
-import pytest
 
 from playground.lab.checks.stepfunctions import (
     entered_states,
@@ -14,7 +11,7 @@ from playground.lab.checks.stepfunctions import (
     state_machine_exists,
 )
 from playground.lab.context import LabContext
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts, run_to_end
 
 MACHINE = "pg-st-orders"
 FLOW = {
@@ -30,23 +27,11 @@ FLOW = {
 }
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, "sfn-first-state-machine", {"prefix": "pg-st-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    """Checks run through a read-only twin, as the lab runs them."""
-    return LabContext(QuietTarget(target), "sfn-first-state-machine", {"prefix": "pg-st-"})
+ctx, look = lab_contexts("sfn-first-state-machine", "pg-st-")
 
 
 def run(ctx: LabContext, payload: dict[str, Any]) -> str:
-    arn = ctx.sfn.start_execution(ctx.state_machine_arn(MACHINE), payload)
-    deadline = time.monotonic() + 10
-    while ctx.sfn.describe_execution(arn)["status"] == "RUNNING" and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return str(ctx.sfn.describe_execution(arn)["status"])
+    return run_to_end(ctx, MACHINE, payload, timeout=10)
 
 
 def test_checks_say_when_the_state_machine_is_missing(look: LabContext) -> None:

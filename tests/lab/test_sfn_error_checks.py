@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
-
-import pytest
 
 from playground.lab.actions.stepfunctions import sfn_fix_while_retrying
 from playground.lab.checks.stepfunctions import (
@@ -16,7 +13,7 @@ from playground.lab.checks.stepfunctions import (
     visits,
 )
 from playground.lab.context import LabContext
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts, run_to_end
 
 MACHINE = "pg-st-ship"
 
@@ -37,23 +34,11 @@ def ship(target: Any, *, attempts: int = 2) -> dict[str, Any]:
         "Done": {"Type": "Pass", "End": True}}}
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, "sfn-error-handling", {"prefix": "pg-st-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    """Checks run through a read-only twin, as the lab runs them."""
-    return LabContext(QuietTarget(target), "sfn-error-handling", {"prefix": "pg-st-"})
+ctx, look = lab_contexts("sfn-error-handling", "pg-st-")
 
 
 def run(ctx: LabContext, payload: dict[str, Any]) -> str:
-    arn = ctx.sfn.start_execution(ctx.state_machine_arn(MACHINE), payload)
-    deadline = time.monotonic() + 20
-    while ctx.sfn.describe_execution(arn)["status"] == "RUNNING" and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return str(ctx.sfn.describe_execution(arn)["status"])
+    return run_to_end(ctx, MACHINE, payload, timeout=20)
 
 
 def test_retries_then_catch_are_read_from_the_history(target: Any, ctx: LabContext,

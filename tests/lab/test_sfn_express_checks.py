@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from playground.lab.actions.stepfunctions import create_state_machine, start_sync_execution
 from playground.lab.checks.stepfunctions import sfn_queue_holds, state_machine_exists
 from playground.lab.context import LabContext
-from playground.targets.quiet import QuietTarget
+from tests.lab.helpers import lab_contexts
 
 QUEUE = "pg-sx-results"
 
@@ -23,14 +21,7 @@ def record(target: Any) -> dict[str, Any]:
         "End": True}}}
 
 
-@pytest.fixture
-def ctx(target: Any) -> LabContext:
-    return LabContext(target, "sfn-express-vs-standard", {"prefix": "pg-sx-"})
-
-
-@pytest.fixture
-def look(target: Any) -> LabContext:
-    return LabContext(QuietTarget(target), "sfn-express-vs-standard", {"prefix": "pg-sx-"})
+ctx, look = lab_contexts("sfn-express-vs-standard", "pg-sx-")
 
 
 def test_an_express_machine_run_synchronously_leaves_its_line(target: Any, ctx: LabContext,

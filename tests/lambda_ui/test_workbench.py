@@ -18,28 +18,15 @@ from playground.aws.sqs.service import SqsService
 from playground.ui.lambda_.dialogs import MappingDialog, NewFunctionDialog
 from playground.ui.lambda_.panes import FunctionTable, MappingTable
 from playground.ui.lambda_.screen import LambdaWorkbench
-from tests.ui.helpers import make_app, wait_for
+from tests.ui.helpers import make_app, open_workbench, rendered, wait_for
 
 SIZE = (120, 40)
-
-
-def _text(widget: Any) -> str:
-    return str(widget.render())
-
-
-async def _open(pilot: Any) -> LambdaWorkbench:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.target is not None)
-    screen = LambdaWorkbench()
-    app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.rounds_done >= 1, what="first listing")
-    return screen
 
 
 async def test_create_break_fix_deploy_and_invoke(target: Any) -> None:
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NewFunctionDialog))
         app.screen.query_one("#fn-name", Input).value = "greeter"
@@ -53,7 +40,7 @@ async def test_create_break_fix_deploy_and_invoke(target: Any) -> None:
         editor.load_text(broken)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        status = _text(screen.query_one("#fn-editor-status"))
+        status = rendered(screen.query_one("#fn-editor-status"))
         assert "index.py line 6" in status and "SyntaxError" in status
         assert editor.text == broken  # nothing lost
         assert editor.cursor_location[0] == 5
@@ -62,7 +49,7 @@ async def test_create_break_fix_deploy_and_invoke(target: Any) -> None:
         fixed = TEMPLATES["echo"].source.replace('{"echo": event}', '{"hello": event["name"]}')
         editor.load_text(fixed)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "deployed" in _text(screen.query_one("#fn-note")),
+        await wait_for(pilot, lambda: "deployed" in rendered(screen.query_one("#fn-note")),
                        timeout=30, what="deployed")
 
         payload = screen.query_one("#fn-payload", Input)
@@ -70,21 +57,21 @@ async def test_create_break_fix_deploy_and_invoke(target: Any) -> None:
         payload.value = "{name: 'Ada'}"
         await pilot.press("enter")
         await pilot.pause()
-        assert "not JSON" in _text(screen.query_one("#fn-result"))
+        assert "not JSON" in rendered(screen.query_one("#fn-result"))
         assert payload.value == "{name: 'Ada'}"
         payload.value = '{"name": "Ada"}'
         await pilot.press("enter")
         result = screen.query_one("#fn-result")
-        await wait_for(pilot, lambda: '"hello": "Ada"' in _text(result), timeout=30,
+        await wait_for(pilot, lambda: '"hello": "Ada"' in rendered(result), timeout=30,
                        what="result")
-        assert 'event: {"name": "Ada"}' in _text(result)  # the invocation's own log lines
+        assert 'event: {"name": "Ada"}' in rendered(result)  # the invocation's own log lines
 
         payload.value = "{}"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "function error" in _text(result), timeout=30)
-        assert "KeyError" in _text(result)
+        await wait_for(pilot, lambda: "function error" in rendered(result), timeout=30)
+        assert "KeyError" in rendered(result)
         tail = screen.query_one("#fn-tail-text")
-        await wait_for(pilot, lambda: "✗" in _text(tail) and "✓" in _text(tail), timeout=30,
+        await wait_for(pilot, lambda: "✗" in rendered(tail) and "✓" in rendered(tail), timeout=30,
                        what="both invocations in the live tail")
 
 
@@ -99,10 +86,10 @@ async def test_mapping_from_a_queue_toggled_and_a_topic_shown(target: Any) -> No
     target.client("sns").subscribe(TopicArn=topic, Protocol="lambda", Endpoint=fn.arn)
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         await wait_for(pilot, lambda: screen.function == "consumer")
         triggers = screen.query_one("#fn-trigger-text")
-        await wait_for(pilot, lambda: "SNS topic news" in _text(triggers), timeout=20,
+        await wait_for(pilot, lambda: "SNS topic news" in rendered(triggers), timeout=20,
                        what="the topic pointing at it")
         screen.query_one(FunctionTable).focus()
         await pilot.press("m")
@@ -112,7 +99,7 @@ async def test_mapping_from_a_queue_toggled_and_a_topic_shown(target: Any) -> No
         dialog.query_one("#map-batch", Input).value = "50"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "at least 1 second" in _text(dialog.query_one(".dialog-errors"))
+        assert "at least 1 second" in rendered(dialog.query_one(".dialog-errors"))
         dialog.query_one("#map-window", Input).value = "5"
         dialog.query_one("#map-report", Checkbox).value = True
         await pilot.press("ctrl+s")
@@ -125,7 +112,7 @@ async def test_mapping_from_a_queue_toggled_and_a_topic_shown(target: Any) -> No
         await pilot.press("e")
         await wait_for(pilot, lambda: table.selected is not None
                        and table.selected.state == "Disabled", timeout=20, what="disabled")
-        assert "ReportBatchItemFailures" in _text(triggers)
+        assert "ReportBatchItemFailures" in rendered(triggers)
 
 
 HOSTILE = ["[/x] not markup", "\ud800", "1e999999999", "[" * 5000 + "]" * 5000,
@@ -137,7 +124,7 @@ async def test_hostile_payloads_and_handlers_get_a_message_not_a_traceback(targe
                                           role=emulator_role(target))
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         await wait_for(pilot, lambda: screen.function == "echo")
         payload = screen.query_one("#fn-payload", Input)
         result = screen.query_one("#fn-result")
@@ -145,8 +132,8 @@ async def test_hostile_payloads_and_handlers_get_a_message_not_a_traceback(targe
             payload.value = text
             payload.focus()
             await pilot.press("enter")
-            await wait_for(pilot, lambda: "payload" in _text(result)
-                           or "✓" in _text(result) or "✗" in _text(result), timeout=30)
+            await wait_for(pilot, lambda: "payload" in rendered(result)
+                           or "✓" in rendered(result) or "✗" in rendered(result), timeout=30)
             assert payload.value == text
         editor = screen.query_one("#fn-editor", TextArea)
         for text in ["[/x]\ndef handler(e, c):\n    return 1\n", "def handler(:\n", "\ud800"]:
@@ -154,7 +141,7 @@ async def test_hostile_payloads_and_handlers_get_a_message_not_a_traceback(targe
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert editor.text == text
-        assert "lone surrogate" in _text(screen.query_one("#fn-editor-status"))
+        assert "lone surrogate" in rendered(screen.query_one("#fn-editor-status"))
 
 
 async def test_node_templates_only_where_node_functions_run(target: Any) -> None:
@@ -162,7 +149,7 @@ async def test_node_templates_only_where_node_functions_run(target: Any) -> None
 
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         screen.show_parity([NOTES["lambda-node"].text()])  # as on a target without `node`
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NewFunctionDialog))
@@ -182,7 +169,7 @@ async def test_a_stream_mapping_with_bisect_and_a_starting_position(target: Any)
     kinesis.wait_active("clicks")
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         await wait_for(pilot, lambda: screen.function == "reader")
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, MappingDialog), timeout=20)
@@ -196,7 +183,7 @@ async def test_a_stream_mapping_with_bisect_and_a_starting_position(target: Any)
         [mapping] = LambdaService(target).mappings("reader")
         assert (mapping.source_name, mapping.batch_size, mapping.bisect,
                 mapping.starting_position) == ("clicks", 4, True, "TRIM_HORIZON")
-        await wait_for(pilot, lambda: "bisect on error" in _text(
+        await wait_for(pilot, lambda: "bisect on error" in rendered(
             screen.query_one("#fn-trigger-text")), timeout=20)
 
 
@@ -207,13 +194,13 @@ async def test_on_aws_the_execution_role_is_made_only_after_a_yes(target: Any) -
 
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         screen.post_message(RoleNeeded("The playground will create the role r …",
                                        NewFunction("greeter", "echo")))
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "will create the role r" in _text(app.screen.query_one(".dialog-body"))
+        assert "will create the role r" in rendered(app.screen.query_one(".dialog-body"))
         await pilot.press("n")
-        await wait_for(pilot, lambda: "needs an execution role" in _text(
+        await wait_for(pilot, lambda: "needs an execution role" in rendered(
             screen.query_one("#fn-note")))
         assert LambdaService(target).list_functions() == []
 
@@ -233,14 +220,14 @@ async def test_bisect_replay_isolates_the_poison_record(target: Any) -> None:
                        starting_position="TRIM_HORIZON", enabled=False)
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot)
+        screen = await open_workbench(pilot, LambdaWorkbench)
         await wait_for(pilot, lambda: screen.query_one(MappingTable).row_count == 1,
                        timeout=20)
         screen.query_one(MappingTable).focus()
         await pilot.press("b")
         result = screen.query_one("#fn-result")
-        await wait_for(pilot, lambda: "isolated:" in _text(result), timeout=60, what="replay")
-        shown = _text(result)
+        await wait_for(pilot, lambda: "isolated:" in rendered(result), timeout=60, what="replay")
+        shown = rendered(result)
         assert f"isolated: …{sequences[2][-6:]}" in shown
         assert "(3 other records processed)" in shown
         assert "poison record" in shown  # the function's own error, on the failing batches

@@ -167,26 +167,14 @@ async def test_a_task_taken_after_stop_is_shown_and_closing_fails_it(target: Any
 
 
 async def test_hostile_text_in_the_worker_dialog(target: Any) -> None:
-    from tests.ui.hostile import (
-        HOSTILE_TEXTS,
-        Notices,
-        calm,
-        fill,
-        markup_watch,
-        paste_everywhere,
-    )
+    from tests.ui.hostile import HOSTILE_TEXTS, fill, hostile_session, paste_everywhere
 
-    notices = Notices()
-    app = make_app(target)
-    with markup_watch() as seen:
-        async with app.run_test(size=(150, 45), message_hook=notices) as pilot:
-            dialog = await _worker(pilot)
-            for text in HOSTILE_TEXTS:
-                await fill(pilot, dialog, text)
-                dialog.action_ok()
-                dialog._create()
-                await pilot.pause(0.2)
-            await paste_everywhere(pilot, dialog, notices)
-            dialog.action_cancel()
-            await pilot.pause(0.5)
-            calm(app, notices, seen)
+    async with hostile_session(target) as (pilot, notices):
+        dialog = await _worker(pilot)
+        for text in HOSTILE_TEXTS:
+            await fill(pilot, dialog, text)
+            dialog.action_ok()
+            dialog._create()
+            await pilot.pause(0.2)
+        await paste_everywhere(pilot, dialog, notices)
+        dialog.action_cancel()

@@ -12,8 +12,7 @@ from playground.aws.stepfunctions.remote import role_arn
 from playground.aws.stepfunctions.service import StepFunctionsService
 from playground.ui.stepfunctions.graph_view import GraphView
 from playground.ui.stepfunctions.steps import StepList
-from playground.ui.stepfunctions.tables import ExecutionTable
-from tests.stepfunctions.test_workbench import _create, _open, _text
+from tests.stepfunctions.test_workbench import _open_execution, _start_sample, _text
 from tests.ui.helpers import make_app, wait_for
 
 TASK = {"StartAt": "Call", "States": {
@@ -45,13 +44,10 @@ def test_caught_task_on_the_emulator(target: Any) -> None:
 
 
 async def test_caught_parallel_is_drawn_caught_not_green(target: Any) -> None:
-    arn = _create(target, "retry-catch")
-    StepFunctionsService(target).start_execution(arn, {"order": "o-2", "amount": 30}, "declined")
+    _start_sample(target, "retry-catch", {"order": "o-2", "amount": 30}, "declined")
     app = make_app(target)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         await wait_for(pilot, lambda: screen.timeline is not None
                        and screen.timeline.status == "SUCCEEDED", what="history")
         steps = screen.query_one(StepList)
@@ -134,13 +130,10 @@ def test_a_failed_visit_left_without_an_exit_event_is_caught_by_its_catch() -> N
 def test_caught_parallel_at_80x24(snap_compare: Any, target: Any) -> None:
     """The graph pane at 80x24 ('g'), stepped to the caught Charge: its Retry in its box, the
     Catch line it took marked."""
-    arn = _create(target, "retry-catch")
-    StepFunctionsService(target).start_execution(arn, {"order": "o-2", "amount": 30}, "declined")
+    _start_sample(target, "retry-catch", {"order": "o-2", "amount": 30}, "declined")
 
     async def run_before(pilot: Any) -> None:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         await wait_for(pilot, lambda: screen.timeline is not None
                        and screen.timeline.status == "SUCCEEDED", what="history")
         await wait_for(pilot, lambda: screen.query_one("#parity-notes").display, timeout=30,

@@ -12,16 +12,11 @@ from playground.ui.stepfunctions.dialogs import NewMachineDialog, StartExecution
 from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
 from playground.ui.stepfunctions.steps import StepList
 from playground.ui.stepfunctions.tables import ExecutionTable, MachineTable
-from tests.ui.helpers import make_app
 from tests.ui.hostile import (
     HOSTILE,
-    HOSTILE_TEXTS,
     MARK,
-    Notices,
-    calm,
-    fill,
-    markup_watch,
-    paste_everywhere,
+    hostile_session,
+    submit_each,
     until,
 )
 
@@ -40,39 +35,30 @@ async def test_hostile_text_in_the_step_functions_workbench(target: Any) -> None
     sfn = StepFunctionsService(target)
     arn = sfn.create_state_machine("hostile", DEFINITION, role_arn=role_arn(target))
     sfn.start_execution(arn, {f"{MARK}[/x]": HOSTILE, "[bold]": ["[@click=app.quit]"]}, "run")
-    notices = Notices()
-    app = make_app(target)
-    with markup_watch() as seen:
-        async with app.run_test(size=(150, 45), message_hook=notices) as pilot:
-            await until(pilot, lambda: app.target is not None, what="the target")
-            app.open_service("stepfunctions")
-            await until(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench)
-                           and app.screen.query_one(MachineTable).row_count == 1)
-            screen: StepFunctionsWorkbench = app.screen
-            await until(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1,
-                           what="the execution listed")
-            screen.query_one(ExecutionTable).focus()
-            await until(pilot, lambda: screen.timeline is not None
-                           and screen.timeline.status == "FAILED", what="its history")
-            steps = screen.query_one(StepList)
-            await until(pilot, lambda: steps.option_count == 2, what="its steps")
-            for index in (0, 1):
-                steps.highlighted = index
-                await pilot.pause(0.2)
+    async with hostile_session(target) as (pilot, notices):
+        app = pilot.app
+        await until(pilot, lambda: app.target is not None, what="the target")
+        app.open_service("stepfunctions")
+        await until(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench)
+                       and app.screen.query_one(MachineTable).row_count == 1)
+        screen: StepFunctionsWorkbench = app.screen
+        await until(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1,
+                       what="the execution listed")
+        screen.query_one(ExecutionTable).focus()
+        await until(pilot, lambda: screen.timeline is not None
+                       and screen.timeline.status == "FAILED", what="its history")
+        steps = screen.query_one(StepList)
+        await until(pilot, lambda: steps.option_count == 2, what="its steps")
+        for index in (0, 1):
+            steps.highlighted = index
+            await pilot.pause(0.2)
 
-            for action, dialog in (("new_machine", NewMachineDialog),
-                                   ("start_execution", StartExecutionDialog)):
-                await until(pilot, lambda: app.screen is screen, what="back on the workbench")
-                getattr(screen, f"action_{action}")()
-                await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
-                               and app.screen.query("TextArea"), what=f"the {dialog.__name__}")
-                for text in HOSTILE_TEXTS:
-                    await fill(pilot, app.screen, text)
-                    app.screen.action_ok()
-                    await pilot.pause(0.2)
-                await paste_everywhere(pilot, app.screen, notices)
-                app.screen.action_cancel()
-
+        for action, dialog in (("new_machine", NewMachineDialog),
+                               ("start_execution", StartExecutionDialog)):
             await until(pilot, lambda: app.screen is screen, what="back on the workbench")
-            await pilot.pause(0.5)
-            calm(app, notices, seen)
+            getattr(screen, f"action_{action}")()
+            await until(pilot, lambda dialog=dialog: isinstance(app.screen, dialog)
+                           and app.screen.query("TextArea"), what=f"the {dialog.__name__}")
+            await submit_each(pilot, notices)
+
+        await until(pilot, lambda: app.screen is screen, what="back on the workbench")

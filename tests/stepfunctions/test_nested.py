@@ -214,8 +214,7 @@ async def test_open_a_failed_iteration_then_go_back_up(target: Any) -> None:
 
 async def test_on_the_emulator_o_says_why_nothing_opens(target: Any) -> None:
     from playground.ui.stepfunctions.steps import StepList
-    from playground.ui.stepfunctions.tables import ExecutionTable
-    from tests.stepfunctions.test_workbench import _open, _text
+    from tests.stepfunctions.test_workbench import _open_execution, _text
     from tests.ui.helpers import make_app, wait_for
 
     svc = StepFunctionsService(target)
@@ -224,9 +223,7 @@ async def test_on_the_emulator_o_says_why_nothing_opens(target: Any) -> None:
     svc.start_execution(arn, {"items": [1, 2]}, "run")
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         await wait_for(pilot, lambda: screen.timeline is not None
                        and screen.timeline.status == "SUCCEEDED", what="history")
         screen.query_one(StepList).focus()

@@ -158,15 +158,12 @@ def test_any_retry_field_and_error_text_is_read_not_raised(retry: Any, error: st
 # --- the workbench ----------------------------------------------------------------------------
 async def test_the_detail_pane_lists_the_attempts(target: Any) -> None:
     from playground.ui.stepfunctions.steps import StepList
-    from playground.ui.stepfunctions.tables import ExecutionTable
-    from tests.stepfunctions.test_workbench import _open, _text
+    from tests.stepfunctions.test_workbench import _open_execution, _text
 
     _run(target, "retried", RETRIED)
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         await wait_for(pilot, lambda: screen.query_one(StepList).option_count == 1,
                        what="history")
         await wait_for(pilot, lambda: "attempts" in _text(screen.query_one("#sfn-detail")),

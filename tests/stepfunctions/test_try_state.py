@@ -73,19 +73,14 @@ def test_any_answer_text_is_shown_as_text() -> None:
 async def test_try_the_picked_state_with_the_input_it_got(target: Any) -> None:
     from textual.widgets import Select, TextArea
 
-    from playground.aws.stepfunctions.service import StepFunctionsService
     from playground.ui.stepfunctions.steps import StepList
-    from playground.ui.stepfunctions.tables import ExecutionTable
     from playground.ui.stepfunctions.try_dialog import TryStateDialog
-    from tests.stepfunctions.test_workbench import _create, _open, _text
+    from tests.stepfunctions.test_workbench import _open_execution, _start_sample, _text
 
-    arn = _create(target, "order-flow")
-    StepFunctionsService(target).start_execution(arn, {"id": "o-1", "total": 150}, "big")
+    _start_sample(target, "order-flow", {"id": "o-1", "total": 150}, "big")
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         steps = screen.query_one(StepList)
         await wait_for(pilot, lambda: steps.option_count >= 2, what="history")
         steps.focus()
@@ -119,30 +114,13 @@ async def test_try_the_picked_state_with_the_input_it_got(target: Any) -> None:
 async def test_hostile_text_in_the_try_dialog(target: Any) -> None:
     from playground.ui.stepfunctions.screen import StepFunctionsWorkbench
     from playground.ui.stepfunctions.try_dialog import TryStateDialog
-    from tests.ui.hostile import (
-        HOSTILE_TEXTS,
-        Notices,
-        calm,
-        fill,
-        markup_watch,
-        paste_everywhere,
-        until,
-    )
+    from tests.ui.hostile import hostile_session, submit_each, until
 
-    notices = Notices()
-    app = make_app(target)
-    with markup_watch() as seen:
-        async with app.run_test(size=(150, 45), message_hook=notices) as pilot:
-            await until(pilot, lambda: app.target is not None, what="the target")
-            app.open_service("stepfunctions")
-            await until(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench))
-            await pilot.press("t")
-            await until(pilot, lambda: isinstance(app.screen, TryStateDialog))
-            for text in HOSTILE_TEXTS:
-                await fill(pilot, app.screen, text)
-                app.screen.action_ok()
-                await pilot.pause(0.2)
-            await paste_everywhere(pilot, app.screen, notices)
-            app.screen.action_cancel()
-            await pilot.pause(0.5)
-            calm(app, notices, seen)
+    async with hostile_session(target) as (pilot, notices):
+        app = pilot.app
+        await until(pilot, lambda: app.target is not None, what="the target")
+        app.open_service("stepfunctions")
+        await until(pilot, lambda: isinstance(app.screen, StepFunctionsWorkbench))
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TryStateDialog))
+        await submit_each(pilot, notices)

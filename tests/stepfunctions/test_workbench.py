@@ -35,6 +35,11 @@ def _create(target: Any, key: str) -> str:
         key, json.loads(sample.definition), role_arn=role_arn(target))
 
 
+def _start_sample(target: Any, key: str, payload: Any, name: str) -> str:
+    """Sample `key` created, and an execution of it started with `payload`, named `name`."""
+    return StepFunctionsService(target).start_execution(_create(target, key), payload, name)
+
+
 async def _open(pilot: Any, machines: int) -> StepFunctionsWorkbench:
     app = pilot.app
     await wait_for(pilot, lambda: app.target is not None)
@@ -48,6 +53,14 @@ async def _open(pilot: Any, machines: int) -> StepFunctionsWorkbench:
     else:
         await wait_for(pilot, lambda: "No state machine yet" in _text(
             screen.query_one("#sfn-note")), what="first listing")
+    return screen
+
+
+async def _open_execution(pilot: Any) -> StepFunctionsWorkbench:
+    """The workbench on its one state machine, with its one execution listed and focused."""
+    screen = await _open(pilot, machines=1)
+    await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
+    screen.query_one(ExecutionTable).focus()
     return screen
 
 
@@ -131,13 +144,10 @@ async def test_start_keeps_bad_json_then_steps_through_history(target: Any) -> N
 
 
 async def test_failed_execution_shows_the_error_on_the_state(target: Any) -> None:
-    arn = _create(target, "order-flow")
-    StepFunctionsService(target).start_execution(arn, {"id": "o-0", "total": 0}, "zero")
+    _start_sample(target, "order-flow", {"id": "o-0", "total": 0}, "zero")
     app = make_app(target)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, machines=1)
-        await wait_for(pilot, lambda: screen.query_one(ExecutionTable).row_count == 1)
-        screen.query_one(ExecutionTable).focus()
+        screen = await _open_execution(pilot)
         await wait_for(pilot, lambda: screen.timeline is not None
                        and screen.timeline.status == "FAILED", what="history")
         steps = screen.query_one(StepList)

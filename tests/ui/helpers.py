@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from playground.config import Settings, UiSettings
 
 QUIET = Settings(ui=UiSettings(clock=False, animations=False, cost_meter=False))
 """No clocks, no animations, no cost meter (its figure follows the calls of the last minutes):
 what snapshot tests need."""
+
+W = TypeVar("W")
 
 
 async def settle(pilot: Any, *, until: Any = None, rounds: int = 100) -> None:
@@ -53,6 +55,22 @@ def make_app(target: object) -> Any:
     from playground.ui.shell.app import PlaygroundApp
 
     return PlaygroundApp(settings=QUIET, target=target)  # type: ignore[arg-type]
+
+
+def rendered(widget: Any) -> str:
+    """What a widget draws, as text."""
+    return str(widget.render())
+
+
+async def open_workbench(pilot: Any, make: Callable[[], W]) -> W:
+    """The workbench `make()` builds, pushed once the app has its target, after its first
+    listing round."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.target is not None)
+    screen: Any = make()
+    app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.rounds_done >= 1, what="first listing")
+    return cast(W, screen)
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], object], timeout: float = 10.0,

@@ -3,15 +3,15 @@ thousands of levels deep, 10 MB pastes; and watching that none of it is ever par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.form_strategies import deep_json_text
-from tests.ui.helpers import wait_for
+from tests.ui.helpers import make_app, wait_for
 
 MARK = "⁂"
 """In every hostile string, and in no text the app writes itself: markup parsed from a string
@@ -135,3 +135,30 @@ def calm(app: Any, notices: Notices, seen: list[str]) -> None:
         shown = widget.render()
         plain = getattr(shown, "plain", "")
         assert "\x1b" not in plain, f"{widget!r} shows an escape sequence: {plain[:200]!r}"
+
+
+@asynccontextmanager
+async def hostile_session(target: Any,
+                          size: tuple[int, int] = (150, 45)) -> AsyncIterator[tuple[Any, Notices]]:
+    """The app on `target`, run under `markup_watch` with every notice kept: the pilot and the
+    notices. Where the test's body ends without failing: a pause for what is pending, then
+    `calm`."""
+    notices = Notices()
+    app = make_app(target)
+    with markup_watch() as seen:
+        async with app.run_test(size=size, message_hook=notices) as pilot:
+            yield pilot, notices
+            await pilot.pause(0.5)
+            calm(app, notices, seen)
+
+
+async def submit_each(pilot: Any, notices: Notices) -> None:
+    """Every hostile text typed into every field of the dialog on top and submitted, then the
+    pastes into each field, then the dialog cancelled."""
+    app = pilot.app
+    for text in HOSTILE_TEXTS:
+        await fill(pilot, app.screen, text)
+        app.screen.action_ok()
+        await pilot.pause(0.2)
+    await paste_everywhere(pilot, app.screen, notices)
+    app.screen.action_cancel()
