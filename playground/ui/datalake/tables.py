@@ -8,89 +8,48 @@ from textual.widgets import DataTable
 
 from playground.aws.firehose.service import KINESIS_SOURCE, DeliveryStreamInfo
 from playground.aws.s3.service import ObjectInfo
+from playground.ui.common.keyed_table import KeyedTable, cursor_key
 from playground.ui.common.text import cell
 
-WIDTHS = {True: (22, 13, 8), False: (13, 9, 8)}
-"""Column widths (name, source, status) at 120 columns and more, and under."""
 KEY_WIDTH_MAX = 120
 STATUS_STYLE = {"ACTIVE": "green", "CREATING": "yellow", "DELETING": "red",
                 "CREATING_FAILED": "bold red"}
 
 
-class DeliveryTable(DataTable[Text]):
-    """Rows keyed by delivery stream name; a refresh that changes nothing leaves the cursor."""
+class DeliveryTable(KeyedTable[DeliveryStreamInfo]):
+    """Rows keyed by delivery stream name; a refresh that changes nothing leaves the cursor.
+    Each show says which stream is highlighted (Selected)."""
 
     class Selected(Message):
         def __init__(self, stream: str | None) -> None:
             self.stream = stream
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.streams: dict[str, DeliveryStreamInfo] = {}
-        self.wide = True
+    COLUMNS = (("delivery stream", "name"), ("source", "source"), ("status", "status"))
+    WIDTHS = {True: (22, 13, 8), False: (13, 9, 8)}
 
-    def on_mount(self) -> None:
-        self._columns()
-
-    def _columns(self) -> None:
-        name, source, status = WIDTHS[self.wide]
-        self.add_column("delivery stream", key="name", width=name)
-        self.add_column("source", key="source", width=source)
-        self.add_column("status", key="status", width=status)
-
-    def fit(self, wide: bool) -> None:
-        """Column widths for the room there is (a narrow column cuts long names short)."""
-        if wide == self.wide:
-            return
-        self.wide = wide
-        selected = self.selected
-        self.clear(columns=True)
-        self._columns()
-        for info in self.streams.values():
-            self.add_row(*self._cells(info), key=info.name)
-        if selected in self.streams:
-            self.move_cursor(row=self.get_row_index(selected))
+    @property
+    def streams(self) -> dict[str, DeliveryStreamInfo]:
+        return self.shown
 
     @property
     def selected(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
+        return self.selected_key
 
     @property
     def selected_info(self) -> DeliveryStreamInfo | None:
         return self.streams.get(self.selected or "")
 
-    def show(self, streams: list[DeliveryStreamInfo], select: str | None = None) -> None:
-        before = select if select in {s.name for s in streams} else self.selected
-        if [s.name for s in streams] != list(self.streams):
-            self.clear()
-            self.streams = {}
-            for info in streams:
-                self.add_row(*self._cells(info), key=info.name)
-                self.streams[info.name] = info
-            if before in self.streams:
-                self.move_cursor(row=self.get_row_index(before))
-        else:
-            for info in streams:
-                if info != self.streams[info.name]:
-                    for key, value in zip(("name", "source", "status"), self._cells(info),
-                                          strict=True):
-                        self.update_cell(info.name, key, value)
-                self.streams[info.name] = info
-        self.post_message(self.Selected(self.selected))
+    def item_key(self, info: DeliveryStreamInfo) -> str:
+        return info.name
 
-    @staticmethod
-    def _cells(info: DeliveryStreamInfo) -> list[Text]:
+    def _cells(self, info: DeliveryStreamInfo) -> list[Text]:
         source = f"⇠ {info.source_stream}" if info.source == KINESIS_SOURCE else "direct put"
         return [cell(info.name), cell(source, "dim"),
                 cell(info.status, STATUS_STYLE.get(info.status, ""))]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Selected(str(event.row_key.value)))
+    def _selected_message(self, key: str | None) -> Message:
+        return self.Selected(key)
 
 
 def human_size(size: int) -> str:
@@ -140,10 +99,7 @@ class ObjectTable(DataTable[Text]):
 
     @property
     def picked(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
+        return cursor_key(self)
 
     def show(self, objects: list[ObjectInfo]) -> int:
         """Draw the listing; how many objects are new since the previous one."""

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import DataTable
 
 from playground.aws.kinesis.service import StreamInfo
+from playground.ui.common.keyed_table import Column, KeyedTable
 from playground.ui.common.text import plain
 
-COLUMNS = (("stream", "name", 16), ("status", "status", 9), ("open", "open", 4),
+COLUMNS: tuple[Column, ...] = (("stream", "name", 16), ("status", "status", 9), ("open", "open", 4),
            ("mode", "mode", 4))
 MODES = {"PROVISIONED": "prov", "ON_DEMAND": "o-d"}
 """Short in the table; the selected stream's border line says it in full."""
@@ -19,8 +19,9 @@ STATUS_STYLE = {"ACTIVE": "green", "CREATING": "yellow", "UPDATING": "yellow",
                 "DELETING": "red"}
 
 
-class StreamTable(DataTable[str | Text]):
-    """Rows keyed by stream name; refreshes update cells in place so the cursor stays put."""
+class StreamTable(KeyedTable[StreamInfo]):
+    """Rows keyed by stream name; refreshes update cells in place so the cursor stays put. A
+    show says which stream is highlighted (Selected) only when that changed or was asked."""
 
     class Selected(Message):
         """The highlighted stream changed (None when the list is empty)."""
@@ -29,39 +30,20 @@ class StreamTable(DataTable[str | Text]):
             self.stream = stream
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.streams: dict[str, StreamInfo] = {}
+    @property
+    def streams(self) -> dict[str, StreamInfo]:
+        return self.shown
 
-    def on_mount(self) -> None:
-        for label, key, width in COLUMNS:
-            self.add_column(label, key=key, width=width)
+    def _column_spec(self) -> tuple[Column, ...]:
+        return COLUMNS
 
     @property
     def selected(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
+        return self.selected_key
 
-    def show(self, streams: list[StreamInfo], select: str | None = None) -> None:
-        before = select if select in {s.name for s in streams} else self.selected
-        if [s.name for s in streams] != list(self.streams):
-            self.clear()
-            self.streams = {}
-            for info in streams:
-                self.add_row(*self._cells(info), key=info.name)
-                self.streams[info.name] = info
-            if before in self.streams:
-                self.move_cursor(row=self.get_row_index(before))
-        else:
-            for info in streams:
-                if info != self.streams[info.name]:
-                    for (_, key, _), value in zip(COLUMNS, self._cells(info), strict=True):
-                        self.update_cell(info.name, key, value)
-                self.streams[info.name] = info
+    def _shown(self, before: str | None, select: str | None) -> None:
         if self.selected != before or select is not None:
-            self.post_message(self.Selected(self.selected))
+            self._post_selected()
         self.describe()
 
     def describe(self) -> None:
@@ -83,14 +65,17 @@ class StreamTable(DataTable[str | Text]):
         self.streams[stream] = info = replace(info, status=status)
         self.update_cell(stream, "status", self._cells(info)[1])
 
-    @staticmethod
-    def _cells(info: StreamInfo) -> list[str | Text]:
+    def item_key(self, info: StreamInfo) -> str:
+        return info.name
+
+    def _cells(self, info: StreamInfo) -> list[Text]:
         return [Text(info.name, overflow="ellipsis", no_wrap=True),
                 Text(info.status, style=STATUS_STYLE.get(info.status, "")),
                 Text(str(info.open_shards), justify="right"),
                 Text(MODES.get(info.mode, info.mode[:4]), style="dim")]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Selected(str(event.row_key.value)))
+    def _selected_message(self, key: str | None) -> Message:
+        return self.Selected(key)
+
+    def _highlighted(self) -> None:
         self.describe()

@@ -7,12 +7,12 @@ import json
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import DataTable
 
 from playground.aws.lambda_.batches import BisectRun
 from playground.aws.lambda_.service import Function, InvokeResult, Mapping
 from playground.aws.lambda_.tail import Invocation
 from playground.aws.lambda_.triggers import Trigger
+from playground.ui.common.keyed_table import KeyedTable
 from playground.ui.common.text import cell, clean
 
 STATE_STYLE = {"Active": "green", "Pending": "yellow", "Failed": "bold red",
@@ -22,132 +22,89 @@ FUNCTION_WIDTHS = {True: (20, 11, 7), False: (13, 7, 6)}
 MAPPING_WIDTHS = {True: (18, 9, 8), False: (12, 5, 8)}
 """Column widths at 120 columns and more, and under."""
 EVENT_CHARS = 160
+"""Characters of an event shown on its tail line; the invoke pane shows a result in full."""
 
 
 def short_runtime(runtime: str) -> str:
     """`py3.12`, `node20`: the runtime in the 7 columns a function list has under 120."""
     return runtime.replace("python", "py").replace("nodejs", "node").removesuffix(".x")
-"""Characters of an event shown on its tail line; the invoke pane shows a result in full."""
 
 
-class FunctionTable(DataTable[Text]):
-    """Rows keyed by function name; a refresh that changes nothing leaves the cursor."""
+class FunctionTable(KeyedTable[Function]):
+    """Rows keyed by function name; a refresh that changes nothing leaves the cursor. Each
+    show says which function is highlighted (Selected)."""
 
     class Selected(Message):
         def __init__(self, function: str | None) -> None:
             self.function = function
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.functions: dict[str, Function] = {}
-        self.wide = True
+    COLUMNS = (("function", "name"), ("runtime", "runtime"), ("state", "state"))
+    WIDTHS = FUNCTION_WIDTHS
 
-    def on_mount(self) -> None:
-        self._columns()
-
-    def _columns(self) -> None:
-        name, runtime, state = FUNCTION_WIDTHS[self.wide]
-        self.add_column("function", key="name", width=name)
-        self.add_column("runtime", key="runtime", width=runtime)
-        self.add_column("state", key="state", width=state)
-
-    def fit(self, wide: bool) -> None:
-        """Column widths for the room there is (rebuilt: DataTable widths are set when added)."""
-        if wide == self.wide:
-            return
-        self.wide = wide
-        selected = self.selected
-        self.clear(columns=True)
-        self._columns()
-        for fn in self.functions.values():
-            self.add_row(*self._cells(fn), key=fn.name)
-        if selected is not None and selected.name in self.functions:
-            self.move_cursor(row=self.get_row_index(selected.name))
+    @property
+    def functions(self) -> dict[str, Function]:
+        return self.shown
 
     @property
     def selected(self) -> Function | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return self.functions.get(str(row_key.value))
+        return self.functions.get(self.selected_key or "")
 
-    def show(self, functions: list[Function], select: str | None = None) -> None:
-        names = [f.name for f in functions]
-        before = select if select in names else (self.selected.name if self.selected else None)
-        if names != list(self.functions):
-            self.clear()
-            self.functions = {}
-            for fn in functions:
-                self.add_row(*self._cells(fn), key=fn.name)
-                self.functions[fn.name] = fn
-            if before in self.functions:
-                self.move_cursor(row=self.get_row_index(before))
-        else:
-            for fn in functions:
-                if fn != self.functions[fn.name]:
-                    for key, value in zip(("name", "runtime", "state"), self._cells(fn),
-                                          strict=True):
-                        self.update_cell(fn.name, key, value)
-                self.functions[fn.name] = fn
-        selected = self.selected
-        self.post_message(self.Selected(selected.name if selected else None))
+    def item_key(self, fn: Function) -> str:
+        return fn.name
 
     def _cells(self, fn: Function) -> list[Text]:
         runtime = fn.runtime if self.wide else short_runtime(fn.runtime)
         return [cell(fn.name), cell(runtime, "dim"), cell(fn.state, STATE_STYLE.get(fn.state, ""))]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Selected(str(event.row_key.value)))
+    def _selected_message(self, key: str | None) -> Message:
+        return self.Selected(key)
 
 
-class MappingTable(DataTable[Text]):
-    """The function's event source mappings: e enables or disables the highlighted one."""
+class MappingTable(KeyedTable[Mapping]):
+    """The function's event source mappings: e enables or disables the highlighted one. Sorted
+    by source; any change redraws every row with the cursor on the same row number; no
+    message of its own (the highlight bubbles up as DataTable.RowHighlighted)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.mappings: dict[str, Mapping] = {}
-        self.wide = True
+    COLUMNS = (("source", "source"), ("batch", "batch"), ("state", "state"))
+    WIDTHS = MAPPING_WIDTHS
 
-    def on_mount(self) -> None:
-        self._columns()
-
-    def _columns(self) -> None:
-        source, batch, state = MAPPING_WIDTHS[self.wide]
-        self.add_column("source", key="source", width=source)
-        self.add_column("batch", key="batch", width=batch)
-        self.add_column("state", key="state", width=state)
+    @property
+    def mappings(self) -> dict[str, Mapping]:
+        return self.shown
 
     def fit(self, wide: bool) -> None:
+        """Rebuilt through show: the cursor goes back to the first mapping."""
         if wide == self.wide:
             return
         self.wide = wide
         mappings = list(self.mappings.values())
-        self.mappings = {}
+        self.shown = {}
         self.clear(columns=True)
         self._columns()
         self.show(mappings)
 
     @property
     def selected(self) -> Mapping | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return self.mappings.get(str(row_key.value))
+        return self.mappings.get(self.selected_key or "")
 
-    def show(self, mappings: list[Mapping]) -> None:
+    def item_key(self, m: Mapping) -> str:
+        return m.uuid
+
+    def _cells(self, m: Mapping) -> list[Text]:
+        return [cell(f"{m.source_kind} {m.source_name}"), cell(f"{m.batch_size}/{m.batching_window}s"),
+                cell(m.state, STATE_STYLE.get(m.state, ""))]
+
+    def show(self, mappings: list[Mapping], select: str | None = None) -> None:
         ordered = sorted(mappings, key=lambda m: (m.source_name, m.uuid))
         if ordered == list(self.mappings.values()):
             return
         before = self.cursor_row
         self.clear()
-        self.mappings = {}
+        self.shown = {}
         for m in ordered:
-            self.mappings[m.uuid] = m
-            batch = f"{m.batch_size}/{m.batching_window}s"
-            self.add_row(cell(f"{m.source_kind} {m.source_name}"), cell(batch),
-                         cell(m.state, STATE_STYLE.get(m.state, "")), key=m.uuid)
+            self.shown[m.uuid] = m
+            self.add_row(*self._cells(m), key=m.uuid)
         if ordered:
             self.move_cursor(row=min(before, len(ordered) - 1))
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from playground.ui.common.keyed_table import cursor_key
 from playground.ui.stepfunctions.messages import ExecutionInfo, MachineInfo
 
 STATUS_STYLE = {"SUCCEEDED": "green", "RUNNING": "yellow", "FAILED": "red", "TIMED_OUT": "red",
@@ -33,10 +34,7 @@ class ArnTable(DataTable[str | Text]):
 
     @property
     def selected(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
+        return cursor_key(self)
 
     def show_rows(self, rows: list[tuple[str, tuple[str, ...]]], select: str | None = None) -> None:
         before = select if select in {arn for arn, _ in rows} else self.selected
