@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from playground.aws.validation import Issue
@@ -98,10 +99,20 @@ def account_name(app: Any, name: str) -> str:
 
 class FormDialog(ModalScreen[Any]):
     """A small form: fields, a block of errors that keeps it open, OK (ctrl+s or enter in a
-    field) and Cancel (esc). Subclasses set CSS_PATH and implement action_ok."""
+    field) and Cancel (esc). Subclasses set CSS_PATH (and the classes of their `row`s) and
+    implement action_ok."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
                 Binding(SUBMIT_KEY, "ok", "OK", id="form.ok")]
+    ROW_CLASS = "form-row"
+    """The class of a `row`, styled by the subclass's CSS."""
+    LABEL_CLASS = "form-label"
+    """The class of a label in a `row`."""
+
+    def row(self, *parts: str | Widget, classes: str | None = None) -> Horizontal:
+        """One line of the form: each string a label, each widget a field, left to right."""
+        return Horizontal(*(Label(part, classes=self.LABEL_CLASS) if isinstance(part, str)
+                            else part for part in parts), classes=classes or self.ROW_CLASS)
 
     def buttons(self, ok: str) -> ComposeResult:
         yield Static("", classes="dialog-errors")

@@ -4,7 +4,7 @@ fresh, a note line under it says what just happened, and a new target starts it 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual.content import Content
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from textual.message import Message
 
     from playground.targets import Target
+    from playground.ui.common.keyed_table import KeyedTable
+
+T = TypeVar("T")
 
 REFRESH_S = 2.0
 """How often the poll worker reads the list again when nobody asks sooner."""
@@ -47,6 +50,8 @@ class PollingWorkbench(PlaygroundScreen):
     def __init__(self, name: str) -> None:
         super().__init__(name=name)
         self._refresh_asked = False
+        self._select_when_listed: str | None = None
+        """What a change made (or asked for): selected by `show_listing` once it is listed."""
         self.rounds_started = self.rounds_done = 0
         """Poll rounds begun and ended (read and posted, or failed): a replay waits for a round
         begun after its key before it presses the next one."""
@@ -70,6 +75,22 @@ class PollingWorkbench(PlaygroundScreen):
 
     def note(self, text: str | Text | Content, error: bool = False) -> None:
         self.query_one(NoteLine).show(text, error)
+
+    def show_listing(self, table: KeyedTable[T], items: list[T], error: str | None,
+                     empty: str) -> bool:
+        """A poll's listing into its table, the cursor on what a change asked to select once
+        it is listed; with nothing listed the note says `empty`. False when the poll failed
+        (the note says why) and there is nothing to show."""
+        if error:
+            self.note(f"refresh failed: {error}", error=True)
+            return False
+        wanted = self._select_when_listed
+        if wanted in {table.item_key(item) for item in items}:
+            self._select_when_listed = None
+        table.show(items, select=wanted)
+        if not items:
+            self.note(Text(empty, style="dim"))
+        return True
 
     def action_refresh(self) -> None:
         self._refresh_asked = True

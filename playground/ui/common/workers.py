@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.worker import Worker, WorkerState
+
+from playground.targets import TargetError
+
+if TYPE_CHECKING:
+    from textual.message import Message
 
 LOOP_GROUPS: set[str] = set()
 """Worker groups that run until cancelled (live pollers). Whoever waits for "all work done",
@@ -30,3 +36,24 @@ class ReportsWorkerErrors:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.app.report_error(event.worker.error)
+
+
+class ChangedMessage(Protocol):
+    """A workbench's "a write finished" message (LakeChanged, LambdaChanged)."""
+
+    def __call__(self, text: str, error: bool = False, select: str | None = None) -> Message: ...
+
+
+def report_change(post_message: Callable[[Message], object], changed: ChangedMessage,
+                  call: Callable[[], str], failure: str, select: str | None = None) -> None:
+    """Run one write (in a thread worker); post what it did, or the service's words for why
+    not. A TargetError is raised on as well (read-only, or a real account's first write: the
+    app asks)."""
+    try:
+        text = call()
+    except Exception as exc:
+        post_message(changed(f"{failure}: {describe_error(exc)}", error=True))
+        if isinstance(exc, TargetError):
+            raise
+        return
+    post_message(changed(text, select=select))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from playground.aws.firehose import validate as fv
@@ -35,6 +35,8 @@ class NewDeliveryStream:
 
 class LakeFormDialog(FormDialog):
     CSS_PATH = "dialogs.tcss"
+    ROW_CLASS = "lake-select-row"
+    LABEL_CLASS = "lake-dialog-label"
 
 
 class NewBucketDialog(LakeFormDialog):
@@ -42,9 +44,8 @@ class NewBucketDialog(LakeFormDialog):
         with Vertical(classes="dialog lake-dialog"):
             yield Label("New S3 bucket", classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll lake-fields"):
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("name", classes="lake-dialog-label")
-                    yield Input(placeholder="e.g. my-lake-2026", id="bucket-name", compact=True)
+                yield self.row("name", Input(placeholder="e.g. my-lake-2026", id="bucket-name",
+                                             compact=True))
                 yield Static("3 to 63 characters: a-z, 0-9, dots and hyphens; unique across every "
                              "AWS account.", classes="hint")
             yield from self.buttons("Create")
@@ -74,27 +75,19 @@ class NewDeliveryStreamDialog(LakeFormDialog):
         with Vertical(classes="dialog lake-dialog lake-dialog-wide"):
             yield Label("New Firehose delivery stream into S3", classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll lake-fields"):
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("name", classes="lake-dialog-label")
-                    yield Input(placeholder="e.g. orders-to-lake", id="ds-name", compact=True)
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("source", classes="lake-dialog-label")
-                    yield Select(sources, value=DIRECT, allow_blank=False, compact=True,
-                                 id="ds-source")
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("bucket", classes="lake-dialog-label")
-                    yield Select([(Text(b), b) for b in self.buckets], value=self.bucket or
-                                 Select.BLANK, compact=True, id="ds-bucket")
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("prefix", classes="lake-dialog-label")
-                    yield Input(placeholder="e.g. orders/", id="ds-prefix", compact=True)
-                with Horizontal(classes="lake-select-row"):
-                    yield Label("MiB", classes="lake-dialog-label")
-                    yield Input(placeholder=f"default {fv.DEFAULT_SIZE_MB}", id="ds-size",
-                                compact=True)
-                    yield Label("seconds", classes="lake-dialog-label")
-                    yield Input(placeholder=f"default {fv.DEFAULT_INTERVAL_S}", id="ds-interval",
-                                compact=True)
+                yield self.row("name", Input(placeholder="e.g. orders-to-lake", id="ds-name",
+                                             compact=True))
+                yield self.row("source", Select(sources, value=DIRECT, allow_blank=False,
+                                                compact=True, id="ds-source"))
+                yield self.row("bucket", Select([(Text(b), b) for b in self.buckets],
+                                                value=self.bucket or Select.BLANK, compact=True,
+                                                id="ds-bucket"))
+                yield self.row("prefix", Input(placeholder="e.g. orders/", id="ds-prefix",
+                                               compact=True))
+                yield self.row("MiB", Input(placeholder=f"default {fv.DEFAULT_SIZE_MB}",
+                                            id="ds-size", compact=True),
+                               "seconds", Input(placeholder=f"default {fv.DEFAULT_INTERVAL_S}",
+                                                id="ds-interval", compact=True))
                 yield Static(BUFFERING_HINT, classes="hint")
             yield from self.buttons("Create")
 

@@ -64,7 +64,6 @@ class DataLakeWorkbench(PaneKeys, DataLakeWorkers, PollingWorkbench):
         self.buckets: list[str] = []
         self.kinesis_streams: list[str] = []
         self.ignores_buffering = False
-        self._select_when_listed: str | None = None
         self._previewed: tuple[str, str] | None = None
         self._watching: tuple[str, str] | None = None
 
@@ -108,18 +107,11 @@ class DataLakeWorkbench(PaneKeys, DataLakeWorkers, PollingWorkbench):
         self._show_preview(None)
 
     def on_lake_refreshed(self, message: LakeRefreshed) -> None:
-        if message.error:
-            self.note(f"refresh failed: {message.error}", error=True)
+        if not self.show_listing(
+                self.query_one(DeliveryTable), message.streams, message.error,
+                "No delivery stream yet: b makes a bucket, n a delivery stream."):
             return
         self.buckets, self.kinesis_streams = message.buckets, message.kinesis_streams
-        table = self.query_one(DeliveryTable)
-        wanted = self._select_when_listed
-        if wanted in {s.name for s in message.streams}:
-            self._select_when_listed = None
-        table.show(message.streams, select=wanted)
-        if not message.streams:
-            self.note(Text("No delivery stream yet: b makes a bucket, n a delivery stream.",
-                           style="dim"))
         if message.watched is not None and message.watched == self.watched():
             self._show_objects(message.watched, message.objects)
 

@@ -11,8 +11,8 @@ from playground.aws.common import error_code, error_message
 from playground.aws.firehose.service import DeliveryStreamInfo, FirehoseService
 from playground.aws.kinesis.service import KinesisService
 from playground.aws.s3.service import S3Service
-from playground.targets import Target, TargetError
-from playground.ui.common.workers import LOOP_GROUPS
+from playground.targets import Target
+from playground.ui.common.workers import LOOP_GROUPS, report_change
 from playground.ui.datalake.messages import LakeChanged, LakeRefreshed, PreviewRead
 
 if TYPE_CHECKING:
@@ -83,14 +83,7 @@ class DataLakeWorkers:
 
     def _change(self, call: Callable[[], str], failure: str, select: str | None = None) -> None:
         """Run one write; say what it did, or the service's words for why not."""
-        try:
-            text = call()
-        except Exception as exc:
-            self.post_message(LakeChanged(f"{failure}: {error_message(exc)}", error=True))
-            if isinstance(exc, TargetError):
-                raise  # read-only, or a real account's first write: the app asks
-            return
-        self.post_message(LakeChanged(text, select=select))
+        report_change(self.post_message, LakeChanged, call, failure, select)
 
     @work(thread=True, exit_on_error=False, group="lake-write", description="create bucket")
     def create_bucket(self, target: Target, name: str) -> None:

@@ -98,7 +98,6 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
         self.start = StartPosition("LATEST")
         self.tail_run = 0
         self.plan: ProducerPlan | None = None
-        self._select_when_listed: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="kin-main"):
@@ -142,16 +141,9 @@ class KinesisWorkbench(PaneKeys, KinesisWorkers, PollingWorkbench):
             # gone, as the app quits): there is nothing left to show it in.
 
     def _show_streams(self, message: StreamsRefreshed) -> None:
-        if message.error:
-            self.note(f"refresh failed: {message.error}", error=True)
+        if not self.show_listing(self.query_one(StreamTable), message.streams, message.error,
+                                 "No stream yet: n creates one."):
             return
-        table = self.query_one(StreamTable)
-        wanted = self._select_when_listed
-        if wanted in {s.name for s in message.streams}:
-            self._select_when_listed = None
-        table.show(message.streams, select=wanted)
-        if not message.streams:
-            self.note(Text("No stream yet: n creates one.", style="dim"))
         if message.stream is not None and message.stream == self.stream:
             self._show_shards(message.shards)
 

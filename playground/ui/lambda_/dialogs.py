@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from playground.aws.lambda_ import validate as lv
@@ -24,6 +24,8 @@ MAPPING_HINT = (f"Batch size 1 to {lv.BATCH_MAX:,} ({lv.FIFO_BATCH_MAX} for a FI
 
 class LambdaFormDialog(FormDialog):
     CSS_PATH = "dialogs.tcss"
+    ROW_CLASS = "lambda-select-row"
+    LABEL_CLASS = "lambda-dialog-label"
 
 
 class NewFunctionDialog(LambdaFormDialog):
@@ -37,13 +39,10 @@ class NewFunctionDialog(LambdaFormDialog):
         with Vertical(classes="dialog lambda-dialog"):
             yield Label("New Lambda function", classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll lambda-fields"):
-                with Horizontal(classes="lambda-select-row"):
-                    yield Label("name", classes="lambda-dialog-label")
-                    yield Input(placeholder="e.g. order-handler", id="fn-name", compact=True)
-                with Horizontal(classes="lambda-select-row"):
-                    yield Label("from", classes="lambda-dialog-label")
-                    yield Select(options, value="echo", allow_blank=False, compact=True,
-                                 id="fn-template")
+                yield self.row("name", Input(placeholder="e.g. order-handler", id="fn-name",
+                                             compact=True))
+                yield self.row("from", Select(options, value="echo", allow_blank=False,
+                                              compact=True, id="fn-template"))
                 yield Static("The handler opens in the editor: change it, ctrl+s deploys.",
                              classes="hint")
             yield from self.buttons("Create")
@@ -74,22 +73,16 @@ class MappingDialog(LambdaFormDialog):
             yield Label(Text(f"Event source mapping into {self.function}"),
                         classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll lambda-fields"):
-                with Horizontal(classes="lambda-select-row"):
-                    yield Label("source", classes="lambda-dialog-label")
-                    yield Select([(Text(k), k) for k in self.sources], compact=True,
-                                 id="map-source")
-                with Horizontal(classes="lambda-select-row"):
-                    yield Label("batch", classes="lambda-dialog-label")
-                    yield Input("10", id="map-batch", compact=True)
-                    yield Label("window s", classes="lambda-dialog-label")
-                    yield Input("0", id="map-window", compact=True)
-                with Horizontal(classes="lambda-select-row"):
-                    yield Label("start", classes="lambda-dialog-label")
-                    yield Select([(Text(p), p) for p in POSITIONS], value="LATEST",
-                                 allow_blank=False, compact=True, id="map-start")
-                with Horizontal(classes="lambda-check-row"):
-                    yield Checkbox("ReportBatchItemFailures", id="map-report", compact=True)
-                    yield Checkbox("bisect on error", id="map-bisect", compact=True)
+                yield self.row("source", Select([(Text(k), k) for k in self.sources],
+                                                compact=True, id="map-source"))
+                yield self.row("batch", Input("10", id="map-batch", compact=True),
+                               "window s", Input("0", id="map-window", compact=True))
+                yield self.row("start", Select([(Text(p), p) for p in POSITIONS],
+                                               value="LATEST", allow_blank=False, compact=True,
+                                               id="map-start"))
+                yield self.row(Checkbox("ReportBatchItemFailures", id="map-report", compact=True),
+                               Checkbox("bisect on error", id="map-bisect", compact=True),
+                               classes="lambda-check-row")
                 yield Static(MAPPING_HINT, classes="hint")
             yield from self.buttons("Create")
 

@@ -84,7 +84,6 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
         self.function: str | None = None
         self.drafts: dict[str, str] = {}
         """The editor's text per function, so moving between functions loses no edit."""
-        self._select_when_listed: str | None = None
         self._notes: list[str] = []
         self.node_runs = True
         """False where the probe found that Node.js functions cannot run on this target."""
@@ -142,16 +141,9 @@ class LambdaWorkbench(PaneKeys, LambdaWorkers, PollingWorkbench):
         self._choose(None)
 
     def on_functions_refreshed(self, message: FunctionsRefreshed) -> None:
-        if message.error:
-            self.note(f"refresh failed: {message.error}", error=True)
+        if not self.show_listing(self.query_one(FunctionTable), message.functions, message.error,
+                                 "No function yet: n makes one from a template."):
             return
-        table = self.query_one(FunctionTable)
-        wanted = self._select_when_listed
-        if wanted in {f.name for f in message.functions}:
-            self._select_when_listed = None
-        table.show(message.functions, select=wanted)
-        if not message.functions:
-            self.note(Text("No function yet: n makes one from a template.", style="dim"))
         if message.watched is not None and message.watched == self.function:
             mappings = self.query_one(MappingTable)
             mappings.show(message.mappings)

@@ -16,7 +16,7 @@ from playground.aws.lambda_.service import LambdaService
 from playground.aws.lambda_.templates import TEMPLATES
 from playground.aws.sqs.service import SqsService, queue_name
 from playground.targets import Target, TargetError
-from playground.ui.common.workers import LOOP_GROUPS
+from playground.ui.common.workers import LOOP_GROUPS, report_change
 from playground.ui.lambda_.messages import (
     BisectReplayed,
     FunctionsRefreshed,
@@ -98,14 +98,8 @@ class LambdaWorkers:
         self.post_message(SourceLoaded(name, source))
 
     def _change(self, call: Callable[[], str], failure: str, select: str | None = None) -> None:
-        try:
-            text = call()
-        except Exception as exc:
-            self.post_message(LambdaChanged(f"{failure}: {error_message(exc)}", error=True))
-            if isinstance(exc, TargetError):
-                raise  # read-only, or a real account's first write: the app asks
-            return
-        self.post_message(LambdaChanged(text, select=select))
+        """Run one write; say what it did, or the service's words for why not."""
+        report_change(self.post_message, LambdaChanged, call, failure, select)
 
     @work(thread=True, exit_on_error=False, group="lambda-write", description="create function")
     def create_function(self, target: Target, request: NewFunction) -> None:
