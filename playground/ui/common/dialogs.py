@@ -45,7 +45,7 @@ class ConfirmDialog(ModalScreen[bool]):
             # A long body (a lab's plan, a teardown list) scrolls at 80x24; the buttons stay.
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(plain(self.body), classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons dialog-footer"):
                 yield Button(self.confirm_label, variant="error", id="confirm")
                 yield Button("Cancel", id="cancel")
 
@@ -115,10 +115,13 @@ class FormDialog(ModalScreen[Any]):
                             else part for part in parts), classes=classes or self.ROW_CLASS)
 
     def buttons(self, ok: str) -> ComposeResult:
-        yield Static("", classes="dialog-errors")
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(plain(f"{ok} ^s"), variant="primary", id="ok")
-            yield Button("Cancel", id="cancel")
+        # Docked at the dialog's foot: on a short screen the fields scroll, and what keeps the
+        # form open and the buttons stay in sight.
+        with Vertical(classes="dialog-footer"):
+            yield Static("", classes="dialog-errors")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(plain(f"{ok} ^s"), variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
 
     def errors(self, issues: Iterable[Issue | str], style: str | None = None,
                mark: str | None = None) -> None:

@@ -63,10 +63,11 @@ class CreateQueueDialog(ReportsWorkerErrors, ModalScreen[str | None]):
             with Horizontal(classes="form-row"):
                 yield Label("maxReceiveCount", classes="form-label")
                 yield Input("3", compact=True, id="q-max-receive", classes="number")
-            yield Static("", id="q-errors")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create ^s", variant="primary", compact=True, id="create")
-                yield Button("Cancel", compact=True, id="cancel")
+            with Vertical(classes="dialog-footer"):
+                yield Static("", id="q-errors")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Create ^s", variant="primary", compact=True, id="create")
+                    yield Button("Cancel", compact=True, id="cancel")
 
     def _dlq_options(self) -> list[tuple[str | Text, str]]:
         return [("none", ""), ("new: <name>-dlq", NEW_DLQ),

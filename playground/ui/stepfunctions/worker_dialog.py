@@ -87,12 +87,13 @@ class ActivityWorkerDialog(SfnFormDialog):
             yield Label("Activity worker", classes="dialog-title")
             with VerticalScroll(classes="sfn-worker-body"):
                 yield from self._body()
-            yield Static("", classes="dialog-errors")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Success ^s", variant="primary", id="success")
-                yield Button("Failure", variant="error", id="failure")
-                yield Button("Heartbeat", id="heartbeat")
-                yield Button("Close", id="cancel")
+            with Vertical(classes="dialog-footer"):
+                yield Static("", classes="dialog-errors")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Success ^s", variant="primary", id="success")
+                    yield Button("Failure", variant="error", id="failure")
+                    yield Button("Heartbeat", id="heartbeat")
+                    yield Button("Close", id="cancel")
 
     def _body(self) -> ComposeResult:
         """The fields, in a scroll of their own: at 80x24 the buttons stay in sight."""
