@@ -212,6 +212,30 @@ async def test_open_a_failed_iteration_then_go_back_up(target: Any) -> None:
         assert not screen.path and not str(steps.border_subtitle)
 
 
+async def test_a_describe_answered_after_the_history_keeps_the_graph_coloured(
+        target: Any) -> None:
+    """The machine's description can come back after the history coloured the graph (a slow
+    target, a refresh): the picked step's colours stay on the new drawing."""
+    from playground.ui.stepfunctions.graph_view import GraphView
+    from playground.ui.stepfunctions.messages import MachineDescribed
+    from playground.ui.stepfunctions.steps import StepList
+    from tests.ui.helpers import make_app, wait_for
+
+    app = make_app(target)
+    async with app.run_test(size=(140, 44)) as pilot:
+        screen = await replay(pilot, target)
+        steps = screen.query_one(StepList)
+        await wait_for(pilot, lambda: steps.option_count == 2)
+        steps.highlighted = 0
+        graph = screen.query_one(GraphView)
+        await wait_for(pilot, lambda: graph.statuses.get("M") == "caught", what="coloured")
+        assert graph.drawing is not None
+        screen.post_message(MachineDescribed(screen.machine, graph.drawing))
+        await pilot.pause()
+        await pilot.pause()
+        assert graph.statuses.get("M") == "caught" and graph.current == "M"
+
+
 async def test_on_the_emulator_o_says_why_nothing_opens(target: Any) -> None:
     from playground.ui.stepfunctions.steps import StepList
     from tests.stepfunctions.test_workbench import _open_execution, _text

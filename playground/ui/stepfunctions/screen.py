@@ -212,6 +212,9 @@ class StepFunctionsWorkbench(PaneKeys, StepFunctionsWorkers, PollingWorkbench):
         self.definition = drawing.definition
         self.query_one(GraphView).show(drawing)
         self.query_one(DefinitionProblems).show(drawing)
+        # A drawing comes uncoloured: the picked step's colours go back on (a describe answered
+        # after the history had coloured the graph left it grey while a step was picked).
+        self._show_step()
         if drawing.reason is not None:
             self.note(f"this definition cannot be drawn: {drawing.reason}", True)
 
