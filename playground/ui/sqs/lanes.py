@@ -47,10 +47,14 @@ class LanesPane(Vertical):
         self.lookup = lookup
         self.lanes: list[Lane] = []
         self.queue_name = ""
+        # Held, not queried: the redraw timer can fire as the workbench closes, after the
+        # children were removed and before the pane is (a demo run crashed on NoMatches).
+        self.status_line = Static("Select a FIFO queue.", id="lanes-status")
+        self.options = OptionList(id="lanes-list")
 
     def compose(self) -> ComposeResult:
-        yield Static("Select a FIFO queue.", id="lanes-status")
-        yield OptionList(id="lanes-list")
+        yield self.status_line
+        yield self.options
         yield Static(Text.assemble(
             ("next", CHIP_STYLE[LaneState.NEXT]), " the next receive gets it  ",
             ("in flight", CHIP_STYLE[LaneState.IN_FLIGHT]), " received, not deleted: its group "
@@ -69,7 +73,7 @@ class LanesPane(Vertical):
         self.lanes = build_lanes(messages)
         groups = len(self.lanes)
         blocked = sum(lane.blocked for lane in self.lanes)
-        self.query_one("#lanes-status", Static).update(markup(
+        self.status_line.update(markup(
             f"[b]$name[/b]: {len(messages)} messages in {groups} message groups, "
             f"{blocked} blocked\n[dim]Within a group SQS delivers in order, one at a time; "
             "groups do not wait for each other.[/]", name=queue_name))
@@ -77,11 +81,11 @@ class LanesPane(Vertical):
 
     def show_unavailable(self, text: str) -> None:
         self.lanes = []
-        self.query_one(OptionList).clear_options()
-        self.query_one("#lanes-status", Static).update(plain(text, "yellow"))
+        self.options.clear_options()
+        self.status_line.update(plain(text, "yellow"))
 
     def _redraw(self) -> None:
-        options = self.query_one(OptionList)
+        options = self.options
         prompts = [self._lane_text(lane) for lane in self.lanes]
         if options.option_count != len(prompts):
             highlighted = options.highlighted
@@ -109,7 +113,7 @@ class LanesPane(Vertical):
 
     @property
     def selected_lane(self) -> Lane | None:
-        highlighted = self.query_one(OptionList).highlighted
+        highlighted = self.options.highlighted
         if highlighted is None or highlighted >= len(self.lanes):
             return None
         return self.lanes[highlighted]
