@@ -84,6 +84,9 @@ async def test_a_toggles_auto_and_q_leaves_the_palette_demo(target) -> None:  # 
                        and app.screen.session is not None, what="the demo")
         demo = app.screen
         assert isinstance(demo, DemoScreen) and not demo.auto
+        # Auto's first move waits an hour: under load the default 3 s could pass between the
+        # two presses, and the step's workbench would then take the second "a".
+        demo.delay = 3600
         await pilot.press("a")
         assert demo.auto
         await pilot.press("a")

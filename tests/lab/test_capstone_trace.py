@@ -26,20 +26,24 @@ def test_one_order_traced_through_the_solved_capstone(target: Any) -> None:
     session.solve_through()
     p = session.variables["prefix"]
     answered: list[str] = []
+    approver: list[threading.Thread] = []
 
     def approve_when_asked(hop: Hop) -> None:
         # The person: once the request is in the approvals queue (and the trace has seen it
         # there), answer its token, in a thread, as the trace goes on watching meanwhile.
         if hop.title == f"queue {p}approvals" and not answered:
             answered.append("asked")
-            threading.Thread(target=lambda: answered.append(answer_task_token(
+            approver.append(threading.Thread(target=lambda: answered.append(answer_task_token(
                 session.action_context, f"{p}orders", f"{p}approvals",
-                output={"approved": True, "by": "trace test"})), daemon=True).start()
+                output={"approved": True, "by": "trace test"})), daemon=True))
+            approver[0].start()
 
     trace = Trace(target, f"rule {p}order-placed", {"id": "o-300", "total": 25}, quiet_s=20)
     summary = trace.run(approve_when_asked)
     hops = trace.hops
     assert summary.outcome == "complete", [summary.reason, *(f"{h.title}: {h.what}" for h in hops)]
+    # The approver says what it did once its calls return: the trace can end before that.
+    approver[0].join(timeout=60)
     assert answered[-1].startswith("approved") and answered[-1].endswith("SUCCEEDED")
 
     flow = f"state machine {p}orders (STANDARD)"

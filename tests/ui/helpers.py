@@ -73,9 +73,11 @@ async def open_workbench(pilot: Any, make: Callable[[], W]) -> W:
     return cast(W, screen)
 
 
-async def wait_for(pilot: Any, predicate: Callable[[], object], timeout: float = 10.0,
+async def wait_for(pilot: Any, predicate: Callable[[], object], timeout: float = 30.0,
                    what: str = "condition") -> None:
-    """Let the app run until `predicate()` is true (workers post their results meanwhile)."""
+    """Let the app run until `predicate()` is true (workers post their results meanwhile).
+    The timeout bounds only how long a failing test takes: a wait that holds returns at once,
+    and 10 s ran out on a busy machine (a cold CI run with four test processes on two cores)."""
     from textual.css.query import NoMatches
 
     deadline = time.monotonic() + timeout
