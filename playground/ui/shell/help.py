@@ -107,6 +107,10 @@ def render_help(sections: Sequence[Section]) -> Text:
     out.append("Keys", style="bold")
     out.append("  remap any key by its id in the config file (keymap:)\n\n", style="dim")
     palette: list[str] = []
+    # One column for every description, as wide as the longest (a fixed 24 let "History,
+    # state by state pane" push its id out of line).
+    width = max((len(line.description) for _, lines in sections for line in lines), default=0)
+    width = min(max(width, 24), 36)
     for title, lines in sections:
         out.append(title + "\n", style="bold")
         for line in lines:
@@ -114,7 +118,7 @@ def render_help(sections: Sequence[Section]) -> Text:
             if line.action == "command_palette":
                 palette.extend(line.keys)
             out.append(f"  {keys:<16} ", style="bold" if line.enabled else "dim")
-            out.append(f"{line.description:<24}", style="" if line.enabled else "dim")
+            out.append(f"{line.description:<{width}}", style="" if line.enabled else "dim")
             if line.binding_id:
                 out.append(f" {line.binding_id}", style="dim")
             out.append("\n")
