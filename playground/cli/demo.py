@@ -21,7 +21,8 @@ def add_demo_command(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "solution performed through the app (the workbench opens, the form fills in, the key is "
         "pressed; the call log shows each call's aws CLI), then its checks on the live target. "
         "Keys: space next, b back, a auto on/off, r reset the stage (delete everything on the "
-        "emulator), q leave. A recording file (.jsonl, .yaml) is replayed instead.")
+        "emulator), q leave; while a step is performed, a toggles auto and other keys wait. "
+        "A recording file (.jsonl, .yaml) is replayed instead.")
     p.add_argument("lab_id", metavar="LAB", help="lab id (`playground labs` lists them) or a "
                    "recording file")
     p.add_argument("--auto", action="store_true", help="advance on its own, --delay apart")

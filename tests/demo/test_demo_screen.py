@@ -71,6 +71,31 @@ async def test_space_performs_then_moves_on_b_goes_back_r_empties_the_stage(targ
         assert "stage reset in" in demo.status
 
 
+async def test_keys_pressed_while_a_step_is_performed_stay_with_the_demo(target) -> None:  # type: ignore[no-untyped-def]
+    """The workbench a step opened is on top while the step is performed: q there would quit
+    the app and a typed letter land in the form being filled. a toggles auto; the rest wait."""
+    app = DemoApp(LAB, delay=0, settings=QUIET, target=target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        demo = await _ready(pilot)
+        assert demo.stage is not None
+        demo.stage.beat = 2.0  # the step stays on screen for seconds: the keys land during it
+        await pilot.press("space")
+        await wait_for(pilot, lambda: demo.busy and app.screen is not demo, timeout=60,
+                       what="the step's workbench on top")
+        await pilot.press("q", "x")
+        assert app.is_running
+        await pilot.press("a")
+        assert demo.auto
+        await pilot.press("a")
+        assert not demo.auto
+        assert demo.busy  # all of it while the step was performed
+        await wait_for(pilot, lambda: 0 in demo.runs and not demo.busy, timeout=60,
+                       what="step 1")
+        assert demo.runs[0].passed, demo.runs[0]
+        assert "x" not in SqsService(target).list_queues()[0].name
+        assert app.screen is demo and demo.index == 0
+
+
 async def test_a_toggles_auto_and_q_leaves_the_palette_demo(target) -> None:  # type: ignore[no-untyped-def]
     from playground.ui.demo.palette import demo_commands
 

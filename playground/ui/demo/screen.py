@@ -2,6 +2,8 @@
 solution performed through the UI (see drivers.py), then its checks run on the live target.
 
 space next · b back (the text only: AWS state stays) · a auto · r reset the stage · q leaves.
+While a step is performed its workbench is on top; the demo still takes the keys (the app
+offers them to it first): a toggles auto, the rest wait for the step.
 """
 
 from __future__ import annotations
@@ -117,6 +119,8 @@ class DemoScreen(PlaygroundScreen):
         self.last_reset_s: float | None = None
         self._moves = 0
         """Counts scheduled moves: only the latest one fires."""
+        self._told_busy: int | None = None
+        """The step whose performance a key press was told to wait for (told once a step)."""
         self.skipped: dict[str, str] = {}
 
     # --- layout ----------------------------------------------------------------------------------
@@ -340,6 +344,22 @@ class DemoScreen(PlaygroundScreen):
         self.index -= 1
         self.status = ""
         self._show()
+
+    def take_key_while_covered(self, key: str) -> bool:
+        """While a step is performed, the workbench it opened is on top, and a key the presenter
+        presses must not reach it: q would quit, a would toggle a consumer's auto-delete, a
+        letter would land in the form being filled. a still toggles auto; the rest wait for
+        the step to end (a notice says so, once a step)."""
+        if not self.busy:
+            return False
+        if key == "a":
+            self.action_toggle_auto()
+            self.app.notify(f"auto {'on' if self.auto else 'off'}", title="demo", markup=False)
+        elif self._told_busy != self.index:
+            self._told_busy = self.index
+            self.app.notify(f"performing step {self.index + 1}: keys wait until it is done "
+                            "(a toggles auto)", title="demo", markup=False)
+        return True
 
     def action_toggle_auto(self) -> None:
         self.auto = not self.auto

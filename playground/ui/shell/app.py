@@ -20,6 +20,7 @@ from playground.targets import (
     Target,
     TargetSpec,
 )
+from playground.ui.common.covered import KeysToCoveredScreens
 from playground.ui.common.footer import KeysFooter
 from playground.ui.common.paste import GuardsPastes
 from playground.ui.common.screen import PlaygroundHost
@@ -35,7 +36,7 @@ WORKER_THREADS = 128
 """Room for every live loop (SNS has one per subscriber pane) and the one-shot calls beside."""
 
 
-class PlaygroundApp(GuardsPastes, TargetApp):
+class PlaygroundApp(KeysToCoveredScreens, GuardsPastes, TargetApp):
     TITLE = "playground"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PlaygroundCommands}
