@@ -167,6 +167,19 @@ async def replay(pilot: Any, target: Any, key: str = "map-fails") -> Any:
     return screen
 
 
+async def replay_at_the_map(pilot: Any, target: Any) -> tuple[Any, Any]:
+    """The recorded Map history replayed, its first step (the Map) picked: the screen and its
+    step list."""
+    from playground.ui.stepfunctions.steps import StepList
+    from tests.ui.helpers import wait_for
+
+    screen = await replay(pilot, target)
+    steps = screen.query_one(StepList)
+    await wait_for(pilot, lambda: steps.option_count == 2)
+    steps.highlighted = 0
+    return screen, steps
+
+
 async def open_iteration(pilot: Any, screen: Any, index: int) -> None:
     from playground.ui.stepfunctions.runs import RunPicker
     from playground.ui.stepfunctions.steps import StepList
@@ -185,16 +198,12 @@ async def open_iteration(pilot: Any, screen: Any, index: int) -> None:
 
 async def test_open_a_failed_iteration_then_go_back_up(target: Any) -> None:
     from playground.ui.stepfunctions.graph_view import GraphView
-    from playground.ui.stepfunctions.steps import StepList
     from tests.stepfunctions.test_workbench import _text
     from tests.ui.helpers import make_app, wait_for
 
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
-        screen = await replay(pilot, target)
-        steps = screen.query_one(StepList)
-        await wait_for(pilot, lambda: steps.option_count == 2)
-        steps.highlighted = 0
+        screen, steps = await replay_at_the_map(pilot, target)
         await pilot.pause()
         said = _text(screen.query_one("#sfn-detail"))
         assert "2 iterations: 1 succeeded, 1 failed; o opens one" in said
@@ -218,15 +227,11 @@ async def test_a_describe_answered_after_the_history_keeps_the_graph_coloured(
     target, a refresh): the picked step's colours stay on the new drawing."""
     from playground.ui.stepfunctions.graph_view import GraphView
     from playground.ui.stepfunctions.messages import MachineDescribed
-    from playground.ui.stepfunctions.steps import StepList
     from tests.ui.helpers import make_app, wait_for
 
     app = make_app(target)
     async with app.run_test(size=(140, 44)) as pilot:
-        screen = await replay(pilot, target)
-        steps = screen.query_one(StepList)
-        await wait_for(pilot, lambda: steps.option_count == 2)
-        steps.highlighted = 0
+        screen, _ = await replay_at_the_map(pilot, target)
         graph = screen.query_one(GraphView)
         await wait_for(pilot, lambda: graph.statuses.get("M") == "caught", what="coloured")
         assert graph.drawing is not None
